@@ -1,0 +1,57 @@
+/**
+ * What a runtime package supplies to core: how to hash bytes, read the user's
+ * file, and write a download. Core itself uses only web-standard APIs.
+ */
+import type { Transport } from "./transport/transport";
+
+/** A progress report. `loaded` never decreases within a phase and ends at `total`. */
+export interface ProgressEvent {
+  phase: "hashing" | "uploading" | "downloading";
+  loaded: number;
+  total: number;
+}
+
+/** A progress callback. */
+export type ProgressCallback = (event: ProgressEvent) => void;
+
+/** An incremental sha256. */
+export interface Sha256 {
+  update(chunk: Uint8Array): void;
+  /** Lower-case hex digest. */
+  digest(): Promise<string>;
+}
+
+/** A file to upload: random access by `slice`, streaming by `stream()`. */
+export interface UploadSource {
+  /** The file name to record (`model.fnnx`). */
+  name: string;
+  size: number;
+  /** A Blob whose bytes are read lazily (file-backed where the runtime allows). */
+  blob: Blob;
+}
+
+/** Where a download's bytes go; nothing is visible at the destination until `commit`. */
+export interface DownloadSink {
+  /** Writes `chunk` at byte `position` of the file. */
+  write(chunk: Uint8Array, position: number): Promise<void>;
+  /** Makes the file visible at its destination (atomic where the runtime allows). */
+  commit(): Promise<void>;
+  /** Discards everything written; leaves nothing at the destination. */
+  abort(): Promise<void>;
+}
+
+/** The runtime pieces a `LumlClient` is built with. */
+export interface Platform {
+  /** A fresh incremental sha256. */
+  createSha256(): Sha256;
+  /**
+   * Hashes a whole blob; runtimes may do it faster than `createSha256` fed
+   * from `blob.stream()` (native hashing, a worker thread).
+   */
+  hashBlob?(
+    blob: Blob,
+    options: { signal?: AbortSignal; onProgress?: (loaded: number) => void },
+  ): Promise<string>;
+  /** Overrides the storage half of the transport (e.g. XHR for upload progress). */
+  storageTransport?: (fallback: Transport) => Transport["storage"];
+}
