@@ -52,6 +52,17 @@ export interface Platform {
     blob: Blob,
     options: { signal?: AbortSignal; onProgress?: (loaded: number) => void },
   ): Promise<string>;
+  /**
+   * Turns what a user passed to `artifacts.upload` (a path, a `File`, a handle…)
+   * into a source. Core handles `Blob`/`File` and `UploadSource` itself.
+   */
+  openSource?(input: unknown, options: { signal?: AbortSignal }): Promise<UploadSource>;
+  /**
+   * Opens a sink for `artifacts.download`: `target` is what the user passed as `to`
+   * (a path, a handle…), `fileName` the artifact's file name already reduced to a
+   * safe base name, used when `target` is absent or a folder.
+   */
+  openSink?(target: unknown, fileName: string, size: number): Promise<DownloadSink>;
   /** Overrides the storage half of the transport (e.g. XHR for upload progress). */
   storageTransport?: (fallback: Transport) => Transport["storage"];
 }
