@@ -1,0 +1,32 @@
+import { type AvailableResource, describeAvailable } from "./describe-available";
+import { LumlError } from "./luml-error";
+
+const name = "OrbitNotFoundError";
+const marker = `luml.error.${name}`;
+const symbol = Symbol.for(marker);
+
+/** No orbit with the given id or name; the message lists the available ones. */
+export class OrbitNotFoundError extends LumlError {
+  protected readonly [symbol] = true;
+
+  /** The id or name that was asked for. */
+  readonly requested: string;
+  /** The orbits that exist, to pick from. */
+  readonly available: AvailableResource[];
+
+  /** Creates the error from what was asked and what exists. */
+  constructor(options: { requested: string; available: AvailableResource[]; cause?: unknown }) {
+    super({
+      message: `Orbit "${options.requested}" not found. Available: ${describeAvailable("Orbit", options.available)}.`,
+      cause: options.cause,
+    });
+    this.name = name;
+    this.requested = options.requested;
+    this.available = options.available.map(({ id, name: itemName }) => ({ id, name: itemName }));
+  }
+
+  /** Whether `value` is a `OrbitNotFoundError` (from any copy of the package). */
+  static override isInstance(value: unknown): value is OrbitNotFoundError {
+    return LumlError.hasMarker(value, marker);
+  }
+}
