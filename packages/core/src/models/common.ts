@@ -1,0 +1,10 @@
+import * as v from "valibot";
+
+/** An ISO-8601 timestamp string as the API sends it. */
+export const timestampSchema = v.string();
+/** A field the API may send as `null` or leave out. */
+export const optionalTimestampSchema = v.nullish(v.string());
+/** A list of tags, `null` when none were set. */
+export const tagsSchema = v.nullish(v.array(v.string()));
+/** Free-form JSON object. */
+export const jsonObjectSchema = v.record(v.string(), v.unknown());

@@ -1,0 +1,22 @@
+import * as v from "valibot";
+import { APIResponseValidationError } from "../errors/api-response-validation-error";
+
+/** Where the validated value came from, for the error. */
+export interface ParseResponseContext {
+  method?: string;
+  url?: string;
+}
+
+/**
+ * Validates a reply against `schema`; unknown fields are kept. Throws
+ * `APIResponseValidationError` so malformed data never travels deeper.
+ */
+export function parseResponse<TSchema extends v.GenericSchema>(
+  schema: TSchema,
+  data: unknown,
+  context: ParseResponseContext = {},
+): v.InferOutput<TSchema> {
+  const result = v.safeParse(schema, data);
+  if (result.success) return result.output;
+  throw new APIResponseValidationError({ issues: result.issues, value: data, ...context });
+}
