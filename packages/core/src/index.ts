@@ -1,1 +1,10 @@
 export * from "./errors/index";
+export type {
+  DownloadSink,
+  Platform,
+  ProgressCallback,
+  ProgressEvent,
+  Sha256,
+  UploadSource,
+} from "./platform";
+export * from "./storage/index";
