@@ -32,6 +32,8 @@ export interface UploadSource {
 
 /** Where a download's bytes go; nothing is visible at the destination until `commit`. */
 export interface DownloadSink {
+  /** Where the file will be once committed (a file path), when the runtime has one. */
+  readonly path?: string;
   /** Writes `chunk` at byte `position` of the file. */
   write(chunk: Uint8Array, position: number): Promise<void>;
   /** Makes the file visible at its destination (atomic where the runtime allows). */
