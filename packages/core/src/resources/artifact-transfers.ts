@@ -1,0 +1,313 @@
+import { indexArchive, validateArtifactFile } from "../archive";
+import {
+  ConfigurationError,
+  FileDownloadError,
+  FileError,
+  FileUploadError,
+  IntegrityError,
+  LumlError,
+} from "../errors";
+import {
+  type Artifact,
+  artifactSchema,
+  createdArtifactSchema,
+  parseResponse,
+  urlResponseSchema,
+} from "../models";
+import type { DownloadSink, Platform, ProgressCallback, UploadSource } from "../platform";
+import { downloadObject } from "../storage/download-object";
+import { hashBlob } from "../storage/hash-blob";
+import { safeFileName } from "../storage/safe-file-name";
+import { uploadObject } from "../storage/upload-object";
+import type { Transport } from "../transport/transport";
+
+/** How long the `upload_failed` report may take once the upload itself has failed. */
+const failureReportTimeout = 30_000;
+
+/** What transfers need from the client. */
+export interface ArtifactTransferContext {
+  transport: Transport;
+  platform: Platform;
+  /**
+   * The API path of a collection's artifacts
+   * (`/v1/organizations/{org}/orbits/{orbit}/collections/{col}/artifacts`), using
+   * the client's default collection when `collectionId` is absent. Throws a
+   * `ConfigurationError` when there is none.
+   */
+  artifactsPath(collectionId: string | undefined): string | Promise<string>;
+}
+
+/** What `artifacts.upload` accepts: a `Blob`/`File`, an `UploadSource`, or what the runtime opens (a path). */
+export type UploadInput = Blob | UploadSource | unknown;
+
+/** Options of `artifacts.upload`. */
+export interface UploadArtifactOptions {
+  /** The artifact's display name. Default: the file name without its extension. */
+  name?: string;
+  /** A description. */
+  description?: string;
+  /** Tags to find the artifact by. */
+  tags?: string[];
+  /** The collection to upload to. Default: the client's collection. */
+  collectionId?: string;
+  /** The file name to record, for a `Blob` that has none (a `File`'s own name is used otherwise). */
+  fileName?: string;
+  /** Receives `hashing` then `uploading` progress. */
+  onProgress?: ProgressCallback;
+  /** Cancels the upload; the artifact is then marked `upload_failed`. */
+  signal?: AbortSignal;
+  /** Parts sent at once for a multipart upload. Default 4. */
+  concurrency?: number;
+}
+
+/**
+ * Uploads an artifact file: checks it (name, size, archive) before any request,
+ * hashes and indexes it, creates the record, sends the bytes (in parallel parts
+ * for a large file) and marks the record `uploaded`. If anything fails or is
+ * aborted once the record exists, it is marked `upload_failed` and the promise
+ * rejects with a `FileUploadError` (or the abort reason).
+ */
+export async function uploadArtifact(
+  context: ArtifactTransferContext,
+  input: UploadInput,
+  options: UploadArtifactOptions = {},
+): Promise<Artifact> {
+  const { signal, onProgress } = options;
+  const source = await openUploadSource(context.platform, input, options);
+  validateArtifactFile(source.name, source.size);
+  if (options.concurrency !== undefined) checkConcurrency(options.concurrency);
+  const archive = await indexArchive(source.blob, { signal, fileName: source.name });
+  const fileHash = await hashBlob(context.platform, source.blob, { signal, onProgress });
+  const path = await context.artifactsPath(options.collectionId);
+  signal?.throwIfAborted();
+
+  const response = await context.transport.request({
+    method: "POST",
+    path,
+    body: {
+      file_name: source.name,
+      name: options.name ?? source.name.replace(/\.[^.]+$/, ""),
+      description: options.description ?? null,
+      extra_values: archive.extra_values,
+      manifest: archive.manifest,
+      file_hash: fileHash,
+      file_index: archive.file_index,
+      size: source.size,
+      tags: options.tags ?? null,
+      type: null,
+    },
+    signal,
+  });
+  const created = parseResponse(createdArtifactSchema, response.body, {
+    method: "POST",
+    url: path,
+  });
+  const artifactPath = `${path}/${encodeURIComponent(created.artifact.id)}`;
+
+  try {
+    await uploadObject(context.transport, {
+      details: created.upload_details,
+      blob: source.blob,
+      concurrency: options.concurrency,
+      onProgress,
+      signal,
+    });
+    signal?.throwIfAborted();
+    return await setStatus(context.transport, artifactPath, "uploaded", signal);
+  } catch (error) {
+    await reportUploadFailed(context.transport, artifactPath);
+    if (signal?.aborted) throw signal.reason;
+    throw new FileUploadError({
+      message: `Uploading ${source.name} failed: ${messageOf(error)}`,
+      fileName: source.name,
+      artifactId: created.artifact.id,
+      cause: error,
+      isRetryable: LumlError.isInstance(error) ? error.isRetryable : true,
+    });
+  }
+}
+
+/** Options of `artifacts.download`. */
+export interface DownloadArtifactOptions {
+  /**
+   * Where to save: a file path or a folder (Node, Bun, Deno), a handle (browsers):
+   * whatever the runtime's sink accepts. Default: the artifact's file name, reduced
+   * to a safe base name, in the current folder.
+   */
+  to?: unknown;
+  /** A sink to write to instead of `to`. */
+  sink?: DownloadSink;
+  /** The artifact's collection. Default: the client's collection. */
+  collectionId?: string;
+  /** Receives `downloading` progress. */
+  onProgress?: ProgressCallback;
+  /** Cancels the download; nothing is left at the destination. */
+  signal?: AbortSignal;
+  /** Ranged GETs in flight at once. Default 1 (one stream, resumed if dropped). */
+  concurrency?: number;
+}
+
+/** A finished download. */
+export interface DownloadResult {
+  /** Where the file was saved, when the runtime writes files. */
+  path: string | undefined;
+  /** Bytes written. */
+  size: number;
+  /** The verified sha256 (hex) of the file. */
+  file_hash: string;
+  /** The downloaded artifact's record. */
+  artifact: Artifact;
+}
+
+/**
+ * Downloads an artifact's file, verifying its sha256 against `file_hash` while it
+ * streams. A dropped connection is resumed where it stopped. On a mismatch
+ * (`IntegrityError`), a failure or an abort, nothing is left at the destination.
+ */
+export async function downloadArtifact(
+  context: ArtifactTransferContext,
+  artifactId: string,
+  options: DownloadArtifactOptions = {},
+): Promise<DownloadResult> {
+  const { signal } = options;
+  if (typeof artifactId !== "string" || artifactId.trim() === "") {
+    throw new ConfigurationError({ message: "artifacts.download needs the id of an artifact" });
+  }
+  if (options.concurrency !== undefined) checkConcurrency(options.concurrency);
+  if (!options.sink && !context.platform.openSink) {
+    throw new ConfigurationError({
+      message: "This runtime cannot save files: pass a `sink` to artifacts.download",
+    });
+  }
+  const path = `${await context.artifactsPath(options.collectionId)}/${encodeURIComponent(artifactId)}`;
+  const artifact = parseResponse(
+    artifactSchema,
+    (await context.transport.request({ method: "GET", path, signal })).body,
+    { method: "GET", url: path },
+  );
+  const urlPath = `${path}/download-url`;
+  const { url } = parseResponse(
+    urlResponseSchema,
+    (await context.transport.request({ method: "GET", path: urlPath, signal })).body,
+    { method: "GET", url: urlPath },
+  );
+  const fileName = safeFileName(artifact.file_name, artifact.id);
+  const sink =
+    options.sink ??
+    (await (context.platform.openSink as NonNullable<Platform["openSink"]>)(
+      options.to,
+      fileName,
+      artifact.size,
+    ));
+  try {
+    const actual = await downloadObject(context.transport, {
+      url,
+      size: artifact.size,
+      sink,
+      sha256: context.platform.createSha256(),
+      concurrency: options.concurrency,
+      onProgress: options.onProgress,
+      signal,
+    });
+    if (artifact.file_hash && actual !== artifact.file_hash.toLowerCase()) {
+      throw new IntegrityError({
+        expected: artifact.file_hash,
+        actual,
+        artifactId: artifact.id,
+        fileName,
+      });
+    }
+    await sink.commit();
+  } catch (error) {
+    await sink.abort().catch(() => {});
+    if (signal?.aborted) throw signal.reason;
+    if (LumlError.isInstance(error)) throw error;
+    throw new FileDownloadError({
+      message: `Downloading ${fileName} failed: ${messageOf(error)}`,
+      fileName,
+      artifactId: artifact.id,
+      cause: error,
+      isRetryable: true,
+    });
+  }
+  return { path: sink.path, size: artifact.size, file_hash: artifact.file_hash ?? "", artifact };
+}
+
+/** Turns what the user passed into an upload source, without reading the file. */
+async function openUploadSource(
+  platform: Platform,
+  input: UploadInput,
+  options: UploadArtifactOptions,
+): Promise<UploadSource> {
+  if (isUploadSource(input)) return input;
+  if (input instanceof Blob) {
+    const name = options.fileName ?? (input as Partial<File>).name;
+    if (!name) {
+      throw new FileError({
+        code: "invalid_name",
+        message: "This Blob has no file name: pass `fileName` (for example model.fnnx)",
+      });
+    }
+    return { name, size: input.size, blob: input };
+  }
+  if (platform.openSource) {
+    const source = await platform.openSource(input, { signal: options.signal });
+    return options.fileName ? { ...source, name: options.fileName } : source;
+  }
+  throw new FileError({
+    code: "not_found",
+    message: "artifacts.upload expects a Blob, a File or an UploadSource in this runtime",
+  });
+}
+
+function isUploadSource(input: unknown): input is UploadSource {
+  if (typeof input !== "object" || input === null || input instanceof Blob) return false;
+  const candidate = input as Partial<UploadSource>;
+  return (
+    typeof candidate.name === "string" &&
+    typeof candidate.size === "number" &&
+    candidate.blob instanceof Blob
+  );
+}
+
+function checkConcurrency(concurrency: number): void {
+  if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 64) {
+    throw new ConfigurationError({ message: "`concurrency` must be an integer from 1 to 64" });
+  }
+}
+
+async function setStatus(
+  transport: Transport,
+  artifactPath: string,
+  status: "uploaded" | "upload_failed",
+  signal: AbortSignal | undefined,
+): Promise<Artifact> {
+  const response = await transport.request({
+    method: "PATCH",
+    path: artifactPath,
+    body: { status },
+    signal,
+  });
+  return parseResponse(artifactSchema, response.body, { method: "PATCH", url: artifactPath });
+}
+
+/**
+ * Marks the record `upload_failed` so it is never left `pending_upload`. Uses its
+ * own signal: the caller's may be the aborted one that caused the failure.
+ */
+async function reportUploadFailed(transport: Transport, artifactPath: string): Promise<void> {
+  try {
+    await setStatus(
+      transport,
+      artifactPath,
+      "upload_failed",
+      AbortSignal.timeout(failureReportTimeout),
+    );
+  } catch {
+    // The original failure is what the caller needs to see.
+  }
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

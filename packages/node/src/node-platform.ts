@@ -1,0 +1,16 @@
+import type { Platform } from "@luml/core";
+import { openFileSink } from "./file-sink";
+import { hashBlob } from "./hash-blob";
+import { openSource } from "./open-source";
+import { createSha256 } from "./sha256";
+
+/**
+ * The Node.js (and Bun) platform: native sha256, file paths as lazily read
+ * upload sources, atomic file downloads.
+ */
+export const nodePlatform: Platform = {
+  createSha256,
+  hashBlob,
+  openSource: (input) => openSource(input),
+  openSink: (target, fileName) => openFileSink(target, fileName),
+};

@@ -1,0 +1,15 @@
+import { createHash } from "node:crypto";
+import type { Sha256 } from "@luml/core";
+
+/** An incremental sha256 on node:crypto (native, uses the CPU's SHA extensions). */
+export function createSha256(): Sha256 {
+  const hash = createHash("sha256");
+  return {
+    update(chunk) {
+      hash.update(chunk);
+    },
+    async digest() {
+      return hash.digest("hex");
+    },
+  };
+}
