@@ -8,4 +8,7 @@ export default defineConfig({
   clean: true,
   target: "es2022",
   platform: "neutral",
+  // Deno resolves `node:crypto` everywhere; bare `crypto` only inside npm packages.
+  removeNodeProtocol: false,
+  external: ["@luml/core", "node:crypto"],
 });

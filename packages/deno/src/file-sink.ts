@@ -1,0 +1,110 @@
+import type { DownloadSink } from "@luml/core";
+import { type DenoFile, getDeno } from "./deno-api.ts";
+import { toFileError } from "./file-error.ts";
+
+/**
+ * Opens an atomic file sink. The bytes go to a hidden temporary file beside the
+ * destination; `commit` renames it into place, so a reader never sees a partial
+ * file, and `abort` removes it.
+ *
+ * `target` is a file path, a `file:` URL, a folder (existing, or a path ending in
+ * `/`), or `undefined` for the current folder; with a folder the file is named
+ * `fileName` (core passes the artifact's name already reduced to a safe base name).
+ */
+export async function openFileSink(
+  target: string | URL | undefined,
+  fileName: string,
+): Promise<DownloadSink & { readonly path: string }> {
+  const deno = getDeno();
+  const path = await resolveTargetPath(target, fileName);
+  const temporaryPath = `${directoryOf(path)}.${baseNameOf(path)}.${randomSuffix()}.part`;
+  let file: DenoFile;
+  try {
+    file = await deno.open(temporaryPath, { write: true, createNew: true });
+  } catch (error) {
+    throw toFileError(error, path);
+  }
+  let pending: Promise<void> = Promise.resolve();
+  let closed = false;
+
+  const close = () => {
+    if (!closed) {
+      closed = true;
+      file.close();
+    }
+  };
+
+  return {
+    path,
+    write(chunk, position) {
+      // seek + write on one handle must not interleave: chain them.
+      const next = pending.then(async () => {
+        await file.seek(position, deno.SeekMode.Start);
+        let written = 0;
+        while (written < chunk.byteLength) {
+          written += await file.write(chunk.subarray(written));
+        }
+      });
+      pending = next.catch(() => undefined);
+      return next;
+    },
+    async commit() {
+      await pending;
+      close();
+      try {
+        await deno.rename(temporaryPath, path);
+      } catch (error) {
+        await removeQuietly(temporaryPath);
+        throw toFileError(error, path);
+      }
+    },
+    async abort() {
+      await pending;
+      close();
+      await removeQuietly(temporaryPath);
+    },
+  };
+}
+
+/** The destination file path for `target`, joining `fileName` when it names a folder. */
+async function resolveTargetPath(
+  target: string | URL | undefined,
+  fileName: string,
+): Promise<string> {
+  const deno = getDeno();
+  if (target === undefined) return joinPath(deno.cwd(), fileName);
+  const path = target instanceof URL ? decodeURIComponent(target.pathname) : target;
+  if (path.endsWith("/") || path.endsWith("\\")) return joinPath(path, fileName);
+  try {
+    if ((await deno.stat(path)).isDirectory) return joinPath(path, fileName);
+  } catch (error) {
+    if (!(error instanceof deno.errors.NotFound)) throw toFileError(error, path);
+  }
+  return path;
+}
+
+function joinPath(folder: string, name: string): string {
+  return /[/\\]$/.test(folder) ? `${folder}${name}` : `${folder}/${name}`;
+}
+
+function directoryOf(path: string): string {
+  const index = Math.max(path.lastIndexOf("/"), path.lastIndexOf("\\"));
+  return index === -1 ? "" : path.slice(0, index + 1);
+}
+
+function baseNameOf(path: string): string {
+  const index = Math.max(path.lastIndexOf("/"), path.lastIndexOf("\\"));
+  return path.slice(index + 1);
+}
+
+function randomSuffix(): string {
+  return crypto.randomUUID().slice(0, 8);
+}
+
+async function removeQuietly(path: string): Promise<void> {
+  try {
+    await getDeno().remove(path);
+  } catch {
+    // Already gone: nothing to clean up.
+  }
+}
