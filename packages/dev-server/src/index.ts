@@ -1,1 +1,17 @@
-export {};
+export { defaultPartSize } from "./api/part-size";
+export { FaultEngine } from "./faults";
+export {
+  DEFAULT_MULTIPART_THRESHOLD,
+  DEFAULT_URL_EXPIRES_IN,
+  startDevServer,
+} from "./start-dev-server";
+export type {
+  DevServer,
+  DevServerOptions,
+  FaultAction,
+  FaultController,
+  FaultRule,
+  Seeded,
+  SeededRef,
+  StorageInfo,
+} from "./types";

@@ -1,0 +1,20 @@
+import type { HttpBindings } from "@hono/node-server";
+import type { Db } from "../database/open-database";
+import type { FaultEngine } from "../faults";
+import type { UrlSigner } from "./url-signer";
+
+/** Settings and collaborators of the API app. */
+export interface ApiSettings {
+  db: Db;
+  storage: UrlSigner;
+  faults: FaultEngine;
+  corsOrigins: "*" | string[];
+  multipartThreshold: number;
+  partSize: (size: number) => number;
+}
+
+/** Hono environment of the API: node bindings plus the authenticated user. */
+export interface ApiEnv {
+  Bindings: HttpBindings;
+  Variables: { userId: string };
+}

@@ -1,0 +1,65 @@
+import { Hono } from "hono";
+import type { FaultRule } from "../types";
+import type { ApiEnv, ApiSettings } from "./api-context";
+import { addArtifactUsage } from "./artifact-routes";
+import { HttpError, throwIfInvalid, type ValidationIssue } from "./http-error";
+import { checkUuid, isRecord } from "./validate";
+
+const TARGETS = ["api", "s3", "azure"];
+
+/**
+ * Dev-only routes, without auth: fault rules (`/_dev/faults`, only when faults
+ * are enabled) and marking an artifact as used by a deployment or a track.
+ */
+export function devRoutes(settings: ApiSettings): Hono<ApiEnv> {
+  const app = new Hono<ApiEnv>();
+  const { faults } = settings;
+
+  app.use("/faults", async (_c, next) => {
+    if (!faults.enabled)
+      throw new HttpError(404, "Fault injection is off: start the dev server with faults enabled");
+    await next();
+  });
+  app.get("/faults", (c) => c.json(faults.list()));
+  app.delete("/faults", (c) => {
+    faults.clear();
+    return c.body(null, 204);
+  });
+  app.post("/faults", async (c) => {
+    const rule = await c.req.json().catch(() => undefined);
+    if (!isFaultRule(rule)) {
+      throw new HttpError(
+        400,
+        "Expected a fault rule: {target, path, action, method?, nth?, times?}",
+      );
+    }
+    try {
+      new RegExp(rule.path);
+    } catch {
+      throw new HttpError(400, "path is not a valid regular expression");
+    }
+    return c.json({ id: faults.add(rule) }, 201);
+  });
+
+  app.post("/artifacts/:artifact_id/:kind{deployments|tracks}", async (c) => {
+    const issues: ValidationIssue[] = [];
+    const artifactId = checkUuid(c.req.param("artifact_id"), ["path", "artifact_id"], issues);
+    throwIfInvalid(issues);
+    const body: unknown = await c.req.json().catch(() => ({}));
+    const kind = c.req.param("kind") === "tracks" ? "track" : "deployment";
+    const name = isRecord(body) && typeof body.name === "string" ? body.name : `dev-${kind}`;
+    return c.json(addArtifactUsage(settings, artifactId, kind, name), 201);
+  });
+
+  return app;
+}
+
+function isFaultRule(value: unknown): value is FaultRule {
+  return (
+    isRecord(value) &&
+    typeof value.target === "string" &&
+    TARGETS.includes(value.target) &&
+    typeof value.path === "string" &&
+    isRecord(value.action)
+  );
+}

@@ -1,0 +1,57 @@
+import { RESPONSE_ALREADY_SENT } from "@hono/node-server/utils/response";
+import type { MiddlewareHandler } from "hono";
+import type { FaultEngine } from "../faults";
+import type { ApiEnv } from "./api-context";
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/**
+ * Applies the fault rules targeting `api` to matching requests: an error status
+ * (with `Retry-After`), a delay, a connection cut before or in the middle of the
+ * response, or a corrupted body. `/_dev/*` is exempt so rules can always be cleared.
+ */
+export function faultMiddleware(faults: FaultEngine): MiddlewareHandler<ApiEnv> {
+  return async (c, next) => {
+    if (!faults.enabled || c.req.path.startsWith("/_dev/")) return next();
+    const url = new URL(c.req.url);
+    const action = faults.match("api", c.req.method, url.pathname + url.search);
+    if (!action) return next();
+    if ("delayMs" in action) {
+      await sleep(action.delayMs);
+      return next();
+    }
+    if ("status" in action) {
+      const headers: Record<string, string> = { "content-type": "application/json" };
+      if (action.retryAfter !== undefined) headers["retry-after"] = String(action.retryAfter);
+      const body = action.body ?? JSON.stringify({ detail: `Injected fault: ${action.status}` });
+      c.res = new Response(body, { status: action.status, headers });
+      return;
+    }
+    if ("cut" in action && action.cut === "before-response") {
+      c.env.incoming.socket.destroy();
+      c.res = RESPONSE_ALREADY_SENT;
+      return;
+    }
+    await next();
+    const bytes = new Uint8Array(await c.res.arrayBuffer());
+    if ("corrupt" in action) {
+      if (bytes.length > 0) bytes[bytes.length >> 1] = (bytes[bytes.length >> 1] ?? 0) ^ 0xff;
+      c.res = new Response(bytes, c.res);
+      return;
+    }
+    // Mid-body cut: announce the full length, send half, then drop the connection.
+    const outgoing = c.env.outgoing;
+    const headers: Record<string, string> = {};
+    c.res.headers.forEach((value, key) => {
+      headers[key] = value;
+    });
+    headers["content-length"] = String(bytes.length);
+    outgoing.writeHead(c.res.status, headers);
+    outgoing.write(bytes.subarray(0, Math.max(1, bytes.length >> 1)), () =>
+      outgoing.socket?.destroy(),
+    );
+    c.res = RESPONSE_ALREADY_SENT;
+  };
+}
