@@ -8,3 +8,4 @@ export type {
   UploadSource,
 } from "./platform";
 export * from "./storage/index";
+export * from "./resources/artifact-transfers";

@@ -27,7 +27,8 @@ const failureReportTimeout = 30_000;
 /** What transfers need from the client. */
 export interface ArtifactTransferContext {
   transport: Transport;
-  platform: Platform;
+  /** The runtime's pieces (hashing, files); transfers need one. */
+  platform: Platform | undefined;
   /**
    * The API path of a collection's artifacts
    * (`/v1/organizations/{org}/orbits/{orbit}/collections/{col}/artifacts`), using
@@ -73,11 +74,12 @@ export async function uploadArtifact(
   options: UploadArtifactOptions = {},
 ): Promise<Artifact> {
   const { signal, onProgress } = options;
-  const source = await openUploadSource(context.platform, input, options);
+  const platform = requirePlatform(context, "upload");
+  const source = await openUploadSource(platform, input, options);
   validateArtifactFile(source.name, source.size);
   if (options.concurrency !== undefined) checkConcurrency(options.concurrency);
   const archive = await indexArchive(source.blob, { signal, fileName: source.name });
-  const fileHash = await hashBlob(context.platform, source.blob, { signal, onProgress });
+  const fileHash = await hashBlob(platform, source.blob, { signal, onProgress });
   const path = await context.artifactsPath(options.collectionId);
   signal?.throwIfAborted();
 
@@ -174,7 +176,8 @@ export async function downloadArtifact(
     throw new ConfigurationError({ message: "artifacts.download needs the id of an artifact" });
   }
   if (options.concurrency !== undefined) checkConcurrency(options.concurrency);
-  if (!options.sink && !context.platform.openSink) {
+  const platform = requirePlatform(context, "download");
+  if (!options.sink && !platform.openSink) {
     throw new ConfigurationError({
       message: "This runtime cannot save files: pass a `sink` to artifacts.download",
     });
@@ -194,7 +197,7 @@ export async function downloadArtifact(
   const fileName = safeFileName(artifact.file_name, artifact.id);
   const sink =
     options.sink ??
-    (await (context.platform.openSink as NonNullable<Platform["openSink"]>)(
+    (await (platform.openSink as NonNullable<Platform["openSink"]>)(
       options.to,
       fileName,
       artifact.size,
@@ -204,7 +207,7 @@ export async function downloadArtifact(
       url,
       size: artifact.size,
       sink,
-      sha256: context.platform.createSha256(),
+      sha256: platform.createSha256(),
       concurrency: options.concurrency,
       onProgress: options.onProgress,
       signal,
@@ -257,6 +260,13 @@ async function openUploadSource(
   throw new FileError({
     code: "not_found",
     message: "artifacts.upload expects a Blob, a File or an UploadSource in this runtime",
+  });
+}
+
+function requirePlatform(context: ArtifactTransferContext, action: string): Platform {
+  if (context.platform) return context.platform;
+  throw new ConfigurationError({
+    message: `Transfers need a runtime package: to ${action} artifacts, import LumlClient from @luml/node, @luml/browser or @luml/deno`,
   });
 }
 
