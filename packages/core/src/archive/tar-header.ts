@@ -137,7 +137,12 @@ export function headerChecksums(block: Uint8Array): [unsigned: number, signed: n
  * checksum or a numeric field is invalid.
  */
 export function parseTarHeader(block: Uint8Array): TarHeader {
-  const checksum = decodeNumber(block.subarray(148, 156));
+  let checksum: number;
+  try {
+    checksum = decodeNumber(block.subarray(148, 156));
+  } catch {
+    throw new TarHeaderError("bad header checksum");
+  }
   if (!headerChecksums(block).includes(checksum)) {
     throw new TarHeaderError("bad header checksum");
   }
