@@ -23,8 +23,16 @@ export function createUniqueIdentifier(): string {
   return randomBytes(16).toString("hex");
 }
 
-/** An ISO-8601 timestamp with microseconds, as the service writes them. */
+let lastMicros = 0;
+
+/**
+ * An ISO-8601 timestamp with microseconds, as the service writes them; strictly
+ * increasing within the process so creation order survives sorting.
+ */
 export function timestamp(date: Date = new Date()): string {
-  const micros = String(Math.floor(Math.random() * 1000)).padStart(3, "0");
-  return date.toISOString().replace("Z", `${micros}Z`);
+  let micros = date.getTime() * 1000;
+  if (micros <= lastMicros) micros = lastMicros + 1;
+  lastMicros = micros;
+  const whole = new Date(Math.floor(micros / 1000)).toISOString();
+  return whole.replace("Z", `${String(micros % 1000).padStart(3, "0")}Z`);
 }

@@ -1,0 +1,107 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startDevServer } from "../src/start-dev-server";
+import type { DevServer } from "../src/types";
+import { call } from "./helpers";
+
+let server: DevServer;
+let quiet: DevServer;
+beforeAll(async () => {
+  [server, quiet] = await Promise.all([
+    startDevServer({ faults: true, corsOrigins: ["http://app.example"] }),
+    startDevServer(),
+  ]);
+}, 60_000);
+afterAll(async () => {
+  await Promise.all([server?.stop(), quiet?.stop()]);
+});
+
+describe("CORS", () => {
+  it("answers a preflight from an allowed origin", async () => {
+    const response = await fetch(`${server.baseUrl}/v1/users/me/organizations`, {
+      method: "OPTIONS",
+      headers: {
+        origin: "http://app.example",
+        "access-control-request-method": "PATCH",
+        "access-control-request-headers": "authorization,content-type",
+      },
+    });
+    expect(response.status).toBe(204);
+    expect(response.headers.get("access-control-allow-origin")).toBe("http://app.example");
+    expect(response.headers.get("access-control-allow-methods")).toContain("PATCH");
+    expect(response.headers.get("access-control-allow-headers")?.toLowerCase()).toContain("authorization");
+  });
+
+  it("does not allow other origins, and allows any with the default", async () => {
+    const refused = await fetch(`${server.baseUrl}/v1/auth/api-keys/validate`, {
+      headers: { origin: "http://evil.example", authorization: `Bearer ${server.apiKey}` },
+    });
+    expect(refused.headers.get("access-control-allow-origin")).toBeNull();
+    const open = await fetch(`${quiet.baseUrl}/v1/auth/api-keys/validate`, {
+      headers: { origin: "http://evil.example", authorization: `Bearer ${quiet.apiKey}` },
+    });
+    expect(open.headers.get("access-control-allow-origin")).toBe("*");
+  });
+});
+
+describe("API faults", () => {
+  it("are managed over HTTP at /_dev/faults, and absent when disabled", async () => {
+    expect((await call(quiet, "GET", "/_dev/faults", { apiKey: null })).status).toBe(404);
+    const added = await call(server, "POST", "/_dev/faults", {
+      apiKey: null,
+      body: { target: "api", path: "^/v1/never", action: { status: 500 } },
+    });
+    expect(added.status).toBe(201);
+    expect(added.body.id).toEqual(expect.any(String));
+    const listed = await call(server, "GET", "/_dev/faults", { apiKey: null });
+    expect(listed.body).toEqual([expect.objectContaining({ id: added.body.id, matched: 0, fired: 0 })]);
+    expect((await call(server, "POST", "/_dev/faults", { apiKey: null, body: { target: "x" } })).status).toBe(400);
+    expect((await call(server, "DELETE", "/_dev/faults", { apiKey: null })).status).toBe(204);
+    expect((await call(server, "GET", "/_dev/faults", { apiKey: null })).body).toEqual([]);
+  });
+
+  it("answer 503 with Retry-After on the nth matching request only", async () => {
+    await call(server, "POST", "/_dev/faults", {
+      apiKey: null,
+      body: { target: "api", method: "GET", path: "/orbits$", nth: 2, action: { status: 503, retryAfter: 3 } },
+    });
+    const path = `/v1/organizations/${server.seeded.organization.id}/orbits`;
+    expect((await call(server, "GET", path)).status).toBe(200);
+    const failed = await call(server, "GET", path, { headers: { origin: "http://app.example" } });
+    expect(failed.status).toBe(503);
+    expect(failed.headers.get("retry-after")).toBe("3");
+    expect(failed.headers.get("access-control-allow-origin")).toBe("http://app.example");
+    expect((await call(server, "GET", path)).status).toBe(200);
+    const [rule] = server.faults.list();
+    expect(rule).toMatchObject({ matched: 3, fired: 1 });
+    server.faults.clear();
+  });
+
+  it("cut the connection before the response or in the middle of the body", async () => {
+    server.faults.add({ target: "api", path: "/users/me/organizations", action: { cut: "before-response" } });
+    await expect(call(server, "GET", "/v1/users/me/organizations")).rejects.toThrow();
+    server.faults.clear();
+    server.faults.add({ target: "api", path: "/users/me/organizations", action: { cut: "mid-body" } });
+    const response = await fetch(`${server.baseUrl}/v1/users/me/organizations`, {
+      headers: { authorization: `Bearer ${server.apiKey}` },
+    });
+    expect(response.status).toBe(200);
+    await expect(response.text()).rejects.toThrow();
+    server.faults.clear();
+    expect((await call(server, "GET", "/v1/users/me/organizations")).status).toBe(200);
+  });
+
+  it("delay and corrupt responses", async () => {
+    server.faults.add({ target: "api", path: "/validate", action: { delayMs: 300 } });
+    const started = Date.now();
+    expect((await call(server, "GET", "/v1/auth/api-keys/validate")).status).toBe(204);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(290);
+    server.faults.clear();
+    const path = `/v1/organizations/${server.seeded.organization.id}/orbits`;
+    const clean = await (await fetch(`${server.baseUrl}${path}`, { headers: { authorization: `Bearer ${server.apiKey}` } })).text();
+    server.faults.add({ target: "api", path: "/orbits$", action: { corrupt: true } });
+    const corrupted = await (await fetch(`${server.baseUrl}${path}`, { headers: { authorization: `Bearer ${server.apiKey}` } })).text();
+    expect(corrupted.length).toBe(clean.length);
+    expect(corrupted).not.toBe(clean);
+    server.faults.clear();
+  });
+});
