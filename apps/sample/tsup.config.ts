@@ -8,4 +8,6 @@ export default defineConfig({
   target: "node20",
   sourcemap: true,
   clean: true,
+  // Vite comes from the workspace root; it is a tool here, never bundled.
+  external: ["vite"],
 });

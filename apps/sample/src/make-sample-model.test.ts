@@ -4,7 +4,7 @@ import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { makeSampleModel, makeSampleModels, type SampleModel } from "./make-sample-model";
+import { makeSampleModel, makeSampleModels, type SampleModel } from "./make-sample-model.ts";
 
 let folder: string;
 

@@ -6,7 +6,7 @@
 import { createHash, randomBytes } from "node:crypto";
 import { mkdir, open } from "node:fs/promises";
 import { join } from "node:path";
-import { TAR_BLOCK_SIZE, tarHeader, tarPadding } from "./tar-header";
+import { TAR_BLOCK_SIZE, tarHeader, tarPadding } from "./tar-header.ts";
 
 /** Holdout metrics of a sample model; LUML turns them into the artifact's `extra_values`. */
 export interface SampleMetrics {

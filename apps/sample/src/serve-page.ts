@@ -5,7 +5,7 @@
  */
 import { fileURLToPath } from "node:url";
 import { createServer, type Plugin } from "vite";
-import type { PageConfig } from "./page-config";
+import type { PageConfig } from "./page-config.ts";
 
 /** Where and how to serve the page. */
 export interface ServePageOptions {

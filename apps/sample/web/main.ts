@@ -3,8 +3,8 @@
  * collection sorted by any metric, download or delete an artifact.
  */
 import { LumlClient } from "@luml/browser";
-import type { PageConfig } from "../src/page-config";
-import { describeError, formatBytes, formatDate, formatMetric } from "./format";
+import type { PageConfig } from "../src/page-config.ts";
+import { describeError, formatBytes, formatDate, formatMetric } from "./format.ts";
 
 type Artifact = Awaited<ReturnType<LumlClient["artifacts"]["list"]>>["items"][number];
 type Phase = "hashing" | "uploading" | "downloading";

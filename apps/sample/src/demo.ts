@@ -1,0 +1,101 @@
+/**
+ * The LUML SDK demo: starts a local LUML (the dev server, with S3 and Azure Blob
+ * emulators), builds sample models, runs the Node, Bun and Deno tours against it,
+ * then serves the browser page until Ctrl-C.
+ *
+ *   node dist/demo.js [--persist] [--no-serve] [--port 5173]
+ */
+import { join } from "node:path";
+import { parseArgs } from "node:util";
+import { startDevServer } from "@luml/dev-server";
+import { makeSampleModels } from "./make-sample-model.ts";
+import { appRoot, runTour, type TourRuntime } from "./run-tour.ts";
+import { type PageServer, servePage } from "./serve-page.ts";
+
+const { values: options } = parseArgs({
+  options: {
+    /** Keep the dev server's data in apps/sample/.luml-dev-server between runs. */
+    persist: { type: "boolean", default: false },
+    /** Stop after the tours instead of serving the page. */
+    "no-serve": { type: "boolean", default: false },
+    /** Port of the page; falls back to a free one when taken. */
+    port: { type: "string", default: "5173" },
+  },
+});
+
+const bold = (text: string) => `\u001b[1m${text}\u001b[0m`;
+const dim = (text: string) => `\u001b[2m${text}\u001b[0m`;
+
+console.log(bold("\nLUML SDK demo\n"));
+const server = await startDevServer({
+  dataDir: options.persist ? join(appRoot, ".luml-dev-server") : undefined,
+});
+const { organization, orbits, collections } = server.seeded;
+console.log(`Local LUML API at ${server.baseUrl}`);
+console.log(
+  dim(`  ${organization.name} › ${orbits.s3.name} / ${orbits.azure.name} › ${collections.s3.name}`),
+);
+
+const models = await makeSampleModels(join(appRoot, ".models"));
+console.log(`Built ${models.length} sample models in ${dim(join(appRoot, ".models"))}`);
+
+const tours: Array<{ runtime: TourRuntime; orbit: string }> = [
+  { runtime: "node", orbit: orbits.s3.name },
+  { runtime: "node", orbit: orbits.azure.name },
+  { runtime: "bun", orbit: orbits.s3.name },
+  { runtime: "deno", orbit: orbits.azure.name },
+];
+let failures = 0;
+for (const tour of tours) {
+  console.log(bold(`\n▶ ${tour.runtime} tour · ${tour.orbit}`));
+  const result = await runTour({
+    ...tour,
+    baseUrl: server.baseUrl,
+    apiKey: server.apiKey,
+    files: models.map((model) => model.path),
+  });
+  if ("skipped" in result) console.log(`  skipped: ${result.skipped}`);
+  else if (result.code !== 0) {
+    failures += 1;
+    console.log(`\u001b[31m✘ the ${tour.runtime} tour failed (exit code ${result.code})\u001b[0m`);
+  }
+}
+
+if (options["no-serve"]) {
+  await server.stop();
+  process.exit(failures === 0 ? 0 : 1);
+}
+
+const page = await servePageOnPreferredPort(Number(options.port));
+console.log(bold(`\n▶ Browser page: ${page.url}`));
+console.log("  Drop a model file (there are some in apps/sample/.models), sort by a metric,");
+console.log("  download or delete an artifact. Press Ctrl-C to stop.");
+
+let stopping = false;
+for (const signal of ["SIGINT", "SIGTERM"] as const) {
+  process.on(signal, async () => {
+    // A second Ctrl-C while shutting down means "now".
+    if (stopping) process.exit(1);
+    stopping = true;
+    console.log("\nStopping…");
+    await page.close();
+    await server.stop();
+    process.exit(failures === 0 ? 0 : 1);
+  });
+}
+
+/** The page on `port`, or on a free port when that one is taken. */
+async function servePageOnPreferredPort(port: number): Promise<PageServer> {
+  const config = {
+    baseUrl: server.baseUrl,
+    apiKey: server.apiKey,
+    organization: organization.name,
+    orbits: [orbits.s3.name, orbits.azure.name],
+    collection: collections.s3.name,
+  };
+  try {
+    return await servePage({ config, port });
+  } catch {
+    return servePage({ config, port: 0 });
+  }
+}

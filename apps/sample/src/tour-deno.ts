@@ -1,0 +1,70 @@
+/**
+ * A tour of the LUML SDK on Deno: upload models, list them sorted by a metric,
+ * find one by name, download and verify it, tag it, delete the rest.
+ *
+ *   LUML_BASE_URL=http://127.0.0.1:8000 LUML_API_KEY=dfs_… deno run -A src/tour-deno.ts [model.fnnx…]
+ *
+ * Without files it builds three sample models first. `LUML_ORBIT` picks the orbit.
+ */
+import { LumlClient } from "@luml/deno";
+import { makeSampleModels } from "./make-sample-model.ts";
+import { printTable, sha256File, step } from "./tour-helpers.ts";
+
+const runtime = "deno";
+const orbit = Deno.env.get("LUML_ORBIT") ?? "S3 Orbit";
+const workFolder = await Deno.makeTempDir({ prefix: `luml-tour-${runtime}-` });
+const files = [...Deno.args];
+if (files.length === 0) {
+  for (const model of await makeSampleModels(workFolder)) files.push(model.path);
+}
+
+try {
+  // 1. Connect by names; the API key and base URL come from LUML_API_KEY and LUML_BASE_URL.
+  const luml = await LumlClient.create({ organization: "Demo Org", orbit, collection: "Models" });
+  step(`Connected to Demo Org › ${orbit} › Models`);
+
+  // 2. Upload each file; the SDK hashes it, indexes the archive and reads its metrics.
+  const uploaded = [];
+  for (const file of files) {
+    const artifact = await luml.artifacts.upload(file, {
+      name: `${file
+        .split("/")
+        .at(-1)
+        ?.replace(/\.[^.]+$/, "")}-${runtime}`,
+      description: `Uploaded by the ${runtime} tour`,
+      tags: ["demo", runtime],
+    });
+    uploaded.push(artifact);
+  }
+  step(`Uploaded ${uploaded.map((artifact) => artifact.name).join(", ")}`);
+
+  // 3. The collection's models, best accuracy first (the server sorts by any metric).
+  const page = await luml.artifacts.list({ sortBy: "accuracy", order: "desc", limit: 10 });
+  step("Models by accuracy:");
+  printTable(page.items, ["accuracy", "F1"]);
+
+  // 4. Find our best model by its name (an id or a file name works too).
+  const bestName = page.items.find((item) => uploaded.some((mine) => mine.id === item.id))?.name;
+  const best = bestName ? await luml.artifacts.get(bestName) : null;
+  if (!best) throw new Error("The uploaded models are missing from the listing");
+  step(`Found "${best.name}" by name: accuracy ${best.extra_values.accuracy}, id ${best.id}`);
+
+  // 5. Download it and check the copy is byte for byte the file we uploaded.
+  const copy = `${workFolder}/copy-${best.file_name}`;
+  await luml.artifacts.download(best.id, { to: copy });
+  const original = files[uploaded.findIndex((artifact) => artifact.id === best.id)] ?? "";
+  const [copyHash, originalHash] = await Promise.all([sha256File(copy), sha256File(original)]);
+  if (copyHash !== originalHash) throw new Error(`sha256 mismatch: ${copyHash} ≠ ${originalHash}`);
+  step(`Downloaded ${best.file_name}; sha256 ${copyHash.slice(0, 12)}… matches the original`);
+
+  // 6. Promote it.
+  const promoted = await luml.artifacts.update(best.id, { tags: [...(best.tags ?? []), "prod"] });
+  step(`Tagged ${promoted.name}: ${(promoted.tags ?? []).join(", ")}`);
+
+  // 7. Delete the others: the record and the stored file go together.
+  const others = uploaded.filter((artifact) => artifact.id !== best.id);
+  for (const artifact of others) await luml.artifacts.delete(artifact.id);
+  step(`Deleted ${others.map((artifact) => artifact.name).join(", ")}; kept ${best.name}`);
+} finally {
+  await Deno.remove(workFolder, { recursive: true });
+}
