@@ -1,0 +1,333 @@
+import { once } from "node:events";
+import {
+  Agent,
+  createServer,
+  request as httpRequest,
+  type IncomingHttpHeaders,
+  type IncomingMessage,
+  type Server,
+  type ServerResponse,
+} from "node:http";
+import type { AddressInfo } from "node:net";
+import { Transform } from "node:stream";
+import { finished, pipeline } from "node:stream/promises";
+import { setTimeout as sleep } from "node:timers/promises";
+import type { FaultEngine } from "../faults";
+import type { FaultAction } from "../types";
+import { answerPreflight, applyCorsHeaders } from "./cors";
+
+/** A reply the proxy sends itself instead of forwarding. */
+export interface ProxyReply {
+  status: number;
+  headers?: Record<string, string>;
+  body?: string;
+}
+
+/** Where and what to forward after a request passed the proxy's own checks. */
+export interface ProxyForward {
+  /** Path and query to request from the backend. */
+  path: string;
+  /** A replacement body (already read from the client); the request body is streamed otherwise. */
+  body?: Buffer;
+  /** Rewrites a small XML reply of the backend before it is sent (the reply is buffered then). */
+  rewriteXml?: (xml: string) => string;
+}
+
+/** Reads the whole (small) request body, or `undefined` if it exceeds `limit` bytes. */
+export type BodyReader = (limit: number) => Promise<Buffer | undefined>;
+
+/** A storage-specific check run on every request before it is forwarded. */
+export type ProxyInterceptor = (
+  request: IncomingMessage,
+  readBody: BodyReader,
+) => Promise<ProxyReply | ProxyForward>;
+
+/** Options of {@link startProxy}. */
+export interface ProxyOptions {
+  /** Fault target name this proxy answers for. */
+  target: "s3" | "azure";
+  /** Interface to bind. */
+  host: string;
+  /** The emulator requests are forwarded to. */
+  backend: { host: string; port: number };
+  /** Origins allowed by CORS. */
+  corsOrigins: "*" | string[];
+  /** Fault rules to apply. */
+  faults: FaultEngine;
+  /** Whether to send the backend's host in the Host header instead of the client's. */
+  rewriteHost: boolean;
+  /** Checks run before forwarding. */
+  intercept?: ProxyInterceptor;
+}
+
+/** A running proxy. */
+export interface StorageProxy {
+  /** Port the proxy listens on. */
+  port: number;
+  stop(): Promise<void>;
+}
+
+const HOP_BY_HOP = new Set([
+  "connection",
+  "keep-alive",
+  "proxy-connection",
+  "proxy-authenticate",
+  "proxy-authorization",
+  "te",
+  "trailer",
+  "upgrade",
+]);
+
+function hasRequestBody(request: IncomingMessage): boolean {
+  const length = Number(request.headers["content-length"] ?? 0);
+  return length > 0 || request.headers["transfer-encoding"] !== undefined;
+}
+
+/** Reads and discards the request body, so a reply is not sent while the client still uploads. */
+async function drain(request: IncomingMessage): Promise<void> {
+  request.resume();
+  await finished(request).catch(() => undefined);
+}
+
+function forwardedHeaders(
+  headers: IncomingHttpHeaders,
+  options: ProxyOptions,
+  body: Buffer | undefined,
+): IncomingHttpHeaders {
+  const result: IncomingHttpHeaders = {};
+  for (const [name, value] of Object.entries(headers)) {
+    if (!HOP_BY_HOP.has(name) && name !== "origin" && !name.startsWith("access-control-"))
+      result[name] = value;
+  }
+  if (options.rewriteHost) result.host = `${options.backend.host}:${options.backend.port}`;
+  if (body !== undefined) {
+    result["content-length"] = String(body.length);
+    delete result["transfer-encoding"];
+  }
+  return result;
+}
+
+function responseHeaders(upstream: IncomingMessage): Record<string, string | string[]> {
+  const result: Record<string, string | string[]> = {};
+  for (const [name, value] of Object.entries(upstream.headers)) {
+    // The proxy owns CORS; the emulators' own CORS answers would contradict it.
+    if (
+      value === undefined ||
+      HOP_BY_HOP.has(name) ||
+      name.startsWith("access-control-") ||
+      name === "vary"
+    )
+      continue;
+    result[name] = value;
+  }
+  return result;
+}
+
+/** Flips one byte of the first non-empty chunk, so a verified download must notice. */
+function corruptingStream(): Transform {
+  let done = false;
+  return new Transform({
+    transform(chunk: Buffer, _encoding, callback) {
+      if (!done && chunk.length > 0) {
+        const copy = Buffer.from(chunk);
+        const index = Math.floor(copy.length / 2);
+        copy[index] = (copy[index] as number) ^ 0xff;
+        done = true;
+        callback(null, copy);
+        return;
+      }
+      callback(null, chunk);
+    },
+  });
+}
+
+/** Sends the headers and about half of the body, then kills the connection. */
+async function sendHalfThenCut(upstream: IncomingMessage, response: ServerResponse): Promise<void> {
+  const length = Number(upstream.headers["content-length"]);
+  const budget = Number.isFinite(length) ? Math.floor(length / 2) : 1;
+  response.flushHeaders();
+  let sent = 0;
+  for await (const chunk of upstream as AsyncIterable<Buffer>) {
+    const slice = chunk.subarray(0, Math.max(0, budget - sent));
+    if (slice.length > 0) {
+      sent += slice.length;
+      if (!response.write(slice)) await once(response, "drain");
+    }
+    if (sent >= budget) break;
+  }
+  upstream.destroy();
+  // Let the written bytes reach the client before the connection dies.
+  await new Promise<void>((resolve) => response.write("", () => resolve()));
+  response.socket?.destroy();
+}
+
+/** Reads about half of the request body, then kills the connection: the upload is interrupted, nothing is stored. */
+async function cutUpload(request: IncomingMessage): Promise<void> {
+  const length = Number(request.headers["content-length"]);
+  const budget = Number.isFinite(length) ? Math.floor(length / 2) : 1;
+  let received = 0;
+  for await (const chunk of request as AsyncIterable<Buffer>) {
+    received += chunk.length;
+    if (received >= budget) break;
+  }
+  request.socket.destroy();
+}
+
+function sendReply(response: ServerResponse, reply: ProxyReply): void {
+  const body = reply.body ?? "";
+  response
+    .writeHead(reply.status, {
+      ...reply.headers,
+      "Content-Length": String(Buffer.byteLength(body)),
+    })
+    .end(body);
+}
+
+/** Starts a proxy in front of a storage emulator: CORS, fault injection, the storage's own checks, then streaming forwarding. */
+export async function startProxy(options: ProxyOptions): Promise<StorageProxy> {
+  const agent = new Agent({ keepAlive: true });
+
+  async function forward(
+    request: IncomingMessage,
+    response: ServerResponse,
+    target: ProxyForward,
+    fault: FaultAction | undefined,
+  ): Promise<void> {
+    const upstreamRequest = httpRequest({
+      host: options.backend.host,
+      port: options.backend.port,
+      method: request.method,
+      path: target.path,
+      headers: forwardedHeaders(request.headers, options, target.body),
+      agent,
+    });
+    // A client that goes away mid-transfer must abort the backend side too (nothing half-stored).
+    response.once("close", () => {
+      if (!response.writableFinished) upstreamRequest.destroy();
+    });
+    const upstreamResponse = new Promise<IncomingMessage>((resolve, reject) => {
+      upstreamRequest.once("response", resolve);
+      upstreamRequest.once("error", reject);
+    });
+    if (target.body !== undefined) upstreamRequest.end(target.body);
+    else pipeline(request, upstreamRequest).catch(() => upstreamRequest.destroy());
+
+    let upstream: IncomingMessage;
+    try {
+      upstream = await upstreamResponse;
+    } catch {
+      if (!response.headersSent)
+        sendReply(response, { status: 502, body: "storage emulator unreachable" });
+      else response.socket?.destroy();
+      return;
+    }
+    if (target.rewriteXml && /xml/.test(upstream.headers["content-type"] ?? "")) {
+      const chunks: Buffer[] = [];
+      for await (const chunk of upstream as AsyncIterable<Buffer>) chunks.push(chunk);
+      const body = Buffer.from(target.rewriteXml(Buffer.concat(chunks).toString("utf8")), "utf8");
+      const headers: Record<string, string | string[]> = {
+        ...responseHeaders(upstream),
+        "content-length": String(body.length),
+      };
+      delete headers["transfer-encoding"];
+      response.writeHead(upstream.statusCode ?? 502, upstream.statusMessage, headers);
+      if (fault && "cut" in fault) {
+        response.flushHeaders();
+        response.write(body.subarray(0, Math.floor(body.length / 2)), () =>
+          response.socket?.destroy(),
+        );
+        return;
+      }
+      if (fault && "corrupt" in fault && body.length > 0) {
+        const index = Math.floor(body.length / 2);
+        body[index] = (body[index] as number) ^ 0xff;
+      }
+      response.end(body);
+      return;
+    }
+    response.writeHead(
+      upstream.statusCode ?? 502,
+      upstream.statusMessage,
+      responseHeaders(upstream),
+    );
+    if (fault && "cut" in fault) {
+      await sendHalfThenCut(upstream, response);
+      return;
+    }
+    const streaming =
+      fault && "corrupt" in fault
+        ? pipeline(upstream, corruptingStream(), response)
+        : pipeline(upstream, response);
+    await streaming.catch(() => response.socket?.destroy());
+  }
+
+  async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    if (request.method === "OPTIONS") {
+      answerPreflight(options.corsOrigins, request, response);
+      return;
+    }
+    applyCorsHeaders(options.corsOrigins, request, response);
+    const fault = options.faults.match(options.target, request.method ?? "GET", request.url ?? "/");
+    if (fault && "status" in fault) {
+      await drain(request);
+      const headers: Record<string, string> =
+        fault.retryAfter === undefined ? {} : { "Retry-After": String(fault.retryAfter) };
+      sendReply(response, {
+        status: fault.status,
+        headers,
+        ...(fault.body === undefined ? {} : { body: fault.body }),
+      });
+      return;
+    }
+    if (fault && "cut" in fault && fault.cut === "before-response") {
+      await drain(request);
+      request.socket.destroy();
+      return;
+    }
+    if (fault && "cut" in fault && hasRequestBody(request)) {
+      await cutUpload(request);
+      return;
+    }
+    if (fault && "delayMs" in fault) await sleep(fault.delayMs);
+
+    const readBody: BodyReader = async (limit) => {
+      const chunks: Buffer[] = [];
+      let size = 0;
+      // Keeps reading past the limit (discarding) so the connection stays usable for the reply.
+      for await (const chunk of request as AsyncIterable<Buffer>) {
+        size += chunk.length;
+        if (size <= limit) chunks.push(chunk);
+      }
+      return size > limit ? undefined : Buffer.concat(chunks);
+    };
+    const decision = options.intercept
+      ? await options.intercept(request, readBody)
+      : { path: request.url ?? "/" };
+    if ("status" in decision) {
+      if (!request.readableEnded) await drain(request);
+      sendReply(response, decision);
+      return;
+    }
+    await forward(request, response, decision, fault);
+  }
+
+  const server: Server = createServer((request, response) => {
+    handle(request, response).catch(() => {
+      if (!response.headersSent) sendReply(response, { status: 500, body: "storage proxy error" });
+      else response.socket?.destroy();
+    });
+  });
+  server.listen(0, options.host);
+  await once(server, "listening");
+  const port = (server.address() as AddressInfo).port;
+
+  return {
+    port,
+    async stop() {
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeAllConnections();
+      agent.destroy();
+      await closed;
+    },
+  };
+}
