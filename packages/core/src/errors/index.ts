@@ -14,6 +14,7 @@ export { FileError, type FileErrorCode, type FileErrorOptions } from "./file-err
 export { FileUploadError } from "./file-upload-error";
 export { IntegrityError } from "./integrity-error";
 export { InternalServerError } from "./internal-server-error";
+export { InvalidArgumentError } from "./invalid-argument-error";
 export { LumlError, type LumlErrorOptions } from "./luml-error";
 export { MultipleResourcesFoundError } from "./multiple-resources-found-error";
 export { NotFoundError } from "./not-found-error";

@@ -1,0 +1,245 @@
+import { isBrowserPage, readEnvironment } from "./environment";
+import { ConfigurationError } from "./errors/configuration-error";
+import type { Platform } from "./platform";
+import { type DefaultsRequest, resolveDefaults } from "./resolve-defaults";
+import { ArtifactsResource } from "./resources/artifacts";
+import { BucketSecretsResource } from "./resources/bucket-secrets";
+import { CollectionsResource } from "./resources/collections";
+import { OrbitsResource } from "./resources/orbits";
+import { OrganizationsResource } from "./resources/organizations";
+import type { DefaultIds, RequestOptions, ResourceContext } from "./resources/resource-context";
+import { createKyTransport } from "./transport/ky-transport";
+import type { Transport } from "./transport/transport";
+import { VERSION } from "./version";
+
+/** The LUML API's public address. */
+export const defaultBaseUrl = "https://api.luml.ai";
+
+/** Options of `LumlClient`. */
+export interface LumlClientOptions {
+  /** The API key (`dfs_…`). Default: the `LUML_API_KEY` environment variable. */
+  apiKey?: string;
+  /** The API's base URL. Default: `LUML_BASE_URL`, else `https://api.luml.ai`. */
+  baseUrl?: string;
+  /** Default organization, by id or name. Optional when the user has exactly one. */
+  organization?: string;
+  /** Default orbit, by id or name. Needs an organization; optional when it has exactly one. */
+  orbit?: string;
+  /** Default collection, by id or exact name. Needs an orbit; optional when it has exactly one. */
+  collection?: string;
+  /** Milliseconds before one API attempt gives up. Default 60 000. */
+  timeout?: number;
+  /** Retries of a failed idempotent request. Default 2. */
+  maxRetries?: number;
+  /** The `fetch` to use (a proxy-aware one, for example). Default `globalThis.fetch`. */
+  fetch?: typeof fetch;
+  /** Extra headers sent with every API call (never to storage). */
+  headers?: Record<string, string>;
+  /**
+   * Allows an API key in a web page, where every visitor can read it. Prefer a
+   * short-lived key issued by your own back end.
+   */
+  dangerouslyAllowBrowser?: boolean;
+  /** Runtime pieces; `@luml/node`, `@luml/browser` and `@luml/deno` pass theirs. */
+  platform?: Platform;
+}
+
+/** The default organization, orbit and collection to use, each by id or name. */
+export interface SetupConfigOptions extends DefaultsRequest, RequestOptions {}
+
+/**
+ * The LUML client. `new LumlClient(options)` resolves the default
+ * organization, orbit and collection on the first call that needs them;
+ * `await LumlClient.create(options)` resolves them at once, so configuration
+ * mistakes surface immediately.
+ */
+export class LumlClient {
+  /** The API's base URL. */
+  readonly baseUrl: string;
+  /** The organizations of the key's user. */
+  readonly organizations: OrganizationsResource;
+  /** The orbits of an organization. */
+  readonly orbits: OrbitsResource;
+  /** The collections of an orbit. */
+  readonly collections: CollectionsResource;
+  /** Presigned multipart upload URLs. */
+  readonly bucketSecrets: BucketSecretsResource;
+  /** The artifacts of a collection. */
+  readonly artifacts: ArtifactsResource;
+
+  #requested: DefaultsRequest;
+  #resolved: DefaultIds | undefined;
+  #resolving: Promise<DefaultIds> | undefined;
+  #generation = 0;
+
+  /** Creates a client; nothing is requested until the first call. */
+  constructor(options: LumlClientOptions = {}) {
+    const apiKey = resolveApiKey(options);
+    this.baseUrl = resolveBaseUrl(options.baseUrl);
+    validateNumbers(options);
+    const transport = buildTransport(options, apiKey, this.baseUrl);
+    const context: ResourceContext = {
+      transport,
+      platform: options.platform,
+      defaults: (signal) => this.#defaults(signal),
+    };
+    this.organizations = new OrganizationsResource(context);
+    this.orbits = new OrbitsResource(context);
+    this.collections = new CollectionsResource(context);
+    this.bucketSecrets = new BucketSecretsResource(context);
+    this.artifacts = new ArtifactsResource(context);
+    this.#requested = {
+      organization: options.organization,
+      orbit: options.orbit,
+      collection: options.collection,
+    };
+  }
+
+  /** Creates a client and resolves its defaults now; rejects on a configuration mistake. */
+  static async create<TClient extends LumlClient>(
+    this: new (
+      options?: LumlClientOptions,
+    ) => TClient,
+    options: LumlClientOptions = {},
+  ): Promise<TClient> {
+    const client = new this(options);
+    await client.setupConfig({ ...client.#requested });
+    return client;
+  }
+
+  /**
+   * Sets the default organization, orbit and collection (ids or names) and
+   * resolves them now. Returns the resolved ids.
+   */
+  async setupConfig(options: SetupConfigOptions = {}): Promise<DefaultIds> {
+    this.#requested = {
+      organization: options.organization,
+      orbit: options.orbit,
+      collection: options.collection,
+    };
+    this.#resolved = undefined;
+    this.#resolving = undefined;
+    this.#generation += 1;
+    return this.#defaults(options.signal);
+  }
+
+  /**
+   * The default organization's id: resolved (after `create`, `setupConfig` or
+   * the first call), else as configured. Setting it (by id) takes effect at once.
+   */
+  get organization(): string | undefined {
+    return this.#current("organization", "organizationId");
+  }
+  set organization(id: string | undefined) {
+    this.#set("organization", "organizationId", id);
+  }
+
+  /** The default orbit's id (see `organization`). Settable by id. */
+  get orbit(): string | undefined {
+    return this.#current("orbit", "orbitId");
+  }
+  set orbit(id: string | undefined) {
+    this.#set("orbit", "orbitId", id);
+  }
+
+  /** The default collection's id (see `organization`). Settable by id. */
+  get collection(): string | undefined {
+    return this.#current("collection", "collectionId");
+  }
+  set collection(id: string | undefined) {
+    this.#set("collection", "collectionId", id);
+  }
+
+  #current(requestKey: keyof DefaultsRequest, idKey: keyof DefaultIds): string | undefined {
+    return this.#resolved ? this.#resolved[idKey] : this.#requested[requestKey];
+  }
+
+  #set(requestKey: keyof DefaultsRequest, idKey: keyof DefaultIds, id: string | undefined): void {
+    if (id !== undefined && (typeof id !== "string" || id.trim() === "")) {
+      throw new ConfigurationError({
+        message: `The default ${requestKey} must be a non-empty id.`,
+      });
+    }
+    this.#requested = { ...this.#requested, [requestKey]: id };
+    if (this.#resolved) this.#resolved = { ...this.#resolved, [idKey]: id };
+  }
+
+  #defaults(signal?: AbortSignal): Promise<DefaultIds> {
+    if (this.#resolved) return Promise.resolve(this.#resolved);
+    if (!this.#resolving) {
+      const generation = this.#generation;
+      const resolving = resolveDefaults(this, this.#requested, signal).then(
+        (ids) => {
+          // A newer setupConfig() wins over a resolution it superseded.
+          if (generation === this.#generation) this.#resolved = ids;
+          return ids;
+        },
+        (error: unknown) => {
+          if (this.#resolving === resolving) this.#resolving = undefined;
+          throw error;
+        },
+      );
+      this.#resolving = resolving;
+    }
+    return this.#resolving;
+  }
+}
+
+function resolveApiKey(options: LumlClientOptions): string {
+  const apiKey = options.apiKey ?? readEnvironment("LUML_API_KEY");
+  if (apiKey === undefined || apiKey.trim() === "") {
+    throw new ConfigurationError({
+      message:
+        "No API key: pass `apiKey` to the client or set the LUML_API_KEY environment variable.",
+    });
+  }
+  if (isBrowserPage() && options.dangerouslyAllowBrowser !== true) {
+    throw new ConfigurationError({
+      message:
+        "An API key in a web page can be read by anyone who opens it, so the client refuses to run in a browser by default. Have your own back end issue a short-lived key for the page and pass `dangerouslyAllowBrowser: true` to confirm you accept the exposure.",
+    });
+  }
+  return apiKey;
+}
+
+function resolveBaseUrl(given: string | undefined): string {
+  const baseUrl = given ?? readEnvironment("LUML_BASE_URL") ?? defaultBaseUrl;
+  try {
+    const url = new URL(baseUrl);
+    if (url.protocol !== "http:" && url.protocol !== "https:") throw new Error(url.protocol);
+  } catch (error) {
+    throw new ConfigurationError({
+      message: `Invalid base URL ${JSON.stringify(baseUrl)}: expected an http(s) URL.`,
+      cause: error,
+    });
+  }
+  return baseUrl.replace(/\/+$/, "");
+}
+
+function validateNumbers(options: LumlClientOptions): void {
+  if (options.timeout !== undefined && !(Number.isFinite(options.timeout) && options.timeout > 0)) {
+    throw new ConfigurationError({
+      message: "`timeout` must be a positive number of milliseconds.",
+    });
+  }
+  if (
+    options.maxRetries !== undefined &&
+    !(Number.isInteger(options.maxRetries) && options.maxRetries >= 0)
+  ) {
+    throw new ConfigurationError({ message: "`maxRetries` must be a non-negative integer." });
+  }
+}
+
+function buildTransport(options: LumlClientOptions, apiKey: string, baseUrl: string): Transport {
+  const base = createKyTransport({
+    baseUrl,
+    apiKey,
+    timeout: options.timeout,
+    maxRetries: options.maxRetries,
+    fetch: options.fetch,
+    headers: options.headers,
+    userAgent: `luml-typescript/${VERSION}`,
+  });
+  const storage = options.platform?.storageTransport?.(base);
+  return storage ? { request: base.request, storage } : base;
+}

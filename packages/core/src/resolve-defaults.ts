@@ -1,0 +1,108 @@
+import { ConfigurationError } from "./errors/configuration-error";
+import { OrbitNotFoundError } from "./errors/orbit-not-found-error";
+import { OrganizationNotFoundError } from "./errors/organization-not-found-error";
+import type { CollectionsResource } from "./resources/collections";
+import { findByIdOrName } from "./resources/find-by-id-or-name";
+import type { OrbitsResource } from "./resources/orbits";
+import type { OrganizationsResource } from "./resources/organizations";
+import type { DefaultIds } from "./resources/resource-context";
+
+/** The defaults a user asked for, each an id or a name. */
+export interface DefaultsRequest {
+  organization?: string | undefined;
+  orbit?: string | undefined;
+  collection?: string | undefined;
+}
+
+/** The resources resolution reads from; called with explicit ids only. */
+export interface DefaultsSources {
+  organizations: OrganizationsResource;
+  orbits: OrbitsResource;
+  collections: CollectionsResource;
+}
+
+/**
+ * Resolves default organization, orbit and collection as the official client
+ * does: each by id or exact name; when not given, the only one there is (if
+ * exactly one); an orbit needs an organization and a collection needs both.
+ */
+export async function resolveDefaults(
+  sources: DefaultsSources,
+  request: DefaultsRequest,
+  signal?: AbortSignal,
+): Promise<DefaultIds> {
+  const organizationId = await resolveOrganization(sources, request.organization, signal);
+  if (!organizationId) {
+    if (request.orbit !== undefined || request.collection !== undefined) {
+      throw new ConfigurationError({
+        message: `A default ${request.orbit !== undefined ? "orbit" : "collection"} needs a default organization: set \`organization\` (id or name) as well.`,
+      });
+    }
+    return {};
+  }
+  const orbitId = await resolveOrbit(sources, organizationId, request.orbit, signal);
+  if (!orbitId) {
+    if (request.collection !== undefined) {
+      throw new ConfigurationError({
+        message: "A default collection needs a default orbit: set `orbit` (id or name) as well.",
+      });
+    }
+    return { organizationId };
+  }
+  const collectionId = await resolveCollection(
+    sources,
+    { organizationId, orbitId },
+    request.collection,
+    signal,
+  );
+  return { organizationId, orbitId, collectionId };
+}
+
+async function resolveOrganization(
+  sources: DefaultsSources,
+  requested: string | undefined,
+  signal?: AbortSignal,
+): Promise<string | undefined> {
+  const organizations = await sources.organizations.list({ signal });
+  if (requested === undefined) return onlyItem(organizations)?.id;
+  return findByIdOrName(
+    organizations,
+    requested,
+    "Organization",
+    (available) => new OrganizationNotFoundError({ requested, available }),
+  ).id;
+}
+
+async function resolveOrbit(
+  sources: DefaultsSources,
+  organizationId: string,
+  requested: string | undefined,
+  signal?: AbortSignal,
+): Promise<string | undefined> {
+  const orbits = await sources.orbits.list({ organizationId, signal });
+  if (requested === undefined) return onlyItem(orbits)?.id;
+  return findByIdOrName(
+    orbits,
+    requested,
+    "Orbit",
+    (available) => new OrbitNotFoundError({ requested, available }),
+  ).id;
+}
+
+async function resolveCollection(
+  sources: DefaultsSources,
+  scope: { organizationId: string; orbitId: string },
+  requested: string | undefined,
+  signal?: AbortSignal,
+): Promise<string | undefined> {
+  if (requested !== undefined) {
+    return (await sources.collections.get(requested, { ...scope, signal })).id;
+  }
+  // Two items are enough to tell "exactly one" from "several".
+  const page = await sources.collections.list({ ...scope, limit: 2, signal });
+  return page.cursor ? undefined : onlyItem(page.items)?.id;
+}
+
+function onlyItem<T>(items: readonly T[]): T | undefined {
+  return items.length === 1 ? items[0] : undefined;
+}

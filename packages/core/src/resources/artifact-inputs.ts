@@ -1,0 +1,114 @@
+import { FileError } from "../errors/file-error";
+import { InvalidArgumentError } from "../errors/invalid-argument-error";
+import { ArtifactStatus, type ArtifactType } from "../models/enums";
+import { optionalString, requireId, validateEnumList } from "./validate";
+
+/** The largest file the service accepts: 5 TiB. */
+export const maxArtifactSize = 5 * 1024 ** 4;
+
+/** The service's `file_name` rule: a name, a dot, an extension without spaces. */
+export const fileNamePattern = /^[^:"*`~#%;'^]+\.[^\s:"*`~#%;'^]+$/;
+
+/** The body of `artifacts.create`, in wire names. */
+export interface CreateArtifactBody {
+  /** The file's name, e.g. `model.fnnx`. */
+  file_name: string;
+  /** Display name; the service uses the file name when absent. */
+  name?: string | null;
+  description?: string | null;
+  /** Metrics and other free-form values. */
+  extra_values?: Record<string, unknown>;
+  /** The archive's `manifest.json`. */
+  manifest: Record<string, unknown>;
+  /** sha256 (lower-case hex) of the whole file. */
+  file_hash: string;
+  /** Member path → `[data offset, size]`. */
+  file_index: Record<string, [number, number]>;
+  /** The file's size in bytes (at most 5 TiB). */
+  size: number;
+  tags?: string[] | null;
+  /** The expected type; the service derives it and refuses a mismatch. */
+  type?: ArtifactType | null;
+}
+
+/** Fields `artifacts.update` may change. */
+export interface UpdateArtifactBody {
+  name?: string;
+  description?: string | null;
+  tags?: string[] | null;
+  /** Only along the allowed transitions (`pending_upload → uploaded | upload_failed`, `pending_deletion → deletion_failed`). */
+  status?: "uploaded" | "upload_failed" | "deletion_failed";
+}
+
+const updatableStatuses = [
+  ArtifactStatus.Uploaded,
+  ArtifactStatus.UploadFailed,
+  ArtifactStatus.DeletionFailed,
+] as const;
+
+/** Checks a create body and fills the optional fields with their wire defaults. */
+export function validateCreateBody(body: CreateArtifactBody): Record<string, unknown> {
+  if (body === null || typeof body !== "object") {
+    throw new InvalidArgumentError({ argument: "body", message: "expected an object" });
+  }
+  const fileName = requireId(body.file_name, "file_name");
+  if (!fileNamePattern.test(fileName)) {
+    throw new FileError({
+      code: "invalid_name",
+      fileName,
+      message: `Invalid file name ${JSON.stringify(fileName)}: it needs a name, a dot and an extension, without any of : " * \` ~ # % ; ' ^.`,
+    });
+  }
+  if (!Number.isSafeInteger(body.size) || body.size < 0) {
+    throw new InvalidArgumentError({
+      argument: "size",
+      message: "expected a non-negative integer",
+    });
+  }
+  if (body.size > maxArtifactSize) {
+    throw new FileError({
+      code: "too_large",
+      fileName,
+      message: `${fileName} is ${body.size} bytes; the largest artifact is 5 TiB (${maxArtifactSize} bytes).`,
+    });
+  }
+  requireObject(body.manifest, "manifest");
+  requireObject(body.file_index, "file_index");
+  requireId(body.file_hash, "file_hash");
+  validateTags(body.tags);
+  return {
+    ...body,
+    name: body.name ?? null,
+    description: body.description ?? null,
+    extra_values: body.extra_values ?? {},
+    tags: body.tags ?? null,
+    type: body.type ?? null,
+  };
+}
+
+/** Checks an update body: at least one field, a settable status. */
+export function validateUpdateBody(body: UpdateArtifactBody): UpdateArtifactBody {
+  if (body === null || typeof body !== "object" || Object.keys(body).length === 0) {
+    throw new InvalidArgumentError({
+      argument: "update",
+      message: "give at least one of name, description, tags, status",
+    });
+  }
+  optionalString(body.name, "name");
+  validateTags(body.tags);
+  if (body.status !== undefined) validateEnumList([body.status], updatableStatuses, "status");
+  return body;
+}
+
+function requireObject(value: unknown, argument: string): void {
+  if (value === null || typeof value !== "object" || Array.isArray(value)) {
+    throw new InvalidArgumentError({ argument, message: "expected an object" });
+  }
+}
+
+function validateTags(tags: unknown): void {
+  if (tags === undefined || tags === null) return;
+  if (!Array.isArray(tags) || tags.some((tag) => typeof tag !== "string")) {
+    throw new InvalidArgumentError({ argument: "tags", message: "expected an array of strings" });
+  }
+}

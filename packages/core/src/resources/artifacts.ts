@@ -1,0 +1,284 @@
+import { NotFoundError } from "../errors/not-found-error";
+import {
+  type Artifact,
+  type ArtifactDetails,
+  artifactDetailsSchema,
+  artifactSchema,
+  type ListedArtifact,
+  listedArtifactSchema,
+} from "../models/artifact";
+import type { ArtifactType, SortOrder } from "../models/enums";
+import { type Page, pageSchema } from "../models/page";
+import { parseResponse } from "../models/parse-response";
+import { type CreatedArtifact, createdArtifactSchema } from "../models/upload-details";
+import { type UrlResponse, urlResponseSchema } from "../models/url-response";
+import type { Platform } from "../platform";
+import { deleteStoredObject } from "../storage/delete-stored-object";
+import type { HttpMethod, QueryValue, Transport } from "../transport/transport";
+import {
+  type CreateArtifactBody,
+  type UpdateArtifactBody,
+  validateCreateBody,
+  validateUpdateBody,
+} from "./artifact-inputs";
+import {
+  type DownloadArtifactOptions,
+  type DownloadResult,
+  downloadArtifact,
+  type UploadArtifactOptions,
+  type UploadInput,
+  uploadArtifact,
+} from "./artifact-transfers";
+import { findArtifact } from "./find-artifact";
+import type { ResourceContext } from "./resource-context";
+import { type CollectionScope, collectionPath, orbitPath, resolveCollectionScope } from "./scope";
+import {
+  optionalString,
+  requireId,
+  validateArtifactTypes,
+  validateLimit,
+  validateOrder,
+} from "./validate";
+
+/** Options of every artifact call. */
+export interface ArtifactRequestOptions {
+  /** The collection; defaults to the client's default collection. */
+  collectionId?: string;
+  /** Cancels the call; the promise rejects with the signal's reason. */
+  signal?: AbortSignal;
+}
+
+/** Options of `artifacts.list`. */
+export interface ListArtifactsOptions extends ArtifactRequestOptions {
+  /** The previous page's `cursor`; absent for the first page. */
+  startAfter?: string | null;
+  /** Page size, 1–100. Default 100. */
+  limit?: number;
+  /** `created_at` (default), `name`, `size`, `description`, `status`, `type`, or any metric key. */
+  sortBy?: string;
+  /** Sort direction. Default `desc`. */
+  order?: SortOrder;
+  /** Only artifacts of these types. */
+  types?: ArtifactType[];
+  /** Case-insensitive substring of the artifact's name. */
+  search?: string;
+}
+
+/** Options of `artifacts.listAll`. */
+export type ListAllArtifactsOptions = Omit<ListArtifactsOptions, "startAfter">;
+
+const listedPageSchema = pageSchema(listedArtifactSchema);
+
+/** Artifacts of a collection: list, read, create, update, delete. */
+export class ArtifactsResource {
+  readonly #context: ResourceContext;
+
+  /** Created by `LumlClient`. */
+  constructor(context: ResourceContext) {
+    this.#context = context;
+  }
+
+  /** The transport this resource (and its transfers) send through. */
+  get transport(): Transport {
+    return this.#context.transport;
+  }
+
+  /** The runtime pieces the client was built with, if any. */
+  get platform(): Platform | undefined {
+    return this.#context.platform;
+  }
+
+  /** The organization, orbit and collection ids a call with `collectionId` works in. */
+  scope(collectionId?: string, signal?: AbortSignal): Promise<CollectionScope> {
+    return resolveCollectionScope(this.#context, collectionId, signal);
+  }
+
+  /**
+   * Uploads an artifact file (a path in Node, Bun and Deno; a `File`/`Blob`
+   * anywhere): checks, hashes and indexes it, creates the record, sends the
+   * bytes and marks it `uploaded` (or `upload_failed` on any failure).
+   */
+  upload(input: UploadInput, options: UploadArtifactOptions = {}): Promise<Artifact> {
+    return uploadArtifact(this.#transferContext(), input, options);
+  }
+
+  /** Downloads an artifact's file, verifying its sha256; nothing is left behind on failure. */
+  download(artifactId: string, options: DownloadArtifactOptions = {}): Promise<DownloadResult> {
+    return downloadArtifact(this.#transferContext(), artifactId, options);
+  }
+
+  /**
+   * An artifact by id, or by exact name or file name (case-sensitive); `null`
+   * when there is none. Several with that name → `MultipleResourcesFoundError`.
+   */
+  async get(
+    idOrName: string,
+    options: ArtifactRequestOptions = {},
+  ): Promise<ArtifactDetails | null> {
+    const value = requireId(idOrName, "idOrName");
+    const scope = await this.scope(options.collectionId, options.signal);
+    return findArtifact(value, {
+      details: (id) => this.#details(scope, id, options.signal),
+      listAll: (search) => this.listAll({ ...options, collectionId: scope.collectionId, search }),
+    });
+  }
+
+  /** One page of the collection's artifacts; pass its `cursor` as `startAfter` for the next. */
+  async list(options: ListArtifactsOptions = {}): Promise<Page<ListedArtifact>> {
+    const query = artifactQuery(options);
+    const scope = await this.scope(options.collectionId, options.signal);
+    const path = `${orbitPath(scope)}/artifacts`;
+    const body = await this.#call("GET", path, options.signal, {
+      query: { ...query, collection_ids: [scope.collectionId] },
+    });
+    return parseResponse(listedPageSchema, body, { method: "GET", url: path });
+  }
+
+  /** Every artifact, fetching pages lazily as the `for await` loop advances. */
+  async *listAll(
+    options: ListAllArtifactsOptions = {},
+  ): AsyncGenerator<ListedArtifact, void, undefined> {
+    artifactQuery(options);
+    let startAfter: string | null | undefined;
+    do {
+      const page = await this.list({ ...options, startAfter });
+      yield* page.items;
+      startAfter = page.cursor;
+    } while (startAfter);
+  }
+
+  /** A presigned URL to download the artifact's file. */
+  async downloadUrl(
+    artifactId: string,
+    options: ArtifactRequestOptions = {},
+  ): Promise<UrlResponse> {
+    return this.#url(artifactId, "download-url", options);
+  }
+
+  /**
+   * A presigned URL to delete the artifact's file from storage. This moves the
+   * artifact to `pending_deletion`; prefer `delete`, which runs the whole protocol.
+   */
+  async deleteUrl(artifactId: string, options: ArtifactRequestOptions = {}): Promise<UrlResponse> {
+    return this.#url(artifactId, "delete-url", options);
+  }
+
+  /** Creates an artifact record (`pending_upload`) and returns where to upload its file. */
+  async create(
+    body: CreateArtifactBody,
+    options: ArtifactRequestOptions = {},
+  ): Promise<CreatedArtifact> {
+    const wireBody = validateCreateBody(body);
+    const scope = await this.scope(options.collectionId, options.signal);
+    const path = `${collectionPath(scope)}/artifacts`;
+    const reply = await this.#call("POST", path, options.signal, { body: wireBody });
+    return parseResponse(createdArtifactSchema, reply, { method: "POST", url: path });
+  }
+
+  /** Changes an artifact's name, description, tags or status; returns the artifact. */
+  async update(
+    artifactId: string,
+    changes: UpdateArtifactBody,
+    options: ArtifactRequestOptions = {},
+  ): Promise<Artifact> {
+    const path = await this.#artifactPath(artifactId, options);
+    const reply = await this.#call("PATCH", path, options.signal, {
+      body: validateUpdateBody(changes),
+    });
+    return parseResponse(artifactSchema, reply, { method: "PATCH", url: path });
+  }
+
+  /**
+   * Deletes the artifact and its file: takes a delete URL, deletes the stored
+   * object, then confirms. If storage refuses, the artifact is marked
+   * `deletion_failed` and the storage error is thrown.
+   */
+  async delete(artifactId: string, options: ArtifactRequestOptions = {}): Promise<void> {
+    const path = await this.#artifactPath(artifactId, options);
+    const { url } = await this.#url(artifactId, "delete-url", options);
+    try {
+      await deleteStoredObject(this.#context.transport, url, options.signal);
+    } catch (error) {
+      await this.#markDeletionFailed(path, options.signal);
+      throw error;
+    }
+    await this.#call("DELETE", path, options.signal);
+  }
+
+  /** Deletes the artifact record whatever its status, leaving any stored file in place. */
+  async forceDelete(artifactId: string, options: ArtifactRequestOptions = {}): Promise<void> {
+    const path = await this.#artifactPath(artifactId, options);
+    await this.#call("DELETE", `${path}/force`, options.signal);
+  }
+
+  #transferContext() {
+    return {
+      transport: this.#context.transport,
+      platform: this.#context.platform,
+      artifactsPath: async (collectionId: string | undefined) =>
+        `${collectionPath(await this.scope(collectionId))}/artifacts`,
+    };
+  }
+
+  async #markDeletionFailed(path: string, signal?: AbortSignal): Promise<void> {
+    try {
+      await this.#call("PATCH", path, signal?.aborted ? undefined : signal, {
+        body: { status: "deletion_failed" },
+      });
+    } catch {
+      // The storage failure is what the caller needs to see.
+    }
+  }
+
+  async #details(
+    scope: CollectionScope,
+    id: string,
+    signal?: AbortSignal,
+  ): Promise<ArtifactDetails | null> {
+    const path = `${collectionPath(scope)}/artifacts/${encodeURIComponent(id)}`;
+    try {
+      const body = await this.#call("GET", path, signal);
+      return parseResponse(artifactDetailsSchema, body, { method: "GET", url: path });
+    } catch (error) {
+      if (NotFoundError.isInstance(error)) return null;
+      throw error;
+    }
+  }
+
+  async #url(
+    artifactId: string,
+    kind: "download-url" | "delete-url",
+    options: ArtifactRequestOptions,
+  ): Promise<UrlResponse> {
+    const path = `${await this.#artifactPath(artifactId, options)}/${kind}`;
+    const body = await this.#call("GET", path, options.signal);
+    return parseResponse(urlResponseSchema, body, { method: "GET", url: path });
+  }
+
+  async #artifactPath(artifactId: string, options: ArtifactRequestOptions): Promise<string> {
+    const id = requireId(artifactId, "artifactId");
+    const scope = await this.scope(options.collectionId, options.signal);
+    return `${collectionPath(scope)}/artifacts/${encodeURIComponent(id)}`;
+  }
+
+  async #call(
+    method: HttpMethod,
+    path: string,
+    signal: AbortSignal | undefined,
+    extra: { query?: Record<string, QueryValue>; body?: unknown } = {},
+  ): Promise<unknown> {
+    const response = await this.#context.transport.request({ method, path, signal, ...extra });
+    return response.body;
+  }
+}
+
+function artifactQuery(options: ListArtifactsOptions): Record<string, QueryValue> {
+  return {
+    cursor: optionalString(options.startAfter, "startAfter"),
+    limit: validateLimit(options.limit) ?? 100,
+    sort_by: optionalString(options.sortBy, "sortBy"),
+    order: validateOrder(options.order),
+    search: optionalString(options.search, "search"),
+    types: validateArtifactTypes(options.types),
+  };
+}

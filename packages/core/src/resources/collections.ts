@@ -1,0 +1,173 @@
+import { CollectionNotFoundError } from "../errors/collection-not-found-error";
+import { ConfigurationError } from "../errors/configuration-error";
+import { InvalidArgumentError } from "../errors/invalid-argument-error";
+import { MultipleResourcesFoundError } from "../errors/multiple-resources-found-error";
+import { NotFoundError } from "../errors/not-found-error";
+import {
+  type Collection,
+  type CollectionDetails,
+  collectionDetailsSchema,
+  collectionSchema,
+} from "../models/collection";
+import { CollectionType, type SortOrder } from "../models/enums";
+import { type Page, pageSchema } from "../models/page";
+import { parseResponse } from "../models/parse-response";
+import type { ResourceContext } from "./resource-context";
+import { type OrbitScope, type OrbitScopeOptions, orbitPath, resolveOrbitScope } from "./scope";
+import {
+  looksLikeId,
+  optionalId,
+  optionalString,
+  validateEnumList,
+  validateLimit,
+  validateOrder,
+} from "./validate";
+
+/** Columns collections can be sorted by. */
+export const collectionSortColumns = [
+  "created_at",
+  "name",
+  "type",
+  "description",
+  "total_artifacts",
+] as const;
+
+/** A column collections can be sorted by. */
+export type CollectionSortColumn = (typeof collectionSortColumns)[number];
+
+/** Options of `collections.list`. */
+export interface ListCollectionsOptions extends OrbitScopeOptions {
+  /** The cursor of the previous page (its `cursor`); absent for the first page. */
+  startAfter?: string | null;
+  /** Page size, 1–100 (server default 50). */
+  limit?: number;
+  /** Sort column (default `created_at`). */
+  sortBy?: CollectionSortColumn;
+  /** Sort direction (default `desc`). */
+  order?: SortOrder;
+  /** Case-insensitive substring of the name or of a tag. */
+  search?: string;
+  /** Only collections of these types. */
+  types?: CollectionType[];
+}
+
+/** Options of `collections.listAll`. */
+export type ListAllCollectionsOptions = Omit<ListCollectionsOptions, "startAfter">;
+
+const collectionPageSchema = pageSchema(collectionSchema);
+
+/** The collections of an orbit. */
+export class CollectionsResource {
+  readonly #context: ResourceContext;
+
+  /** Created by `LumlClient`. */
+  constructor(context: ResourceContext) {
+    this.#context = context;
+  }
+
+  /** One page of collections; pass its `cursor` as `startAfter` for the next. */
+  async list(options: ListCollectionsOptions = {}): Promise<Page<Collection>> {
+    const query = collectionQuery(options);
+    const scope = await resolveOrbitScope(this.#context, options);
+    const path = `${orbitPath(scope)}/collections`;
+    const response = await this.#context.transport.request({
+      method: "GET",
+      path,
+      query,
+      signal: options.signal,
+    });
+    return parseResponse(collectionPageSchema, response.body, { method: "GET", url: path });
+  }
+
+  /** Every collection, fetching pages lazily as the loop advances. */
+  async *listAll(
+    options: ListAllCollectionsOptions = {},
+  ): AsyncGenerator<Collection, void, undefined> {
+    collectionQuery(options);
+    let startAfter: string | null | undefined;
+    do {
+      const page = await this.list({ ...options, startAfter });
+      yield* page.items;
+      startAfter = page.cursor;
+    } while (startAfter);
+  }
+
+  /**
+   * One collection (with its artifacts' tag and metric keys) by id or exact
+   * name; without one, the client's default. Throws `CollectionNotFoundError`
+   * listing the available ones, or `MultipleResourcesFoundError` when several
+   * share the name.
+   */
+  async get(idOrName?: string, options: OrbitScopeOptions = {}): Promise<CollectionDetails> {
+    const given = optionalId(idOrName, "collection");
+    const requested = given ?? (await this.#context.defaults(options.signal)).collectionId;
+    if (requested === undefined) {
+      throw new ConfigurationError({
+        message: "No collection given and no default collection configured.",
+      });
+    }
+    const scope = await resolveOrbitScope(this.#context, options);
+    const id = looksLikeId(requested)
+      ? requested
+      : await this.#idByName(scope, requested, options.signal);
+    try {
+      return await this.#details(scope, id, options.signal);
+    } catch (error) {
+      if (!NotFoundError.isInstance(error)) throw error;
+      throw new CollectionNotFoundError({
+        requested,
+        available: await this.#available(scope, options.signal),
+        cause: error,
+      });
+    }
+  }
+
+  async #idByName(scope: OrbitScope, name: string, signal?: AbortSignal): Promise<string> {
+    const matches: Collection[] = [];
+    for await (const collection of this.listAll({ ...scope, search: name, limit: 100, signal })) {
+      if (collection.name === name) matches.push(collection);
+    }
+    if (matches.length > 1) {
+      throw new MultipleResourcesFoundError({
+        resource: "Collection",
+        name,
+        ids: matches.map((item) => item.id),
+      });
+    }
+    const [match] = matches;
+    if (match) return match.id;
+    throw new CollectionNotFoundError({
+      requested: name,
+      available: await this.#available(scope, signal),
+    });
+  }
+
+  async #details(scope: OrbitScope, id: string, signal?: AbortSignal): Promise<CollectionDetails> {
+    const path = `${orbitPath(scope)}/collections/${encodeURIComponent(id)}`;
+    const response = await this.#context.transport.request({ method: "GET", path, signal });
+    return parseResponse(collectionDetailsSchema, response.body, { method: "GET", url: path });
+  }
+
+  /** The first 100 collections, to list in a not-found error. */
+  async #available(scope: OrbitScope, signal?: AbortSignal): Promise<Collection[]> {
+    return (await this.list({ ...scope, limit: 100, signal })).items;
+  }
+}
+
+function collectionQuery(options: ListCollectionsOptions) {
+  const sortBy = optionalString(options.sortBy, "sortBy");
+  if (sortBy !== undefined && !collectionSortColumns.includes(sortBy as CollectionSortColumn)) {
+    throw new InvalidArgumentError({
+      argument: "sortBy",
+      message: `collections sort by one of ${collectionSortColumns.join(", ")}; got ${JSON.stringify(sortBy)}`,
+    });
+  }
+  return {
+    cursor: optionalString(options.startAfter, "startAfter"),
+    limit: validateLimit(options.limit),
+    sort_by: sortBy,
+    order: validateOrder(options.order),
+    search: optionalString(options.search, "search"),
+    types: validateEnumList(options.types, Object.values(CollectionType), "types"),
+  };
+}

@@ -1,0 +1,50 @@
+import { OrganizationNotFoundError } from "../errors/organization-not-found-error";
+import { type Organization, organizationListSchema } from "../models/organization";
+import { parseResponse } from "../models/parse-response";
+import { findByIdOrName } from "./find-by-id-or-name";
+import type { RequestOptions, ResourceContext } from "./resource-context";
+import { optionalId } from "./validate";
+
+/** The organizations the API key's user belongs to. */
+export class OrganizationsResource {
+  readonly #context: ResourceContext;
+
+  /** Created by `LumlClient`. */
+  constructor(context: ResourceContext) {
+    this.#context = context;
+  }
+
+  /** Lists the user's organizations. */
+  async list(options: RequestOptions = {}): Promise<Organization[]> {
+    const path = "/v1/users/me/organizations";
+    const response = await this.#context.transport.request({
+      method: "GET",
+      path,
+      signal: options.signal,
+    });
+    return parseResponse(organizationListSchema, response.body, { method: "GET", url: path });
+  }
+
+  /**
+   * One organization by id or exact name; without one, the client's default.
+   * Throws `OrganizationNotFoundError` (listing the available ones) when absent.
+   */
+  async get(idOrName?: string, options: RequestOptions = {}): Promise<Organization> {
+    const requested =
+      optionalId(idOrName, "organization") ??
+      (await this.#context.defaults(options.signal)).organizationId;
+    const organizations = await this.list(options);
+    if (requested === undefined) {
+      throw new OrganizationNotFoundError({
+        requested: "(no default organization)",
+        available: organizations,
+      });
+    }
+    return findByIdOrName(
+      organizations,
+      requested,
+      "Organization",
+      (available) => new OrganizationNotFoundError({ requested, available }),
+    );
+  }
+}

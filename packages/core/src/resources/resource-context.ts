@@ -1,0 +1,25 @@
+import type { Platform } from "../platform";
+import type { Transport } from "../transport/transport";
+
+/** The ids a client resolved from its default organization, orbit and collection. */
+export interface DefaultIds {
+  organizationId?: string | undefined;
+  orbitId?: string | undefined;
+  collectionId?: string | undefined;
+}
+
+/** What every resource gets from its client. */
+export interface ResourceContext {
+  /** Reaches the API and storage. */
+  transport: Transport;
+  /** The runtime's pieces, when a runtime package supplied them. */
+  platform: Platform | undefined;
+  /** The client's defaults, resolving them first if that has not happened yet. */
+  defaults(signal?: AbortSignal): Promise<DefaultIds>;
+}
+
+/** Options every resource method accepts. */
+export interface RequestOptions {
+  /** Cancels the call; the promise rejects with the signal's reason. */
+  signal?: AbortSignal;
+}

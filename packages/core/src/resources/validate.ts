@@ -1,0 +1,79 @@
+import { InvalidArgumentError } from "../errors/invalid-argument-error";
+import { ArtifactType, SortOrder } from "../models/enums";
+
+/** Checks that `value` is a non-empty string id or name. */
+export function requireId(value: unknown, argument: string): string {
+  if (typeof value !== "string" || value.trim() === "") {
+    throw new InvalidArgumentError({ argument, message: "expected a non-empty string" });
+  }
+  return value;
+}
+
+/** Checks an optional id: absent is fine, empty is not. */
+export function optionalId(value: unknown, argument: string): string | undefined {
+  return value === undefined || value === null ? undefined : requireId(value, argument);
+}
+
+/** Checks a page size: an integer from 1 to 100. */
+export function validateLimit(value: unknown, argument = "limit"): number | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value !== "number" || !Number.isInteger(value) || value < 1 || value > 100) {
+    throw new InvalidArgumentError({
+      argument,
+      message: `expected an integer from 1 to 100, got ${String(value)}`,
+    });
+  }
+  return value;
+}
+
+/** Checks a sort order: `asc` or `desc`. */
+export function validateOrder(value: unknown): SortOrder | undefined {
+  if (value === undefined) return undefined;
+  if (value !== SortOrder.Asc && value !== SortOrder.Desc) {
+    throw new InvalidArgumentError({
+      argument: "order",
+      message: `expected "asc" or "desc", got ${JSON.stringify(value)}`,
+    });
+  }
+  return value;
+}
+
+/** Checks that every value of `values` is one of `allowed`. */
+export function validateEnumList<T extends string>(
+  values: unknown,
+  allowed: readonly T[],
+  argument: string,
+): T[] | undefined {
+  if (values === undefined) return undefined;
+  if (!Array.isArray(values)) {
+    throw new InvalidArgumentError({ argument, message: "expected an array" });
+  }
+  for (const value of values) {
+    if (!allowed.includes(value as T)) {
+      throw new InvalidArgumentError({
+        argument,
+        message: `${JSON.stringify(value)} is not one of ${allowed.map((item) => `"${item}"`).join(", ")}`,
+      });
+    }
+  }
+  return values as T[];
+}
+
+/** Checks an artifact type filter. */
+export function validateArtifactTypes(values: unknown): ArtifactType[] | undefined {
+  return validateEnumList(values, Object.values(ArtifactType), "types");
+}
+
+/** Checks an optional string option (sort column, search text, cursor). */
+export function optionalString(value: unknown, argument: string): string | undefined {
+  if (value === undefined || value === null) return undefined;
+  if (typeof value !== "string") {
+    throw new InvalidArgumentError({ argument, message: "expected a string" });
+  }
+  return value;
+}
+
+/** UUIDs are ids; anything else given where "id or name" is accepted is a name. */
+export function looksLikeId(value: string): boolean {
+  return /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value);
+}
