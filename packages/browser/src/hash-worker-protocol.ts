@@ -1,0 +1,12 @@
+/** What the page sends the hashing worker. */
+export interface HashWorkerRequest {
+  blob: Blob;
+  /** Bytes read and hashed per step. */
+  sliceSize: number;
+}
+
+/** What the hashing worker sends back. */
+export type HashWorkerReply =
+  | { type: "progress"; loaded: number }
+  | { type: "done"; digest: string }
+  | { type: "error"; message: string };

@@ -1,0 +1,48 @@
+import { FileError, type UploadSource } from "@luml/core";
+
+/** A picked file with the name to record for it. */
+export interface NamedFile {
+  file: Blob;
+  name: string;
+}
+
+/**
+ * Turns what a page passes to `artifacts.upload` into a source: `{ file, name }`
+ * or a `FileSystemFileHandle` (from `showOpenFilePicker` or drag and drop). The
+ * bytes stay in the file; they are read slice by slice during the upload.
+ * (A `Blob`/`File` is handled by core directly.)
+ */
+export async function openSource(
+  input: unknown,
+  options: { signal?: AbortSignal } = {},
+): Promise<UploadSource> {
+  options.signal?.throwIfAborted();
+  if (isNamedFile(input)) {
+    return { name: input.name, size: input.file.size, blob: input.file };
+  }
+  if (isFileHandle(input)) {
+    const file = await input.getFile();
+    return { name: file.name, size: file.size, blob: file };
+  }
+  throw new FileError({
+    code: "not_found",
+    message:
+      "artifacts.upload expects a File, a Blob with `fileName`, `{ file, name }` or a FileSystemFileHandle",
+  });
+}
+
+function isNamedFile(input: unknown): input is NamedFile {
+  if (typeof input !== "object" || input === null) return false;
+  const candidate = input as Partial<NamedFile>;
+  return (
+    candidate.file instanceof Blob && typeof candidate.name === "string" && candidate.name !== ""
+  );
+}
+
+function isFileHandle(input: unknown): input is FileSystemFileHandle {
+  return (
+    typeof FileSystemFileHandle !== "undefined" &&
+    input instanceof FileSystemFileHandle &&
+    input.kind === "file"
+  );
+}
