@@ -2,7 +2,7 @@
  * The browser demo: pick or drop a model file, watch it hash and upload, list the
  * collection sorted by any metric, download or delete an artifact.
  */
-import { LumlClient } from "@luml/browser";
+import { createBlobSink, LumlClient } from "@luml/browser";
 import type { PageConfig } from "../src/page-config.ts";
 import { describeError, formatBytes, formatDate, formatMetric } from "./format.ts";
 
@@ -83,11 +83,14 @@ async function upload(file: File): Promise<void> {
 async function download(artifact: Artifact): Promise<void> {
   await attempt(`Could not download ${artifact.name}`, async () => {
     showStatus(`Downloading ${artifact.file_name}…`);
-    const blob = await luml.artifacts.download(artifact.id, {
+    // The bytes collect in a Blob; the SDK checks their sha256 before it resolves.
+    const sink = createBlobSink();
+    await luml.artifacts.download(artifact.id, {
+      sink,
       onProgress: ({ loaded, total }) =>
         showStatus(`Downloading ${artifact.file_name}… ${percent(total ? loaded / total : 1)}`),
     });
-    save(blob, artifact.file_name);
+    save(sink.blob(), artifact.file_name);
     showStatus(`✔ Downloaded ${artifact.file_name} (sha256 verified)`);
   });
 }

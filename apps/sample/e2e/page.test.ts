@@ -1,0 +1,166 @@
+import { createHash } from "node:crypto";
+import { mkdir, mkdtemp, readFile, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { type DevServer, startDevServer } from "@luml/dev-server";
+import { type Browser, chromium, type Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { makeSampleModels, type SampleModel } from "../src/make-sample-model.ts";
+import { type PageServer, servePage } from "../src/serve-page.ts";
+import { listArtifacts } from "./list-artifacts.ts";
+
+const resultsFolder = fileURLToPath(new URL("../test-results", import.meta.url));
+let server: DevServer;
+let pageServer: PageServer;
+let browser: Browser;
+let page: Page;
+let modelsFolder: string;
+let models: SampleModel[];
+
+beforeAll(async () => {
+  modelsFolder = await mkdtemp(join(tmpdir(), "luml-sample-e2e-"));
+  models = await makeSampleModels(modelsFolder, { weightsSize: 4 * 1024 * 1024 });
+  server = await startDevServer();
+  const { organization, orbits, collections } = server.seeded;
+  pageServer = await servePage({
+    config: {
+      baseUrl: server.baseUrl,
+      apiKey: server.apiKey,
+      organization: organization.name,
+      orbits: [orbits.s3.name, orbits.azure.name],
+      collection: collections.s3.name,
+    },
+  });
+  browser = await chromium.launch({
+    executablePath: "/usr/bin/chromium",
+    args: [
+      "--headless",
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+    ],
+  });
+  page = await browser.newPage({ viewport: { width: 1200, height: 800 } });
+  await page.goto(pageServer.url);
+  await page.locator("#empty").waitFor({ state: "visible" });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await pageServer?.close();
+  await server?.stop();
+  await rm(modelsFolder, { recursive: true, force: true });
+});
+
+/** The model built with that name. */
+function model(name: string): SampleModel {
+  const found = models.find((candidate) => candidate.name === name);
+  if (!found) throw new Error(`No sample model ${name}`);
+  return found;
+}
+
+/** Picks a file in the page and waits for both progress bars to reach 100%. */
+async function upload(path: string): Promise<void> {
+  await page.locator("#file").setInputFiles(path);
+  await page.waitForFunction(
+    () =>
+      document.querySelector("#hashing-percent")?.textContent === "100%" &&
+      document.querySelector("#uploading-percent")?.textContent === "100%",
+  );
+}
+
+/** Names of the table's rows, top to bottom. */
+async function rowNames(): Promise<string[]> {
+  return page
+    .locator("#artifacts tbody tr")
+    .evaluateAll((rows) => rows.map((row) => (row as HTMLElement).dataset.name ?? ""));
+}
+
+describe("the browser page", () => {
+  it("uploads a picked file with progress and lists it with its metrics", async () => {
+    await upload(model("churn-tuned").path);
+    const row = page.locator('tr[data-name="churn-tuned"]');
+    await row.waitFor();
+    expect(await row.locator('td[data-metric="accuracy"]').textContent()).toBe("0.887");
+    expect(await row.locator('td[data-metric="F1"]').textContent()).toBe("0.861");
+    // N_SAMPLES is a count, not a metric: it never becomes a column.
+    expect(await page.locator('th[data-sort="N_SAMPLES"]').count()).toBe(0);
+    expect(await page.locator("#status").textContent()).toContain("✔ Uploaded churn-tuned");
+
+    await mkdir(resultsFolder, { recursive: true });
+    await page.screenshot({ path: join(resultsFolder, "page-after-upload.png"), fullPage: true });
+
+    const stored = await listArtifacts(server, "s3");
+    expect(stored).toMatchObject([{ name: "churn-tuned", status: "uploaded" }]);
+  });
+
+  it("downloads an artifact as a file with the uploaded bytes", async () => {
+    const row = page.locator('tr[data-name="churn-tuned"]');
+    const [download] = await Promise.all([
+      page.waitForEvent("download"),
+      row.getByRole("button", { name: "Download" }).click(),
+    ]);
+    expect(download.suggestedFilename()).toBe("churn-tuned.fnnx");
+    const bytes = await readFile(await download.path());
+    expect(bytes.length).toBe(model("churn-tuned").size);
+    expect(createHash("sha256").update(bytes).digest("hex")).toBe(model("churn-tuned").sha256);
+  });
+
+  it("sorts by a metric when its header is clicked, and flips on a second click", async () => {
+    await upload(model("churn-boosted").path);
+    await page.locator('tr[data-name="churn-boosted"]').waitFor();
+    await upload(model("churn-baseline").path);
+    await page.locator('tr[data-name="churn-baseline"]').waitFor();
+
+    await page.locator('th[data-sort="accuracy"]').click();
+    await page.locator('th[data-sort="accuracy"][aria-sort="descending"]').waitFor();
+    expect(await rowNames()).toEqual(["churn-boosted", "churn-tuned", "churn-baseline"]);
+
+    await page.locator('th[data-sort="accuracy"]').click();
+    await page.locator('th[data-sort="accuracy"][aria-sort="ascending"]').waitFor();
+    expect(await rowNames()).toEqual(["churn-baseline", "churn-tuned", "churn-boosted"]);
+  });
+
+  it("deletes an artifact and its row disappears", async () => {
+    page.once("dialog", (dialog) => void dialog.accept());
+    await page
+      .locator('tr[data-name="churn-tuned"]')
+      .getByRole("button", { name: "Delete" })
+      .click();
+    await page.locator('tr[data-name="churn-tuned"]').waitFor({ state: "detached" });
+    expect(await rowNames()).toEqual(["churn-baseline", "churn-boosted"]);
+    const stored = await listArtifacts(server, "s3");
+    expect(stored.map((artifact) => artifact.name).sort()).toEqual([
+      "churn-baseline",
+      "churn-boosted",
+    ]);
+  });
+
+  it("shows a readable message, not a stack trace, for a file that is not an artifact", async () => {
+    await page.locator("#file").setInputFiles({
+      name: "notes.txt",
+      mimeType: "text/plain",
+      buffer: Buffer.from("not a model"),
+    });
+    const error = page.locator("#error");
+    await error.waitFor({ state: "visible" });
+    const message = (await error.textContent()) ?? "";
+    expect(message).toMatch(/^Could not upload notes\.txt: .+/);
+    expect(message).not.toMatch(/\n\s+at /);
+    expect(message).not.toContain(server.apiKey);
+    expect(await listArtifacts(server, "s3")).toHaveLength(2);
+  });
+
+  it("switches to the Azure orbit's collection", async () => {
+    await page.locator("#orbit").selectOption("Azure Orbit");
+    await page.locator("#empty").waitFor({ state: "visible" });
+    await upload(model("churn-boosted").path);
+    await page.locator('tr[data-name="churn-boosted"]').waitFor();
+    expect(await listArtifacts(server, "azure")).toMatchObject([
+      { name: "churn-boosted", status: "uploaded" },
+    ]);
+  });
+});
