@@ -98,7 +98,7 @@ describe("readTarMembers against Python's tarfile", () => {
 });
 
 describe("readTarMembers on damaged archives", () => {
-  async function failure(bytes: Uint8Array): Promise<FileError> {
+  async function failure(bytes: Uint8Array<ArrayBuffer>): Promise<FileError> {
     const error = await regularMembers(new Blob([bytes])).catch((caught: unknown) => caught);
     expect(FileError.isInstance(error)).toBe(true);
     return error as FileError;

@@ -3,6 +3,7 @@
  * (or that cannot be artifacts), made before any request.
  */
 import { FileError } from "../errors/file-error";
+import { InvalidArgumentError } from "../errors/invalid-argument-error";
 
 /** Extensions of artifact files (judged by the last dot). */
 export const ARTIFACT_EXTENSIONS = ["fnnx", "pyfnx", "dfs", "luml", "tar"] as const;
@@ -16,7 +17,8 @@ export const ARTIFACT_FILE_NAME_PATTERN = /^[^:"*`~#%;'^]+\.[^\s:"*`~#%;'^]+$/;
 /**
  * Throws a `FileError` unless `name` can be an artifact's `file_name` and `size`
  * is within the service's limit: `invalid_name` (pattern), then
- * `unsupported_extension`, then `too_large`.
+ * `unsupported_extension`, then `too_large`. A size that is not a byte count
+ * is an `InvalidArgumentError`.
  *
  * @param name the file name to record, without directories (`model.fnnx`)
  * @param size the file's size in bytes
@@ -38,10 +40,9 @@ export function validateArtifactFile(name: string, size: number): void {
     });
   }
   if (!Number.isSafeInteger(size) || size < 0) {
-    throw new FileError({
-      code: "too_large",
-      fileName: name,
-      message: `${name} has an invalid size (${size}); a file size is a whole number of bytes.`,
+    throw new InvalidArgumentError({
+      argument: "size",
+      message: `${size} is not a file size: it must be a whole, non-negative number of bytes.`,
     });
   }
   if (size > MAX_ARTIFACT_SIZE) {
