@@ -28,7 +28,9 @@ describe("CORS", () => {
     expect(response.status).toBe(204);
     expect(response.headers.get("access-control-allow-origin")).toBe("http://app.example");
     expect(response.headers.get("access-control-allow-methods")).toContain("PATCH");
-    expect(response.headers.get("access-control-allow-headers")?.toLowerCase()).toContain("authorization");
+    expect(response.headers.get("access-control-allow-headers")?.toLowerCase()).toContain(
+      "authorization",
+    );
   });
 
   it("does not allow other origins, and allows any with the default", async () => {
@@ -53,8 +55,12 @@ describe("API faults", () => {
     expect(added.status).toBe(201);
     expect(added.body.id).toEqual(expect.any(String));
     const listed = await call(server, "GET", "/_dev/faults", { apiKey: null });
-    expect(listed.body).toEqual([expect.objectContaining({ id: added.body.id, matched: 0, fired: 0 })]);
-    expect((await call(server, "POST", "/_dev/faults", { apiKey: null, body: { target: "x" } })).status).toBe(400);
+    expect(listed.body).toEqual([
+      expect.objectContaining({ id: added.body.id, matched: 0, fired: 0 }),
+    ]);
+    expect(
+      (await call(server, "POST", "/_dev/faults", { apiKey: null, body: { target: "x" } })).status,
+    ).toBe(400);
     expect((await call(server, "DELETE", "/_dev/faults", { apiKey: null })).status).toBe(204);
     expect((await call(server, "GET", "/_dev/faults", { apiKey: null })).body).toEqual([]);
   });
@@ -62,7 +68,13 @@ describe("API faults", () => {
   it("answer 503 with Retry-After on the nth matching request only", async () => {
     await call(server, "POST", "/_dev/faults", {
       apiKey: null,
-      body: { target: "api", method: "GET", path: "/orbits$", nth: 2, action: { status: 503, retryAfter: 3 } },
+      body: {
+        target: "api",
+        method: "GET",
+        path: "/orbits$",
+        nth: 2,
+        action: { status: 503, retryAfter: 3 },
+      },
     });
     const path = `/v1/organizations/${server.seeded.organization.id}/orbits`;
     expect((await call(server, "GET", path)).status).toBe(200);
@@ -77,10 +89,18 @@ describe("API faults", () => {
   });
 
   it("cut the connection before the response or in the middle of the body", async () => {
-    server.faults.add({ target: "api", path: "/users/me/organizations", action: { cut: "before-response" } });
+    server.faults.add({
+      target: "api",
+      path: "/users/me/organizations",
+      action: { cut: "before-response" },
+    });
     await expect(call(server, "GET", "/v1/users/me/organizations")).rejects.toThrow();
     server.faults.clear();
-    server.faults.add({ target: "api", path: "/users/me/organizations", action: { cut: "mid-body" } });
+    server.faults.add({
+      target: "api",
+      path: "/users/me/organizations",
+      action: { cut: "mid-body" },
+    });
     const response = await fetch(`${server.baseUrl}/v1/users/me/organizations`, {
       headers: { authorization: `Bearer ${server.apiKey}` },
     });
@@ -97,9 +117,17 @@ describe("API faults", () => {
     expect(Date.now() - started).toBeGreaterThanOrEqual(290);
     server.faults.clear();
     const path = `/v1/organizations/${server.seeded.organization.id}/orbits`;
-    const clean = await (await fetch(`${server.baseUrl}${path}`, { headers: { authorization: `Bearer ${server.apiKey}` } })).text();
+    const clean = await (
+      await fetch(`${server.baseUrl}${path}`, {
+        headers: { authorization: `Bearer ${server.apiKey}` },
+      })
+    ).text();
     server.faults.add({ target: "api", path: "/orbits$", action: { corrupt: true } });
-    const corrupted = await (await fetch(`${server.baseUrl}${path}`, { headers: { authorization: `Bearer ${server.apiKey}` } })).text();
+    const corrupted = await (
+      await fetch(`${server.baseUrl}${path}`, {
+        headers: { authorization: `Bearer ${server.apiKey}` },
+      })
+    ).text();
     expect(corrupted.length).toBe(clean.length);
     expect(corrupted).not.toBe(clean);
     server.faults.clear();

@@ -33,14 +33,18 @@ beforeAll(async () => {
   );
   for (let start = 0; start < bodies.length; start += 20) {
     const batch = bodies.slice(start, start + 20);
-    const responses = await Promise.all(batch.map((body) => call(server, "POST", artifactsPath(server), { body })));
+    const responses = await Promise.all(
+      batch.map((body) => call(server, "POST", artifactsPath(server), { body })),
+    );
     for (const response of responses) {
       expect(response.status).toBe(200);
       created.push(response.body.artifact);
     }
   }
   for (const artifact of created.filter((_, index) => index % 2 === 0)) {
-    await call(server, "PATCH", `${artifactsPath(server)}/${artifact.id}`, { body: { status: "uploaded" } });
+    await call(server, "PATCH", `${artifactsPath(server)}/${artifact.id}`, {
+      body: { status: "uploaded" },
+    });
   }
   const listed = await listAll("created_at", "asc");
   created = listed;
@@ -50,7 +54,12 @@ afterAll(async () => {
   await server?.stop();
 });
 
-async function listAll(sortBy: string, order: "asc" | "desc", extra = "", limit = 37): Promise<Listed[]> {
+async function listAll(
+  sortBy: string,
+  order: "asc" | "desc",
+  extra = "",
+  limit = 37,
+): Promise<Listed[]> {
   const items: Listed[] = [];
   let cursor: string | null = null;
   let pages = 0;
@@ -99,7 +108,16 @@ describe("artifact pagination", () => {
     expect(new Set(created.map((item) => item.id)).size).toBe(TOTAL);
   });
 
-  for (const sortBy of ["created_at", "name", "size", "description", "status", "type", "F1", "label"]) {
+  for (const sortBy of [
+    "created_at",
+    "name",
+    "size",
+    "description",
+    "status",
+    "type",
+    "F1",
+    "label",
+  ]) {
     for (const order of ["asc", "desc"] as const) {
       it(`walks every page sorted by ${sortBy} ${order} without duplicates or omissions`, async () => {
         const items = await listAll(sortBy, order);
@@ -121,17 +139,33 @@ describe("artifact pagination", () => {
 
   it("filters by search, types and collection_ids, paging within the filter", async () => {
     const searched = await listAll("name", "asc", "&search=model%20c", 7);
-    expect(searched.length).toBe(created.filter((item) => item.name.toLowerCase().includes("model c")).length);
+    expect(searched.length).toBe(
+      created.filter((item) => item.name.toLowerCase().includes("model c")).length,
+    );
     expect(searched.length).toBeGreaterThan(7);
     const datasets = await listAll("size", "desc", "&types=dataset", 9);
     expect(datasets.map((item) => item.id)).toEqual(
-      expectedOrder(created.filter((item) => item.type === "dataset"), "size", "desc"),
+      expectedOrder(
+        created.filter((item) => item.type === "dataset"),
+        "size",
+        "desc",
+      ),
     );
     const both = await listAll("size", "desc", "&types=dataset&types=model", 50);
     expect(both).toHaveLength(TOTAL);
-    const inCollection = await listAll("name", "asc", `&collection_ids=${server.seeded.collections.s3.id}`, 100);
+    const inCollection = await listAll(
+      "name",
+      "asc",
+      `&collection_ids=${server.seeded.collections.s3.id}`,
+      100,
+    );
     expect(inCollection).toHaveLength(TOTAL);
-    const elsewhere = await listAll("name", "asc", `&collection_ids=${server.seeded.collections.azure.id}`, 100);
+    const elsewhere = await listAll(
+      "name",
+      "asc",
+      `&collection_ids=${server.seeded.collections.azure.id}`,
+      100,
+    );
     expect(elsewhere).toHaveLength(0);
   });
 
@@ -140,16 +174,28 @@ describe("artifact pagination", () => {
     const first = await call(server, "GET", `${base}?sort_by=name&order=asc&limit=10`);
     const cursor = first.body.cursor;
     expect(cursor).toEqual(expect.any(String));
-    const second = await call(server, "GET", `${base}?sort_by=name&order=asc&limit=10&cursor=${cursor}`);
+    const second = await call(
+      server,
+      "GET",
+      `${base}?sort_by=name&order=asc&limit=10&cursor=${cursor}`,
+    );
     expect(second.body.items[0].id).not.toBe(first.body.items[0].id);
-    for (const query of ["sort_by=size&order=asc", "sort_by=name&order=desc", "sort_by=name&order=asc&search=Model"]) {
+    for (const query of [
+      "sort_by=size&order=asc",
+      "sort_by=name&order=desc",
+      "sort_by=name&order=asc&search=Model",
+    ]) {
       const restarted = await call(server, "GET", `${base}?${query}&limit=10&cursor=${cursor}`);
       const fresh = await call(server, "GET", `${base}?${query}&limit=10`);
       expect(restarted.body.items.map((item: Listed) => item.id)).toEqual(
         fresh.body.items.map((item: Listed) => item.id),
       );
     }
-    const garbage = await call(server, "GET", `${base}?sort_by=name&order=asc&limit=10&cursor=not-a-cursor`);
+    const garbage = await call(
+      server,
+      "GET",
+      `${base}?sort_by=name&order=asc&limit=10&cursor=not-a-cursor`,
+    );
     expect(garbage.body.items[0].id).toBe(first.body.items[0].id);
   });
 
