@@ -1,3 +1,4 @@
+export * from "./archive/index";
 export {
   defaultBaseUrl,
   LumlClient,

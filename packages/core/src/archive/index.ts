@@ -5,9 +5,4 @@ export {
   type IndexArchiveOptions,
   indexArchive,
 } from "./index-archive";
-export {
-  ARTIFACT_EXTENSIONS,
-  ARTIFACT_FILE_NAME_PATTERN,
-  MAX_ARTIFACT_SIZE,
-  validateArtifactFile,
-} from "./validate-artifact-file";
+export { artifactExtensions, validateArtifactFile } from "./validate-artifact-file";

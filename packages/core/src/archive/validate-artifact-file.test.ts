@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { FileError } from "../errors/file-error";
 import { InvalidArgumentError } from "../errors/invalid-argument-error";
-import { MAX_ARTIFACT_SIZE, validateArtifactFile } from "./validate-artifact-file";
+import { maxArtifactFileSize, validateArtifactFile } from "./validate-artifact-file";
 
 function codeOf(name: string, size: number): string | undefined {
   try {
@@ -47,9 +47,9 @@ describe("validateArtifactFile", () => {
   });
 
   it("accepts 5 TiB and refuses a byte more", () => {
-    expect(codeOf("model.fnnx", MAX_ARTIFACT_SIZE)).toBeUndefined();
-    expect(MAX_ARTIFACT_SIZE).toBe(5_497_558_138_880);
-    expect(codeOf("model.fnnx", MAX_ARTIFACT_SIZE + 1)).toBe("too_large");
+    expect(codeOf("model.fnnx", maxArtifactFileSize)).toBeUndefined();
+    expect(maxArtifactFileSize).toBe(5_497_558_138_880);
+    expect(codeOf("model.fnnx", maxArtifactFileSize + 1)).toBe("too_large");
   });
 
   it("refuses a size that is not a byte count", () => {

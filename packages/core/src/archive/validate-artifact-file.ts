@@ -6,13 +6,13 @@ import { FileError } from "../errors/file-error";
 import { InvalidArgumentError } from "../errors/invalid-argument-error";
 
 /** Extensions of artifact files (judged by the last dot). */
-export const ARTIFACT_EXTENSIONS = ["fnnx", "pyfnx", "dfs", "luml", "tar"] as const;
+export const artifactExtensions = ["fnnx", "pyfnx", "dfs", "luml", "tar"] as const;
 
 /** The largest artifact file the service accepts: 5 TiB. */
-export const MAX_ARTIFACT_SIZE = 5 * 1024 ** 4;
+export const maxArtifactFileSize = 5 * 1024 ** 4;
 
 /** The `file_name` pattern of the service: a name, a dot, an extension without whitespace. */
-export const ARTIFACT_FILE_NAME_PATTERN = /^[^:"*`~#%;'^]+\.[^\s:"*`~#%;'^]+$/;
+export const artifactFileNamePattern = /^[^:"*`~#%;'^]+\.[^\s:"*`~#%;'^]+$/;
 
 /**
  * Throws a `FileError` unless `name` can be an artifact's `file_name` and `size`
@@ -24,7 +24,7 @@ export const ARTIFACT_FILE_NAME_PATTERN = /^[^:"*`~#%;'^]+\.[^\s:"*`~#%;'^]+$/;
  * @param size the file's size in bytes
  */
 export function validateArtifactFile(name: string, size: number): void {
-  if (!ARTIFACT_FILE_NAME_PATTERN.test(name)) {
+  if (!artifactFileNamePattern.test(name)) {
     throw new FileError({
       code: "invalid_name",
       fileName: name,
@@ -32,11 +32,11 @@ export function validateArtifactFile(name: string, size: number): void {
     });
   }
   const extension = name.slice(name.lastIndexOf(".") + 1);
-  if (!(ARTIFACT_EXTENSIONS as readonly string[]).includes(extension.toLowerCase())) {
+  if (!(artifactExtensions as readonly string[]).includes(extension.toLowerCase())) {
     throw new FileError({
       code: "unsupported_extension",
       fileName: name,
-      message: `${name} has the extension .${extension}; artifact files are .${ARTIFACT_EXTENSIONS.join(", .")} archives.`,
+      message: `${name} has the extension .${extension}; artifact files are .${artifactExtensions.join(", .")} archives.`,
     });
   }
   if (!Number.isSafeInteger(size) || size < 0) {
@@ -45,11 +45,11 @@ export function validateArtifactFile(name: string, size: number): void {
       message: `${size} is not a file size: it must be a whole, non-negative number of bytes.`,
     });
   }
-  if (size > MAX_ARTIFACT_SIZE) {
+  if (size > maxArtifactFileSize) {
     throw new FileError({
       code: "too_large",
       fileName: name,
-      message: `${name} is ${size} bytes; artifact files can be at most 5 TiB (${MAX_ARTIFACT_SIZE} bytes).`,
+      message: `${name} is ${size} bytes; artifact files can be at most 5 TiB (${maxArtifactFileSize} bytes).`,
     });
   }
 }
