@@ -143,6 +143,7 @@ function corruptingStream(): Transform {
 
 /** Sends the headers and about half of the body, then kills the connection. */
 async function sendHalfThenCut(upstream: IncomingMessage, response: ServerResponse): Promise<void> {
+  const socket = response.socket;
   const length = Number(upstream.headers["content-length"]);
   const budget = Number.isFinite(length) ? Math.floor(length / 2) : 1;
   response.flushHeaders();
@@ -151,18 +152,18 @@ async function sendHalfThenCut(upstream: IncomingMessage, response: ServerRespon
     const slice = chunk.subarray(0, Math.max(0, budget - sent));
     if (slice.length > 0) {
       sent += slice.length;
-      if (!response.write(slice)) await once(response, "drain");
+      // Waiting for each write lets the bytes reach the client before the connection dies.
+      await new Promise<void>((resolve) => response.write(slice, () => resolve()));
     }
     if (sent >= budget) break;
   }
   upstream.destroy();
-  // Let the written bytes reach the client before the connection dies.
-  await new Promise<void>((resolve) => response.write("", () => resolve()));
-  response.socket?.destroy();
+  socket?.destroy();
 }
 
 /** Reads about half of the request body, then kills the connection: the upload is interrupted, nothing is stored. */
 async function cutUpload(request: IncomingMessage): Promise<void> {
+  const socket = request.socket;
   const length = Number(request.headers["content-length"]);
   const budget = Number.isFinite(length) ? Math.floor(length / 2) : 1;
   let received = 0;
@@ -170,7 +171,7 @@ async function cutUpload(request: IncomingMessage): Promise<void> {
     received += chunk.length;
     if (received >= budget) break;
   }
-  request.socket.destroy();
+  socket.destroy();
 }
 
 function sendReply(response: ServerResponse, reply: ProxyReply): void {
@@ -280,8 +281,9 @@ export async function startProxy(options: ProxyOptions): Promise<StorageProxy> {
       return;
     }
     if (fault && "cut" in fault && fault.cut === "before-response") {
+      const socket = request.socket;
       await drain(request);
-      request.socket.destroy();
+      socket.destroy();
       return;
     }
     if (fault && "cut" in fault && hasRequestBody(request)) {
