@@ -1,0 +1,248 @@
+import type { DevServer } from "@luml/dev-server";
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import { clientFor, startServer } from "../test/support/dev-server";
+import { type JsonServer, startJsonServer } from "../test/support/json-server";
+import { LumlClient } from "./client";
+import { CollectionNotFoundError } from "./errors/collection-not-found-error";
+import { ConfigurationError } from "./errors/configuration-error";
+import { MultipleResourcesFoundError } from "./errors/multiple-resources-found-error";
+import { OrbitNotFoundError } from "./errors/orbit-not-found-error";
+import { OrganizationNotFoundError } from "./errors/organization-not-found-error";
+
+let server: DevServer;
+beforeAll(async () => {
+  server = await startServer();
+});
+afterAll(() => server?.stop());
+afterEach(() => {
+  vi.unstubAllEnvs();
+  vi.unstubAllGlobals();
+});
+
+describe("LumlClient options", () => {
+  it("needs an API key, from options or LUML_API_KEY", () => {
+    vi.stubEnv("LUML_API_KEY", "");
+    expect(() => new LumlClient({ baseUrl: server.baseUrl })).toThrow(ConfigurationError);
+    vi.stubEnv("LUML_API_KEY", server.apiKey);
+    expect(() => new LumlClient({ baseUrl: server.baseUrl })).not.toThrow();
+  });
+
+  it("reads the key and base URL from the environment", async () => {
+    vi.stubEnv("LUML_API_KEY", server.apiKey);
+    vi.stubEnv("LUML_BASE_URL", server.baseUrl);
+    const client = new LumlClient();
+    expect(client.baseUrl).toBe(server.baseUrl);
+    expect(await client.organizations.list()).toHaveLength(2);
+  });
+
+  it("defaults the base URL to the public API", () => {
+    vi.stubEnv("LUML_BASE_URL", "");
+    expect(new LumlClient({ apiKey: "dfs_x" }).baseUrl).toBe("https://api.luml.ai");
+  });
+
+  it("rejects a bad base URL, timeout or retry count", () => {
+    expect(() => new LumlClient({ apiKey: "k", baseUrl: "ftp://x" })).toThrow(ConfigurationError);
+    expect(() => new LumlClient({ apiKey: "k", timeout: 0 })).toThrow(ConfigurationError);
+    expect(() => new LumlClient({ apiKey: "k", maxRetries: -1 })).toThrow(ConfigurationError);
+  });
+
+  it("refuses an API key in a web page unless explicitly allowed", () => {
+    vi.stubGlobal("window", {});
+    vi.stubGlobal("document", {});
+    vi.stubGlobal("process", { env: {}, versions: {} });
+    let error: unknown;
+    try {
+      new LumlClient({ apiKey: "dfs_browser_secret_key" });
+    } catch (caught) {
+      error = caught;
+    }
+    vi.unstubAllGlobals();
+    expect(error).toBeInstanceOf(ConfigurationError);
+    expect((error as Error).message).toMatch(/back end issue a short-lived key/);
+    expect((error as Error).message).not.toContain("dfs_browser_secret_key");
+    vi.stubGlobal("window", {});
+    vi.stubGlobal("document", {});
+    vi.stubGlobal("process", { env: {}, versions: {} });
+    expect(
+      () => new LumlClient({ apiKey: "dfs_browser_secret_key", dangerouslyAllowBrowser: true }),
+    ).not.toThrow();
+  });
+});
+
+describe("default resolution against the dev server", () => {
+  it("resolves organization, orbit and collection by name at create()", async () => {
+    const client = await LumlClient.create({
+      apiKey: server.apiKey,
+      baseUrl: server.baseUrl,
+      organization: server.seeded.organization.name,
+      orbit: server.seeded.orbits.azure.name,
+      collection: server.seeded.collections.azure.name,
+    });
+    expect(client.organization).toBe(server.seeded.organization.id);
+    expect(client.orbit).toBe(server.seeded.orbits.azure.id);
+    expect(client.collection).toBe(server.seeded.collections.azure.id);
+  });
+
+  it("takes the only collection of an orbit as the default", async () => {
+    const client = await LumlClient.create({
+      apiKey: server.apiKey,
+      baseUrl: server.baseUrl,
+      organization: server.seeded.organization.id,
+      orbit: server.seeded.orbits.s3.id,
+    });
+    expect(client.collection).toBe(server.seeded.collections.s3.id);
+  });
+
+  it("has no default organization when the user has two, so artifact calls fail before any request", async () => {
+    const client = await LumlClient.create({ apiKey: server.apiKey, baseUrl: server.baseUrl });
+    expect(client.organization).toBeUndefined();
+    await expect(client.artifacts.list()).rejects.toBeInstanceOf(ConfigurationError);
+  });
+
+  it("refuses an orbit without an organization", async () => {
+    const options = { apiKey: server.apiKey, baseUrl: server.baseUrl, orbit: "x" };
+    await expect(LumlClient.create(options)).rejects.toBeInstanceOf(ConfigurationError);
+  });
+
+  it("refuses a collection without an orbit (the organization has two)", async () => {
+    const options = {
+      apiKey: server.apiKey,
+      baseUrl: server.baseUrl,
+      organization: server.seeded.organization.id,
+      collection: server.seeded.collections.s3.name,
+    };
+    await expect(LumlClient.create(options)).rejects.toThrow(/needs a default orbit/);
+  });
+
+  it("lists what is available when a name is unknown", async () => {
+    const base = { apiKey: server.apiKey, baseUrl: server.baseUrl };
+    await expect(LumlClient.create({ ...base, organization: "Missing" })).rejects.toBeInstanceOf(
+      OrganizationNotFoundError,
+    );
+    const orbitError = await LumlClient.create({
+      ...base,
+      organization: server.seeded.organization.id,
+      orbit: "Missing",
+    }).catch((error: unknown) => error);
+    expect(orbitError).toBeInstanceOf(OrbitNotFoundError);
+    expect((orbitError as Error).message).toContain(server.seeded.orbits.azure.id);
+    const collectionError = await LumlClient.create({
+      ...base,
+      organization: server.seeded.organization.id,
+      orbit: server.seeded.orbits.s3.id,
+      collection: "Missing",
+    }).catch((error: unknown) => error);
+    expect(collectionError).toBeInstanceOf(CollectionNotFoundError);
+    expect((collectionError as Error).message).toContain(
+      `Collection(id=${server.seeded.collections.s3.id}, name="${server.seeded.collections.s3.name}")`,
+    );
+    const unknownId = await LumlClient.create({
+      ...base,
+      organization: server.seeded.organization.id,
+      orbit: server.seeded.orbits.s3.id,
+      collection: "00000000-0000-4000-8000-000000000000",
+    }).catch((error: unknown) => error);
+    expect(unknownId).toBeInstanceOf(CollectionNotFoundError);
+  });
+
+  it("resolves lazily on the first call for new LumlClient()", async () => {
+    const client = clientFor(server, {
+      organization: server.seeded.organization.name,
+      orbit: server.seeded.orbits.s3.name,
+    });
+    expect(client.collection).toBeUndefined();
+    const page = await client.artifacts.list({ limit: 1 });
+    expect(page.items.length).toBeLessThanOrEqual(1);
+    expect(client.collection).toBe(server.seeded.collections.s3.id);
+  });
+
+  it("re-resolves with setupConfig and accepts ids set directly", async () => {
+    const client = await LumlClient.create({
+      apiKey: server.apiKey,
+      baseUrl: server.baseUrl,
+      organization: server.seeded.organization.id,
+      orbit: server.seeded.orbits.s3.id,
+    });
+    const ids = await client.setupConfig({
+      organization: server.seeded.organization.name,
+      orbit: server.seeded.orbits.azure.name,
+    });
+    expect(ids).toEqual({
+      organizationId: server.seeded.organization.id,
+      orbitId: server.seeded.orbits.azure.id,
+      collectionId: server.seeded.collections.azure.id,
+    });
+    client.collection = server.seeded.collections.s3.id;
+    expect(client.collection).toBe(server.seeded.collections.s3.id);
+    expect(() => {
+      client.orbit = "";
+    }).toThrow(ConfigurationError);
+  });
+});
+
+describe("default resolution against collections the dev server does not seed", () => {
+  const organization = {
+    id: "11111111-1111-4111-8111-111111111111",
+    name: "Solo",
+    created_at: "2025-01-01T00:00:00Z",
+  };
+  const orbit = {
+    id: "22222222-2222-4222-8222-222222222222",
+    name: "Main",
+    organization_id: organization.id,
+    bucket_secret_id: "33333333-3333-4333-8333-333333333333",
+    created_at: "2025-01-01T00:00:00Z",
+  };
+  const collection = (id: string, name: string) => ({
+    id,
+    name,
+    orbit_id: orbit.id,
+    description: "",
+    type: "mixed",
+    tags: null,
+    total_artifacts: 0,
+    created_at: "2025-01-01T00:00:00Z",
+  });
+  const twins = [
+    collection("44444444-4444-4444-8444-444444444444", "Models"),
+    collection("55555555-5555-4555-8555-555555555555", "Models"),
+    collection("66666666-6666-4666-8666-666666666666", "Models v2"),
+  ];
+  let api: JsonServer;
+  beforeAll(async () => {
+    const orbitPath = `/v1/organizations/${organization.id}/orbits/${orbit.id}`;
+    api = await startJsonServer({
+      "GET /v1/users/me/organizations": { json: [organization] },
+      [`GET /v1/organizations/${organization.id}/orbits`]: { json: [orbit] },
+      [`GET ${orbitPath}/collections`]: (url) => {
+        const search = url.searchParams.get("search")?.toLowerCase();
+        const items = twins.filter((item) => !search || item.name.toLowerCase().includes(search));
+        const limit = Number(url.searchParams.get("limit") ?? 50);
+        return {
+          json: { items: items.slice(0, limit), cursor: items.length > limit ? "next" : null },
+        };
+      },
+    });
+  });
+  afterAll(() => api?.close());
+
+  it("applies the single-item rule to organization and orbit but not to several collections", async () => {
+    const client = await LumlClient.create({ apiKey: "dfs_test_key_123456", baseUrl: api.baseUrl });
+    expect(client.organization).toBe(organization.id);
+    expect(client.orbit).toBe(orbit.id);
+    expect(client.collection).toBeUndefined();
+  });
+
+  it("asks for the id when two collections share the name", async () => {
+    const error = await LumlClient.create({
+      apiKey: "dfs_test_key_123456",
+      baseUrl: api.baseUrl,
+      collection: "Models",
+    }).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(MultipleResourcesFoundError);
+    expect((error as Error).message).toContain(twins[0]?.id);
+    expect((error as Error).message).toContain("pass the id");
+    const searched = api.requests.find((request) => request.url.includes("search=Models"));
+    expect(searched).toBeDefined();
+  });
+});
