@@ -1,3 +1,5 @@
+export * from "@luml/core";
+export { LumlClient } from "./client.ts";
 export { DenoFileBlob, openDenoFileBlob } from "./deno-file-blob.ts";
 export { denoPlatform } from "./deno-platform.ts";
 export { openFileSink } from "./file-sink.ts";

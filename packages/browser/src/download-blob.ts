@@ -1,0 +1,23 @@
+import type { DownloadArtifactOptions, DownloadResult, LumlClient } from "@luml/core";
+import { createBlobSink } from "./blob-sink";
+
+/** A download collected into memory. */
+export interface BlobDownloadResult extends DownloadResult {
+  /** The verified file. */
+  blob: Blob;
+}
+
+/**
+ * Downloads an artifact into a `Blob` (built from the received chunks, verified
+ * against its sha256). For files too large to hold, prefer {@link saveArtifact},
+ * which streams to disk where the browser allows.
+ */
+export async function downloadBlob(
+  client: Pick<LumlClient, "artifacts">,
+  artifactId: string,
+  options: Omit<DownloadArtifactOptions, "to" | "sink"> = {},
+): Promise<BlobDownloadResult> {
+  const sink = createBlobSink();
+  const result = await client.artifacts.download(artifactId, { ...options, sink });
+  return { ...result, blob: sink.blob() };
+}

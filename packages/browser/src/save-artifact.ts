@@ -1,0 +1,47 @@
+import type { DownloadArtifactOptions, DownloadResult, LumlClient } from "@luml/core";
+import { downloadBlob } from "./download-blob";
+
+/** Options of {@link saveArtifact}. */
+export interface SaveArtifactOptions extends Omit<DownloadArtifactOptions, "to" | "sink"> {
+  /** The name offered to the user. Default: the artifact's file name. */
+  suggestedName?: string;
+}
+
+type SaveFilePicker = (options: { suggestedName?: string }) => Promise<FileSystemFileHandle>;
+
+/**
+ * Saves an artifact to the user's disk. Where the File System Access API exists
+ * (Chromium), the user picks the place first and the bytes stream straight into the
+ * file, verified, with nothing written if anything fails. Elsewhere the file is
+ * downloaded into a `Blob` and handed to the browser through an `<a download>` link.
+ * Call it from a click handler: the save dialog needs a user gesture.
+ */
+export async function saveArtifact(
+  client: Pick<LumlClient, "artifacts">,
+  artifactId: string,
+  options: SaveArtifactOptions = {},
+): Promise<DownloadResult> {
+  const { suggestedName, ...downloadOptions } = options;
+  const picker = (globalThis as { showSaveFilePicker?: SaveFilePicker }).showSaveFilePicker;
+  if (picker) {
+    // Ask before any request: the dialog must open while the click still counts.
+    const handle = await picker({ suggestedName });
+    return client.artifacts.download(artifactId, { ...downloadOptions, to: handle });
+  }
+  const result = await downloadBlob(client, artifactId, downloadOptions);
+  triggerDownload(result.blob, suggestedName ?? result.artifact.file_name);
+  return result;
+}
+
+function triggerDownload(blob: Blob, fileName: string): void {
+  const url = URL.createObjectURL(blob);
+  const link = document.createElement("a");
+  link.href = url;
+  link.download = fileName;
+  link.style.display = "none";
+  document.body.append(link);
+  link.click();
+  link.remove();
+  // The browser has taken the blob for the download; free the URL after it started.
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+}
