@@ -1,0 +1,55 @@
+import { parseArgs } from "node:util";
+import type { DevServerOptions } from "./types";
+
+/** Usage of `luml-dev-server`. */
+export const CLI_USAGE = `Usage: luml-dev-server [options]
+
+  --port <n>                 API port (default 8000; 0 picks a free one)
+  --host <address>           interface to bind (default 127.0.0.1)
+  --data-dir <path>          where state and objects persist (default ./.luml-dev-server)
+  --multipart-threshold <n>  files larger than n bytes upload in parts (default 524288000)
+  --part-size <n>            multipart part size in bytes (default: the service's table)
+  --cors-origin <origin>     allowed origin, repeatable (default any)
+  --faults                   enable fault injection at /_dev/faults
+  --api-key <key>            API key to seed (default: a fresh dfs_ key, kept in the data dir)
+  --help                     show this help`;
+
+function integer(name: string, raw: string | undefined, min: number): number | undefined {
+  if (raw === undefined) return undefined;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min) {
+    throw new TypeError(`--${name} must be an integer ≥ ${min}, got ${JSON.stringify(raw)}`);
+  }
+  return value;
+}
+
+/** Turns CLI flags into `startDevServer` options; `undefined` means help was asked for. */
+export function parseCliArguments(argv: string[]): DevServerOptions | undefined {
+  const { values } = parseArgs({
+    args: argv,
+    strict: true,
+    options: {
+      port: { type: "string" },
+      host: { type: "string" },
+      "data-dir": { type: "string" },
+      "multipart-threshold": { type: "string" },
+      "part-size": { type: "string" },
+      "cors-origin": { type: "string", multiple: true },
+      faults: { type: "boolean" },
+      "api-key": { type: "string" },
+      help: { type: "boolean", short: "h" },
+    },
+  });
+  if (values.help) return undefined;
+  const origins = values["cors-origin"];
+  return {
+    port: integer("port", values.port, 0) ?? 8000,
+    host: values.host ?? "127.0.0.1",
+    dataDir: values["data-dir"] ?? "./.luml-dev-server",
+    multipartThreshold: integer("multipart-threshold", values["multipart-threshold"], 0),
+    partSize: integer("part-size", values["part-size"], 1),
+    corsOrigins: !origins || origins.includes("*") ? "*" : origins,
+    faults: values.faults ?? false,
+    apiKey: values["api-key"],
+  };
+}
