@@ -59,17 +59,22 @@ describe("dataDir", () => {
   }, 90_000);
 
   it("without dataDir, removes its temporary folder on stop", async () => {
-    const before = new Set((await readdir(tmpdir())).filter((name) => name.startsWith("luml-s3-")));
-    const storage = await startStorage(options);
-    const created = (await readdir(tmpdir())).filter(
-      (name) => name.startsWith("luml-s3-") && !before.has(name),
-    );
-    expect(created).toHaveLength(1);
-    await storage.stop();
-    const after = (await readdir(tmpdir())).filter(
-      (name) => name.startsWith("luml-s3-") && !before.has(name),
-    );
-    expect(after).toEqual([]);
+    // A private temp root, so folders of storages started elsewhere cannot interfere.
+    const privateTmp = await mkdtemp(join(tmpdir(), "luml-storage-tmp-"));
+    const previous = process.env.TMPDIR;
+    process.env.TMPDIR = privateTmp;
+    try {
+      const storage = await startStorage(options);
+      expect(
+        (await readdir(privateTmp)).filter((name) => name.startsWith("luml-s3-")),
+      ).toHaveLength(1);
+      await storage.stop();
+      expect(await readdir(privateTmp)).toEqual([]);
+    } finally {
+      if (previous === undefined) delete process.env.TMPDIR;
+      else process.env.TMPDIR = previous;
+      await rm(privateTmp, { recursive: true, force: true });
+    }
   }, 60_000);
 
   it("refuses bad options and keys before starting anything", async () => {
