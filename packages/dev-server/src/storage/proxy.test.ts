@@ -1,6 +1,8 @@
 import { execFileSync } from "node:child_process";
 import { createHash, randomBytes } from "node:crypto";
+import { request as httpRequest } from "node:http";
 import { connect } from "node:net";
+import { setTimeout as sleep } from "node:timers/promises";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { FaultEngine } from "../faults";
 import { type StorageBackend, startStorage } from "./index";
@@ -206,6 +208,27 @@ describe.each(kinds)("%s proxy faults", (kind) => {
       await (await fetch(await storage.downloadUrl(kind, objectKey))).arrayBuffer(),
     );
     expect(sha256(clean)).toBe(sha256(bytes));
+  });
+});
+
+describe.each(kinds)("%s proxy with a client that gives up", (kind) => {
+  it("stores nothing when the upload is aborted halfway, and keeps the previous object intact", async () => {
+    const objectKey = key("aborted.fnnx");
+    const original = randomBytes(1000);
+    expect((await upload(kind, objectKey, original)).ok).toBe(true);
+    const url = new URL(await storage.simpleUploadUrl(kind, objectKey));
+    const request = httpRequest(url, {
+      method: "PUT",
+      headers: { ...uploadHeaders[kind], "Content-Length": String(2_000_000) },
+    });
+    request.on("error", () => undefined);
+    await new Promise<void>((resolve) => request.write(randomBytes(700_000), () => resolve()));
+    await sleep(100);
+    request.destroy();
+    await sleep(300);
+    const get = await fetch(await storage.downloadUrl(kind, objectKey));
+    expect(get.status).toBe(200);
+    expect(sha256(new Uint8Array(await get.arrayBuffer()))).toBe(sha256(original));
   });
 });
 
