@@ -1,0 +1,319 @@
+import type { DevServer } from "@luml/dev-server";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { artifactBody, clientFor, seededClient, startServer } from "../../test/support/dev-server";
+import type { LumlClient } from "../client";
+import { LumlClient as Client } from "../client";
+import { BadRequestError } from "../errors/bad-request-error";
+import { ConfigurationError } from "../errors/configuration-error";
+import { ConflictError } from "../errors/conflict-error";
+import { FileError } from "../errors/file-error";
+import { InternalServerError } from "../errors/internal-server-error";
+import { InvalidArgumentError } from "../errors/invalid-argument-error";
+import { MultipleResourcesFoundError } from "../errors/multiple-resources-found-error";
+import { NotFoundError } from "../errors/not-found-error";
+import { UnprocessableEntityError } from "../errors/unprocessable-entity-error";
+
+let server: DevServer;
+let luml: LumlClient;
+let lumlAzure: LumlClient;
+beforeAll(async () => {
+  server = await startServer();
+  luml = await seededClient(server, "s3", { maxRetries: 0 });
+  lumlAzure = await seededClient(server, "azure", { maxRetries: 0 });
+});
+afterAll(() => server?.stop());
+afterEach(() => server.faults.clear());
+
+/** A client pointed at a closed port: any request would fail with a connection error. */
+function offlineClient(): LumlClient {
+  return new Client({
+    apiKey: server.apiKey,
+    baseUrl: "http://127.0.0.1:9",
+    organization: server.seeded.organization.id,
+    orbit: server.seeded.orbits.s3.id,
+    collection: server.seeded.collections.s3.id,
+    maxRetries: 0,
+  });
+}
+
+describe("artifacts.create", () => {
+  it("creates a pending record and returns upload details", async () => {
+    const created = await luml.artifacts.create(
+      artifactBody({ name: "created-one", tags: ["a"], extra_values: { F1: 0.5 } }),
+    );
+    expect(created.artifact.status).toBe("pending_upload");
+    expect(created.artifact.name).toBe("created-one");
+    expect(created.artifact.extra_values).toEqual({ F1: 0.5 });
+    expect(created.artifact.collection_id).toBe(server.seeded.collections.s3.id);
+    expect(created.upload_details.type).toBe("s3");
+    expect(created.upload_details.multipart).toBe(false);
+  });
+
+  it("checks the file name and size before any request", async () => {
+    const offline = offlineClient();
+    const badName = await offline.artifacts
+      .create(artifactBody({ file_name: "no-extension" }))
+      .catch((error: unknown) => error);
+    expect(badName).toBeInstanceOf(FileError);
+    expect((badName as FileError).code).toBe("invalid_name");
+    const tooLarge = await offline.artifacts
+      .create(artifactBody({ size: 5 * 1024 ** 4 + 1 }))
+      .catch((error: unknown) => error);
+    expect((tooLarge as FileError).code).toBe("too_large");
+  });
+
+  it("does not repeat a create POST that failed with a 503", async () => {
+    server.faults.add({
+      target: "api",
+      method: "POST",
+      path: "/artifacts$",
+      action: { status: 503, retryAfter: 0 },
+    });
+    const retrying = await seededClient(server, "s3", { maxRetries: 3 });
+    await expect(retrying.artifacts.create(artifactBody())).rejects.toBeInstanceOf(
+      InternalServerError,
+    );
+    expect(server.faults.list()[0]?.matched).toBe(1);
+  });
+
+  it("needs a collection, before any request", async () => {
+    const client = await Client.create({
+      apiKey: server.apiKey,
+      baseUrl: server.baseUrl,
+      organization: server.seeded.organization.id,
+    });
+    await expect(client.artifacts.create(artifactBody())).rejects.toBeInstanceOf(
+      ConfigurationError,
+    );
+    await expect(client.artifacts.list()).rejects.toThrow(/collectionId/);
+  });
+
+  it("accepts a per-call collectionId inside the default orbit", async () => {
+    const client = await Client.create({
+      apiKey: server.apiKey,
+      baseUrl: server.baseUrl,
+      organization: server.seeded.organization.id,
+      orbit: server.seeded.orbits.azure.id,
+    });
+    client.collection = undefined;
+    const collectionId = server.seeded.collections.azure.id;
+    const created = await client.artifacts.create(artifactBody({ name: "in-azure" }), {
+      collectionId,
+    });
+    expect(created.artifact.collection_id).toBe(collectionId);
+    expect(created.upload_details.type).toBe("azure");
+    await expect(luml.artifacts.create(artifactBody(), { collectionId })).rejects.toBeInstanceOf(
+      NotFoundError,
+    );
+  });
+});
+
+describe("artifacts.get", () => {
+  it("finds by id, by exact name and by file name; null when absent", async () => {
+    const { artifact } = await luml.artifacts.create(
+      artifactBody({ name: "findable", file_name: "findable.luml" }),
+    );
+    expect((await luml.artifacts.get(artifact.id))?.name).toBe("findable");
+    const byName = await luml.artifacts.get("findable");
+    expect(byName?.id).toBe(artifact.id);
+    expect(byName?.collection?.id).toBe(server.seeded.collections.s3.id);
+    expect((await luml.artifacts.get("findable.luml"))?.id).toBe(artifact.id);
+    expect(await luml.artifacts.get("findabl")).toBeNull();
+    expect(await luml.artifacts.get("00000000-0000-4000-8000-000000000000")).toBeNull();
+  });
+
+  it("refuses an ambiguous name", async () => {
+    const first = await luml.artifacts.create(artifactBody({ name: "twin" }));
+    const second = await luml.artifacts.create(artifactBody({ name: "twin" }));
+    const error = await luml.artifacts.get("twin").catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(MultipleResourcesFoundError);
+    expect((error as MultipleResourcesFoundError).ids.sort()).toEqual(
+      [first.artifact.id, second.artifact.id].sort(),
+    );
+  });
+});
+
+describe("artifacts.list and listAll", () => {
+  const count = 230;
+  let ids: string[];
+  beforeAll(async () => {
+    ids = [];
+    const queue = Array.from({ length: count }, (_, index) => index);
+    await Promise.all(
+      Array.from({ length: 8 }, async () => {
+        for (let index = queue.shift(); index !== undefined; index = queue.shift()) {
+          const { artifact } = await lumlAzure.artifacts.create(
+            artifactBody({ name: `paged-${index}`, extra_values: { F1: (index * 7919) % count } }),
+          );
+          ids.push(artifact.id);
+        }
+      }),
+    );
+  }, 120_000);
+
+  it("pages with a cursor", async () => {
+    const first = await lumlAzure.artifacts.list({ limit: 100, search: "paged-" });
+    expect(first.items).toHaveLength(100);
+    expect(first.cursor).toBeTruthy();
+    const second = await lumlAzure.artifacts.list({
+      limit: 100,
+      search: "paged-",
+      startAfter: first.cursor,
+    });
+    expect(second.items).toHaveLength(100);
+    const overlap = second.items.filter((item) => first.items.some((seen) => seen.id === item.id));
+    expect(overlap).toEqual([]);
+    expect(first.items[0]?.collection_name).toBe(server.seeded.collections.azure.name);
+  });
+
+  it("iterates every page lazily, sorted by a metric", async () => {
+    const seen: number[] = [];
+    const seenIds = new Set<string>();
+    for await (const artifact of lumlAzure.artifacts.listAll({
+      search: "paged-",
+      sortBy: "F1",
+      order: "desc",
+      limit: 50,
+    })) {
+      seen.push(artifact.extra_values?.F1 as number);
+      seenIds.add(artifact.id);
+    }
+    expect(seenIds.size).toBe(count);
+    expect([...seenIds].sort()).toEqual([...ids].sort());
+    expect(seen).toEqual([...seen].sort((a, b) => b - a));
+  });
+
+  it("stops early without fetching the rest", async () => {
+    let taken = 0;
+    for await (const _artifact of lumlAzure.artifacts.listAll({ limit: 10 })) {
+      taken += 1;
+      if (taken === 3) break;
+    }
+    expect(taken).toBe(3);
+  });
+
+  it("filters by type", async () => {
+    const page = await lumlAzure.artifacts.list({ types: ["dataset"], limit: 5 });
+    expect(page.items).toEqual([]);
+  });
+
+  it("validates options before any request", async () => {
+    const offline = offlineClient();
+    await expect(offline.artifacts.list({ limit: 0 })).rejects.toBeInstanceOf(InvalidArgumentError);
+    await expect(offline.artifacts.list({ limit: 101 })).rejects.toBeInstanceOf(
+      InvalidArgumentError,
+    );
+    await expect(
+      offline.artifacts.list({ order: "up" as unknown as "asc" }),
+    ).rejects.toBeInstanceOf(InvalidArgumentError);
+    await expect(
+      offline.artifacts.list({ types: ["weights" as unknown as "model"] }),
+    ).rejects.toBeInstanceOf(InvalidArgumentError);
+  });
+
+  it("maps an unknown sort column to BadRequestError", async () => {
+    await expect(lumlAzure.artifacts.list({ sortBy: "no_such_metric" })).rejects.toBeInstanceOf(
+      BadRequestError,
+    );
+  });
+});
+
+describe("artifacts.update, URLs and deletion", () => {
+  it("updates name, description, tags and status", async () => {
+    const { artifact } = await luml.artifacts.create(artifactBody({ name: "before" }));
+    const updated = await luml.artifacts.update(artifact.id, {
+      name: "after",
+      description: "d",
+      tags: ["x", "y"],
+      status: "upload_failed",
+    });
+    expect(updated).toMatchObject({
+      name: "after",
+      description: "d",
+      tags: ["x", "y"],
+      status: "upload_failed",
+    });
+    await expect(luml.artifacts.update(artifact.id, { status: "uploaded" })).rejects.toBeInstanceOf(
+      BadRequestError,
+    );
+    await expect(luml.artifacts.update(artifact.id, {})).rejects.toBeInstanceOf(
+      InvalidArgumentError,
+    );
+    await expect(
+      luml.artifacts.update(artifact.id, { status: "pending_deletion" as unknown as "uploaded" }),
+    ).rejects.toBeInstanceOf(InvalidArgumentError);
+  });
+
+  it("renders FastAPI validation details readably", async () => {
+    const error = await luml.artifacts.downloadUrl("not-a-uuid").catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(UnprocessableEntityError);
+    expect((error as UnprocessableEntityError).issues.length).toBeGreaterThan(0);
+    expect((error as Error).message).toMatch(/^422 path\.artifact_id: /);
+  });
+
+  it("returns presigned download and delete URLs", async () => {
+    const { artifact } = await luml.artifacts.create(artifactBody());
+    const { url } = await luml.artifacts.downloadUrl(artifact.id);
+    expect(url).toContain(artifact.bucket_location.split("/").pop());
+    expect((await luml.artifacts.deleteUrl(artifact.id)).url).toMatch(/^http/);
+    expect((await luml.artifacts.get(artifact.id))?.status).toBe("pending_deletion");
+  });
+
+  it("deletes through the whole protocol, on S3 and on Azure", async () => {
+    for (const kind of ["s3", "azure"] as const) {
+      const client = kind === "s3" ? luml : lumlAzure;
+      const { artifact } = await client.artifacts.create(artifactBody());
+      await client.artifacts.delete(artifact.id);
+      expect(await client.artifacts.get(artifact.id)).toBeNull();
+    }
+  });
+
+  it("marks the artifact deletion_failed when storage refuses", async () => {
+    const { artifact } = await luml.artifacts.create(artifactBody());
+    server.faults.add({
+      target: "s3",
+      method: "DELETE",
+      path: artifact.unique_identifier ?? artifact.id,
+      times: 5,
+      action: { status: 500, body: "<Error><Code>InternalError</Code></Error>" },
+    });
+    await expect(luml.artifacts.delete(artifact.id)).rejects.toBeInstanceOf(InternalServerError);
+    expect((await luml.artifacts.get(artifact.id))?.status).toBe("deletion_failed");
+  });
+
+  it("refuses to delete an artifact in use (409)", async () => {
+    const { artifact } = await luml.artifacts.create(artifactBody());
+    const response = await fetch(`${server.baseUrl}/_dev/artifacts/${artifact.id}/deployments`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: "{}",
+    });
+    expect(response.status).toBe(201);
+    await expect(luml.artifacts.delete(artifact.id)).rejects.toBeInstanceOf(ConflictError);
+  });
+
+  it("force-deletes a record whatever its status", async () => {
+    const { artifact } = await luml.artifacts.create(artifactBody());
+    await luml.artifacts.forceDelete(artifact.id);
+    expect(await luml.artifacts.get(artifact.id)).toBeNull();
+    await expect(luml.artifacts.forceDelete(artifact.id)).rejects.toBeInstanceOf(NotFoundError);
+  });
+
+  it("rejects empty ids before any request", async () => {
+    const offline = offlineClient();
+    await expect(offline.artifacts.downloadUrl("")).rejects.toBeInstanceOf(InvalidArgumentError);
+    await expect(offline.artifacts.delete(" ")).rejects.toBeInstanceOf(InvalidArgumentError);
+    await expect(offline.artifacts.get("")).rejects.toBeInstanceOf(InvalidArgumentError);
+  });
+});
+
+describe("a client without defaults", () => {
+  it("works with per-call ids on collections", async () => {
+    const client = clientFor(server);
+    const page = await client.collections.list({
+      organizationId: server.seeded.organization.id,
+      orbitId: server.seeded.orbits.s3.id,
+    });
+    expect(page.items.map((item) => item.id)).toEqual([server.seeded.collections.s3.id]);
+  });
+});
