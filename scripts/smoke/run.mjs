@@ -317,7 +317,7 @@ function printResult(name, result) {
 
 async function main() {
   if (process.argv.includes("--build")) {
-    const built = await run(bin("turbo"), ["run", "build", "--output-logs=errors-only"], {
+    const built = await run(bin("pnpm"), ["run", "build", "--output-logs=errors-only"], {
       cwd: root,
     });
     if (built.code !== 0) throw new Error(`build failed:\n${built.output}`);
