@@ -148,6 +148,7 @@ describe("the browser page", () => {
     const error = page.locator("#error");
     await error.waitFor({ state: "visible" });
     const message = (await error.textContent()) ?? "";
+    await page.screenshot({ path: join(resultsFolder, "page-error.png") });
     expect(message).toMatch(/^Could not upload notes\.txt: .+/);
     expect(message).not.toMatch(/\n\s+at /);
     expect(message).not.toContain(server.apiKey);
@@ -157,6 +158,7 @@ describe("the browser page", () => {
   it("switches to the Azure orbit's collection", async () => {
     await page.locator("#orbit").selectOption("Azure Orbit");
     await page.locator("#empty").waitFor({ state: "visible" });
+    expect(await page.locator("#error").isHidden()).toBe(true);
     await upload(model("churn-boosted").path);
     await page.locator('tr[data-name="churn-boosted"]').waitFor();
     expect(await listArtifacts(server, "azure")).toMatchObject([

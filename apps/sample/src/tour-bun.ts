@@ -11,7 +11,7 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { basename, join } from "node:path";
-import { LumlClient, progressBar } from "@luml/node";
+import { type Artifact, LumlClient, progressBar } from "@luml/node";
 import { makeSampleModels } from "./make-sample-model.ts";
 import { printTable, sha256File, step } from "./tour-helpers.ts";
 
@@ -29,7 +29,7 @@ try {
   step(`Connected to Demo Org › ${orbit} › Models`);
 
   // 2. Upload each file; the SDK hashes it, indexes the archive and reads its metrics.
-  const uploaded = [];
+  const uploaded: Artifact[] = [];
   for (const file of files) {
     const artifact = await luml.artifacts.upload(file, {
       name: `${basename(file).replace(/\.[^.]+$/, "")}-${runtime}`,
@@ -51,7 +51,7 @@ try {
   const bestName = page.items.find((item) => uploaded.some((mine) => mine.id === item.id))?.name;
   const best = bestName ? await luml.artifacts.get(bestName) : null;
   if (!best) throw new Error("The uploaded models are missing from the listing");
-  step(`Found "${best.name}" by name: accuracy ${best.extra_values.accuracy}, id ${best.id}`);
+  step(`Found "${best.name}" by name: accuracy ${best.extra_values?.accuracy}, id ${best.id}`);
 
   // 5. Download it and check the copy is byte for byte the file we uploaded.
   const copy = join(workFolder, `copy-${best.file_name}`);

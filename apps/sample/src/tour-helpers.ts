@@ -15,19 +15,18 @@ export function step(message: string): void {
 
 /** The artifact fields the tours print. */
 export interface ArtifactRow {
-  name: string;
-  file_name: string;
+  name?: string | null;
   size: number;
   tags?: string[] | null;
-  extra_values: Record<string, unknown>;
+  extra_values?: Record<string, unknown> | null;
 }
 
 /** Prints artifacts as a small table with their metrics. */
 export function printTable(artifacts: ArtifactRow[], metrics: string[]): void {
   const header = ["name", ...metrics, "size", "tags"];
   const rows = artifacts.map((artifact) => [
-    artifact.name,
-    ...metrics.map((metric) => formatValue(artifact.extra_values[metric])),
+    artifact.name ?? "",
+    ...metrics.map((metric) => formatValue(artifact.extra_values?.[metric])),
     `${(artifact.size / 1024 / 1024).toFixed(1)} MiB`,
     (artifact.tags ?? []).join(", "),
   ]);

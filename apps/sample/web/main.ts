@@ -2,12 +2,14 @@
  * The browser demo: pick or drop a model file, watch it hash and upload, list the
  * collection sorted by any metric, download or delete an artifact.
  */
-import { createBlobSink, LumlClient } from "@luml/browser";
+import { downloadBlob, LumlClient } from "@luml/browser";
 import type { PageConfig } from "../src/page-config.ts";
 import { describeError, formatBytes, formatDate, formatMetric } from "./format.ts";
 
 type Artifact = Awaited<ReturnType<LumlClient["artifacts"]["list"]>>["items"][number];
 type Phase = "hashing" | "uploading" | "downloading";
+/** A table column: sortable when the API can sort by `sort`. */
+type Column = { label: string; sort?: string; numeric?: boolean };
 
 const element = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
 const config: PageConfig = await (await fetch("/config.json")).json();
@@ -38,6 +40,9 @@ function setUpHeader(): void {
   for (const orbit of config.orbits) select.add(new Option(orbit, orbit));
   select.addEventListener("change", () => {
     luml = connect(select.value);
+    // A metric of one collection may not exist in the next: sorting by it would be refused.
+    state.sortBy = "created_at";
+    state.order = "desc";
     void refresh();
   });
 }
@@ -84,13 +89,12 @@ async function download(artifact: Artifact): Promise<void> {
   await attempt(`Could not download ${artifact.name}`, async () => {
     showStatus(`Downloading ${artifact.file_name}…`);
     // The bytes collect in a Blob; the SDK checks their sha256 before it resolves.
-    const sink = createBlobSink();
-    await luml.artifacts.download(artifact.id, {
-      sink,
+    // (`saveArtifact` streams straight to a file the user picks, for very large ones.)
+    const { blob } = await downloadBlob(luml, artifact.id, {
       onProgress: ({ loaded, total }) =>
         showStatus(`Downloading ${artifact.file_name}… ${percent(total ? loaded / total : 1)}`),
     });
-    save(sink.blob(), artifact.file_name);
+    save(blob, artifact.file_name);
     showStatus(`✔ Downloaded ${artifact.file_name} (sha256 verified)`);
   });
 }
@@ -117,7 +121,9 @@ async function refresh(): Promise<void> {
 }
 
 function render(artifacts: Artifact[]): void {
-  const metrics = [...new Set(artifacts.flatMap((artifact) => Object.keys(artifact.extra_values)))];
+  const metrics = [
+    ...new Set(artifacts.flatMap((artifact) => Object.keys(artifact.extra_values ?? {}))),
+  ];
   renderHeader(metrics);
   const body = document.querySelector("#artifacts tbody") as HTMLTableSectionElement;
   body.replaceChildren(...artifacts.map((artifact) => renderRow(artifact, metrics)));
@@ -125,11 +131,11 @@ function render(artifacts: Artifact[]): void {
 }
 
 function renderHeader(metrics: string[]): void {
-  const columns: Array<{ label: string; sort?: string }> = [
+  const columns: Array<Column> = [
     { label: "Name", sort: "name" },
     { label: "File" },
-    ...metrics.map((metric) => ({ label: metric, sort: metric })),
-    { label: "Size", sort: "size" },
+    ...metrics.map((metric) => ({ label: metric, sort: metric, numeric: true })),
+    { label: "Size", sort: "size", numeric: true },
     { label: "Created", sort: "created_at" },
     { label: "Tags" },
     { label: "" },
@@ -139,12 +145,13 @@ function renderHeader(metrics: string[]): void {
 }
 
 /** A header cell; the sortable ones sort on click and show the current order. */
-function headerCell(column: { label: string; sort?: string }): HTMLTableCellElement {
+function headerCell(column: Column): HTMLTableCellElement {
   const cell = document.createElement("th");
   cell.textContent = column.label;
+  if (column.numeric) cell.classList.add("number");
   const key = column.sort;
   if (key === undefined) return cell;
-  cell.className = "sortable";
+  cell.classList.add("sortable");
   cell.dataset.sort = key;
   if (key === state.sortBy) cell.ariaSort = state.order === "asc" ? "ascending" : "descending";
   cell.addEventListener("click", () => sortBy(key));
@@ -154,17 +161,17 @@ function headerCell(column: { label: string; sort?: string }): HTMLTableCellElem
 function renderRow(artifact: Artifact, metrics: string[]): HTMLTableRowElement {
   const row = document.createElement("tr");
   row.dataset.id = artifact.id;
-  row.dataset.name = artifact.name;
+  row.dataset.name = artifact.name ?? "";
   const text = (value: string, className?: string) => {
     const cell = row.insertCell();
     cell.textContent = value;
     if (className) cell.className = className;
     return cell;
   };
-  text(artifact.name);
+  text(artifact.name ?? "");
   text(artifact.file_name);
   for (const metric of metrics)
-    text(formatMetric(artifact.extra_values[metric]), "number").dataset.metric = metric;
+    text(formatMetric(artifact.extra_values?.[metric]), "number").dataset.metric = metric;
   text(formatBytes(artifact.size), "number");
   text(formatDate(artifact.created_at));
   const tags = row.insertCell();
