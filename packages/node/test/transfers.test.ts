@@ -200,6 +200,40 @@ describe.each<StorageKind>(["s3", "azure"])("transfers on %s", (kind) => {
     expect(gets[1]?.headers?.Range).toMatch(/^bytes=[1-9]\d*-$/);
   });
 
+  it("downloads in parallel ranges, resuming a range cut mid-body", async () => {
+    const context = transferContext(server, kind);
+    const path = join(folder, `${kind}-parallel.fnnx`);
+    const hash = await writeArchive(path, buildModelArchive(5 * mebibyte + 777));
+    const artifact = await uploadArtifact(context, path);
+    const fault = server.faults.add({
+      target: kind,
+      method: "GET",
+      path: artifact.unique_identifier as string,
+      nth: 3,
+      action: { cut: "mid-body" },
+    });
+    const target = join(folder, `${kind}-parallel-copy.fnnx`);
+    const events: ProgressEvent[] = [];
+
+    const result = await downloadArtifact(context, artifact.id, {
+      to: target,
+      concurrency: 4,
+      partSize: mebibyte,
+      onProgress: (event) => events.push(event),
+    });
+
+    expect(result.file_hash).toBe(hash);
+    expect(sha256Hex(await readFile(target))).toBe(hash);
+    expect(server.faults.list().find((rule) => rule.id === fault)?.fired).toBe(1);
+    const gets = context.transport.storageRequests.filter((request) => request.method === "GET");
+    // Six 1 MiB ranges, plus one request resuming the cut range from where it stopped.
+    expect(gets).toHaveLength(7);
+    expect(gets.every((request) => /^bytes=\d+-\d+$/.test(request.headers?.Range ?? ""))).toBe(
+      true,
+    );
+    expectWellFormedProgress(events, ["downloading"], (await readFile(path)).byteLength);
+  });
+
   it("refuses a corrupted download and leaves nothing behind", async () => {
     const context = transferContext(server, kind);
     const path = join(folder, `${kind}-corrupt.fnnx`);

@@ -147,6 +147,8 @@ export interface DownloadArtifactOptions {
   signal?: AbortSignal;
   /** Ranged GETs in flight at once. Default 1 (one stream, resumed if dropped). */
   concurrency?: number;
+  /** Bytes per ranged GET when `concurrency` is above 1. Default 8 MiB. */
+  partSize?: number;
 }
 
 /** A finished download. */
@@ -176,6 +178,14 @@ export async function downloadArtifact(
     throw new ConfigurationError({ message: "artifacts.download needs the id of an artifact" });
   }
   if (options.concurrency !== undefined) checkConcurrency(options.concurrency);
+  if (
+    options.partSize !== undefined &&
+    (!Number.isInteger(options.partSize) || options.partSize < 64 * 1024)
+  ) {
+    throw new ConfigurationError({
+      message: "`partSize` must be an integer of at least 65536 bytes",
+    });
+  }
   const platform = requirePlatform(context, "download");
   if (!options.sink && !platform.openSink) {
     throw new ConfigurationError({
@@ -209,6 +219,7 @@ export async function downloadArtifact(
       sink,
       sha256: platform.createSha256(),
       concurrency: options.concurrency,
+      partSize: options.partSize,
       onProgress: options.onProgress,
       signal,
     });

@@ -12,6 +12,8 @@ const reservedWindowsNames = /^(con|prn|aux|nul|com\d|lpt\d)(\..*)?$/i;
  */
 export function safeFileName(fileName: string, artifactId: string): string {
   const base = fileName.split(/[/\\]/).pop() ?? "";
+  // `.fnnx` is an extension without a name: do not turn it into a file called `fnnx`.
+  if (/^[.\s]*\.[^.]*$/.test(base)) return fallbackName(fileName, artifactId);
   let name = replaceControlCharacters(base)
     .replace(reservedCharacters, "_")
     .replace(/^[.\s]+/, "")
@@ -21,8 +23,12 @@ export function safeFileName(fileName: string, artifactId: string): string {
     const extension = /\.[^.]{1,16}$/.exec(name)?.[0] ?? "";
     name = name.slice(0, 200 - extension.length) + extension;
   }
-  if (/^[_.\s]*$/.test(name)) return `artifact-${sanitizeId(artifactId)}${extensionOf(fileName)}`;
+  if (/^[_.\s]*$/.test(name)) return fallbackName(fileName, artifactId);
   return name;
+}
+
+function fallbackName(fileName: string, artifactId: string): string {
+  return `artifact-${sanitizeId(artifactId)}${extensionOf(fileName)}`;
 }
 
 function extensionOf(fileName: string): string {

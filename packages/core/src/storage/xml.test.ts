@@ -1,0 +1,32 @@
+import { describe, expect, it } from "vitest";
+import { describeXmlError, escapeXml, isXmlError, readXmlElement } from "./xml";
+
+describe("storage XML", () => {
+  it("reads the UploadId of a namespaced S3 reply", () => {
+    const reply = `<?xml version="1.0" encoding="UTF-8"?>
+<InitiateMultipartUploadResult xmlns="http://s3.amazonaws.com/doc/2006-03-01/">
+  <Bucket>b</Bucket><Key>k</Key><UploadId>abc-123_&amp;x</UploadId>
+</InitiateMultipartUploadResult>`;
+    expect(readXmlElement(reply, "UploadId")).toBe("abc-123_&x");
+  });
+
+  it("reads prefixed elements", () => {
+    expect(
+      readXmlElement("<s3:R xmlns:s3='x'><s3:UploadId>u</s3:UploadId></s3:R>", "UploadId"),
+    ).toBe("u");
+  });
+
+  it("recognises an <Error> sent with a 200", () => {
+    const reply =
+      "<?xml version='1.0'?><Error><Code>InternalError</Code><Message>try again</Message></Error>";
+    expect(isXmlError(reply)).toBe(true);
+    expect(describeXmlError(reply)).toBe("InternalError: try again");
+    expect(
+      isXmlError("<CompleteMultipartUploadResult><ETag>x</ETag></CompleteMultipartUploadResult>"),
+    ).toBe(false);
+  });
+
+  it("escapes ETags and block ids", () => {
+    expect(escapeXml('"a&b<c>"')).toBe("&quot;a&amp;b&lt;c&gt;&quot;");
+  });
+});

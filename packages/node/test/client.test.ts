@@ -1,0 +1,55 @@
+import { access, mkdtemp, readFile, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { type DevServer, startDevServer } from "@luml/dev-server";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { LumlClient, NotFoundError } from "../src/index";
+import { buildModelArchive, sha256Hex, writeArchive } from "./build-archive";
+import { storedObjectHash } from "./harness";
+
+const mebibyte = 1024 * 1024;
+let server: DevServer;
+let folder: string;
+
+beforeAll(async () => {
+  server = await startDevServer({ multipartThreshold: 6 * mebibyte, partSize: 5 * mebibyte });
+  folder = await mkdtemp(join(tmpdir(), "luml-client-"));
+}, 60_000);
+
+afterAll(async () => {
+  await server?.stop();
+  if (folder) await rm(folder, { recursive: true, force: true });
+});
+
+describe.each(["s3", "azure"] as const)("LumlClient from @luml/node on %s", (kind) => {
+  it("uploads a path, downloads it to a folder and deletes it from storage", async () => {
+    const luml = await LumlClient.create({
+      baseUrl: server.baseUrl,
+      apiKey: server.apiKey,
+      organization: server.seeded.organization.name,
+      orbit: server.seeded.orbits[kind].name,
+      collection: server.seeded.collections[kind].name,
+    });
+    const path = join(folder, `client-${kind}.fnnx`);
+    const hash = await writeArchive(path, buildModelArchive(7 * mebibyte));
+
+    const artifact = await luml.artifacts.upload(path, {
+      description: "from a path",
+      tags: ["client"],
+    });
+    expect(artifact.status).toBe("uploaded");
+    expect(artifact.file_name).toBe(`client-${kind}.fnnx`);
+    expect(artifact.description).toBe("from a path");
+
+    const saved = await mkdtemp(join(folder, "saved-"));
+    const result = await luml.artifacts.download(artifact.id, { to: saved, concurrency: 3 });
+    expect(result.path).toBe(join(saved, `client-${kind}.fnnx`));
+    expect(sha256Hex(await readFile(result.path as string))).toBe(hash);
+
+    await luml.artifacts.delete(artifact.id);
+    await expect(storedObjectHash(server, kind, artifact.bucket_location)).rejects.toThrow();
+    const gone = await luml.artifacts.get(artifact.id).catch((error: unknown) => error);
+    expect(gone === null || NotFoundError.isInstance(gone)).toBe(true);
+    await expect(access(join(folder, `client-${kind}.fnnx`))).resolves.toBeUndefined();
+  });
+});
