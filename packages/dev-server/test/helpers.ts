@@ -6,6 +6,7 @@ export async function call(
   method: string,
   path: string,
   options: { body?: unknown; apiKey?: string | null; headers?: Record<string, string> } = {},
+  // biome-ignore lint/suspicious/noExplicitAny: tests read arbitrary JSON shapes off the wire.
 ): Promise<{ status: number; body: any; headers: Headers }> {
   const headers: Record<string, string> = { ...options.headers };
   const apiKey = options.apiKey === undefined ? server.apiKey : options.apiKey;

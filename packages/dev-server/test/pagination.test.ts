@@ -76,7 +76,7 @@ async function listAll(
   return items;
 }
 
-function valueOf(artifact: Listed, sortBy: string): unknown {
+function sortValueOf(artifact: Listed, sortBy: string): unknown {
   if (sortBy in artifact && sortBy !== "extra_values") return artifact[sortBy as keyof Listed];
   return artifact.extra_values[sortBy];
 }
@@ -90,8 +90,8 @@ function expectedOrder(items: Listed[], sortBy: string, order: "asc" | "desc"): 
   };
   return [...items]
     .sort((a, b) => {
-      const left = valueOf(a, sortBy);
-      const right = valueOf(b, sortBy);
+      const left = sortValueOf(a, sortBy);
+      const right = sortValueOf(b, sortBy);
       const leftMissing = left === null || left === undefined;
       const rightMissing = right === null || right === undefined;
       if (leftMissing !== rightMissing) return leftMissing ? 1 : -1;
