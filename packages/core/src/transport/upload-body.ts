@@ -21,9 +21,13 @@ export function countingStream(
   return source.pipeThrough(
     new TransformStream<Uint8Array, Uint8Array>({
       transform(chunk, controller) {
-        controller.enqueue(chunk);
-        loaded += chunk.byteLength;
-        onProgress(loaded);
+        // Large chunks are split so progress moves in steps a person can see.
+        for (let offset = 0; offset < chunk.byteLength; offset += chunkSize) {
+          const piece = chunk.subarray(offset, Math.min(offset + chunkSize, chunk.byteLength));
+          controller.enqueue(piece);
+          loaded += piece.byteLength;
+          onProgress(loaded);
+        }
       },
     }),
   );

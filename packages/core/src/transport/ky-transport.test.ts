@@ -1,0 +1,317 @@
+import type { DevServer } from "@luml/dev-server";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { seededClient, startServer } from "../../test/support/dev-server";
+import { startJsonServer } from "../../test/support/json-server";
+import { LumlClient } from "../client";
+import { APIConnectionError } from "../errors/api-connection-error";
+import { APIResponseValidationError } from "../errors/api-response-validation-error";
+import { APITimeoutError } from "../errors/api-timeout-error";
+import { AuthenticationError } from "../errors/authentication-error";
+import { InternalServerError } from "../errors/internal-server-error";
+import { RateLimitError } from "../errors/rate-limit-error";
+import { createKyTransport } from "./ky-transport";
+
+let server: DevServer;
+beforeAll(async () => {
+  server = await startServer();
+});
+afterAll(() => server?.stop());
+afterEach(() => server.faults.clear());
+
+const organizationsPath = "/v1/users/me/organizations";
+
+function transport(options: { maxRetries?: number; timeout?: number } = {}) {
+  return createKyTransport({ baseUrl: server.baseUrl, apiKey: server.apiKey, ...options });
+}
+
+describe("API requests", () => {
+  it("sends the bearer key and repeated query keys", async () => {
+    const api = await startJsonServer({ "GET /v1/echo": { json: { ok: true } } });
+    try {
+      const kyTransport = createKyTransport({
+        baseUrl: api.baseUrl,
+        apiKey: "dfs_secret_for_echo",
+      });
+      await kyTransport.request({
+        method: "GET",
+        path: "/v1/echo",
+        query: { types: ["model", "dataset"], limit: 5, skipped: undefined },
+      });
+      const [received] = api.requests;
+      expect(received?.headers.authorization).toBe("Bearer dfs_secret_for_echo");
+      expect(received?.url).toBe("/v1/echo?types=model&types=dataset&limit=5");
+    } finally {
+      await api.close();
+    }
+  });
+
+  it("retries a 503 honouring Retry-After, then a cut connection, then succeeds", async () => {
+    server.faults.add({
+      target: "api",
+      method: "GET",
+      path: organizationsPath,
+      action: { status: 503, retryAfter: 1 },
+    });
+    server.faults.add({
+      target: "api",
+      method: "GET",
+      path: organizationsPath,
+      // Counts from the second request: the first rule answered the first.
+      action: { cut: "before-response" },
+    });
+    const started = Date.now();
+    const response = await transport({ maxRetries: 2 }).request({
+      method: "GET",
+      path: organizationsPath,
+    });
+    expect(Date.now() - started).toBeGreaterThanOrEqual(950);
+    expect(response.status).toBe(200);
+    expect(response.body).toHaveLength(2);
+    expect(server.faults.list().map((rule) => rule.fired)).toEqual([1, 1]);
+  });
+
+  it("gives up after maxRetries with the last error", async () => {
+    server.faults.add({
+      target: "api",
+      path: organizationsPath,
+      times: 10,
+      action: { status: 500 },
+    });
+    await expect(
+      transport({ maxRetries: 1 }).request({ method: "GET", path: organizationsPath }),
+    ).rejects.toBeInstanceOf(InternalServerError);
+    expect(server.faults.list()[0]?.fired).toBe(2);
+  });
+
+  it("does not retry a POST unless asked", async () => {
+    server.faults.add({
+      target: "api",
+      method: "POST",
+      path: "/v1/bucket-secrets",
+      times: 5,
+      action: { status: 503 },
+    });
+    const kyTransport = transport({ maxRetries: 3 });
+    const request = {
+      method: "POST" as const,
+      path: "/v1/bucket-secrets/upload/multipart",
+      body: {},
+    };
+    await expect(kyTransport.request(request)).rejects.toBeInstanceOf(InternalServerError);
+    expect(server.faults.list()[0]?.matched).toBe(1);
+  });
+
+  it("maps 429 to RateLimitError with retryAfter", async () => {
+    server.faults.add({
+      target: "api",
+      path: organizationsPath,
+      action: { status: 429, retryAfter: 7 },
+    });
+    const error = await transport({ maxRetries: 0 })
+      .request({ method: "GET", path: organizationsPath })
+      .catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(RateLimitError);
+    expect((error as RateLimitError).retryAfter).toBe(7000);
+    expect((error as RateLimitError).isRetryable).toBe(true);
+  });
+
+  it("times out one attempt with APITimeoutError", async () => {
+    server.faults.add({ target: "api", path: organizationsPath, action: { delayMs: 2000 } });
+    await expect(
+      transport({ maxRetries: 0, timeout: 200 }).request({
+        method: "GET",
+        path: organizationsPath,
+      }),
+    ).rejects.toBeInstanceOf(APITimeoutError);
+  });
+
+  it("reports a refused connection as APIConnectionError with its cause", async () => {
+    const kyTransport = createKyTransport({
+      baseUrl: "http://127.0.0.1:9",
+      apiKey: "dfs_k",
+      maxRetries: 0,
+    });
+    const error = await kyTransport
+      .request({ method: "GET", path: "/v1/x" })
+      .catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(APIConnectionError);
+    expect((error as Error).cause).toBeDefined();
+  });
+
+  it("rejects with the signal's reason when aborted mid-request, without retrying", async () => {
+    server.faults.add({ target: "api", path: organizationsPath, action: { delayMs: 3000 } });
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(), 100);
+    const started = Date.now();
+    const error = await transport({ maxRetries: 3 })
+      .request({ method: "GET", path: organizationsPath, signal: controller.signal })
+      .catch((caught: unknown) => caught);
+    expect(Date.now() - started).toBeLessThan(2000);
+    expect(error).toBe(controller.signal.reason);
+    expect((error as DOMException).name).toBe("AbortError");
+    expect(server.faults.list()[0]?.matched).toBe(1);
+  });
+
+  it("aborts a resource call waiting between retries", async () => {
+    server.faults.add({
+      target: "api",
+      path: organizationsPath,
+      times: 5,
+      action: { status: 503, retryAfter: 30 },
+    });
+    const luml = new LumlClient({ apiKey: server.apiKey, baseUrl: server.baseUrl, maxRetries: 3 });
+    const reason = new DOMException("stop", "AbortError");
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(reason), 300);
+    await expect(luml.organizations.list({ signal: controller.signal })).rejects.toBe(reason);
+  });
+});
+
+describe("malformed replies", () => {
+  it("throws APIResponseValidationError naming the bad field", async () => {
+    const api = await startJsonServer({
+      "GET /v1/users/me/organizations": { json: [{ id: 42, name: "Broken" }] },
+    });
+    try {
+      const luml = new LumlClient({ apiKey: "dfs_validation_key_123", baseUrl: api.baseUrl });
+      const error = await luml.organizations.list().catch((caught: unknown) => caught);
+      expect(error).toBeInstanceOf(APIResponseValidationError);
+      expect((error as APIResponseValidationError).issues.length).toBeGreaterThan(0);
+      expect((error as Error).message).toMatch(/0\.id/);
+    } finally {
+      await api.close();
+    }
+  });
+
+  it("keeps unknown fields", async () => {
+    const api = await startJsonServer({
+      "GET /v1/users/me/organizations": {
+        json: [{ id: "o", name: "N", created_at: "2025-01-01T00:00:00Z", brand_new: { x: 1 } }],
+      },
+    });
+    try {
+      const luml = new LumlClient({ apiKey: "dfs_validation_key_123", baseUrl: api.baseUrl });
+      const [organization] = await luml.organizations.list();
+      expect(organization?.brand_new).toEqual({ x: 1 });
+    } finally {
+      await api.close();
+    }
+  });
+});
+
+describe("the API key never leaks", () => {
+  it("is absent from errors even when the server echoes it", async () => {
+    const apiKey = "dfs_very_secret_key_0123456789";
+    const api = await startJsonServer({
+      "GET /v1/users/me/organizations": {
+        status: 401,
+        json: { detail: `Invalid key ${apiKey} (Authorization: Bearer ${apiKey})` },
+        headers: { "www-authenticate": `Bearer ${apiKey}`, "x-request-id": "req-1" },
+      },
+    });
+    try {
+      const luml = new LumlClient({ apiKey, baseUrl: api.baseUrl });
+      const error = (await luml.organizations
+        .list()
+        .catch((caught: unknown) => caught)) as AuthenticationError;
+      expect(error).toBeInstanceOf(AuthenticationError);
+      expect(error.requestId).toBe("req-1");
+      const everything = `${error.message} ${JSON.stringify(error)} ${JSON.stringify(error.body)} ${String(error.stack)}`;
+      expect(everything).not.toContain(apiKey);
+      expect(error.message).toContain("[redacted]");
+    } finally {
+      await api.close();
+    }
+  });
+
+  it("is absent from the dev server's real 401 and from connection errors", async () => {
+    const apiKey = "dfs_wrong_but_secret_key_98765";
+    const luml = new LumlClient({ apiKey, baseUrl: server.baseUrl });
+    const statusError = await luml.organizations.list().catch((caught: unknown) => caught);
+    expect(statusError).toBeInstanceOf(AuthenticationError);
+    const offline = new LumlClient({ apiKey, baseUrl: "http://127.0.0.1:9", maxRetries: 0 });
+    const connectionError = await offline.organizations.list().catch((caught: unknown) => caught);
+    for (const error of [statusError, connectionError]) {
+      expect(`${(error as Error).message} ${JSON.stringify(error)}`).not.toContain(apiKey);
+    }
+  });
+});
+
+describe("storage requests", () => {
+  it("sends no Authorization header to storage", async () => {
+    const storage = await startJsonServer({ "PUT /bucket/object": { status: 200, text: "" } });
+    try {
+      const kyTransport = createKyTransport({
+        baseUrl: server.baseUrl,
+        apiKey: "dfs_never_to_storage",
+      });
+      await kyTransport.storage({
+        method: "PUT",
+        url: `${storage.baseUrl}/bucket/object?X-Sig=1`,
+        body: "abc",
+      });
+      expect(storage.requests[0]?.headers.authorization).toBeUndefined();
+      expect(storage.requests[0]?.headers["content-length"]).toBe("3");
+    } finally {
+      await storage.close();
+    }
+  });
+
+  it("uploads with counted progress and reads the bytes back as a stream", async () => {
+    const luml = await seededClient(server, "s3");
+    const created = await luml.artifacts.create({
+      file_name: "progress.luml",
+      manifest: { artifact_type: "model", payload: {} },
+      file_hash: "0".repeat(64),
+      file_index: {},
+      size: 300_000,
+    });
+    const url = created.upload_details.url as string;
+    const seen: number[] = [];
+    const bytes = new Uint8Array(300_000).fill(7);
+    const response = await transport().storage({
+      method: "PUT",
+      url,
+      body: new Blob([bytes]),
+      onUploadProgress: (loaded) => seen.push(loaded),
+    });
+    expect(response.status).toBe(200);
+    expect(seen.length).toBeGreaterThan(1);
+    expect(seen.at(-1)).toBe(300_000);
+    expect(seen).toEqual([...seen].sort((a, b) => a - b));
+    const { url: downloadUrl } = await luml.artifacts.downloadUrl(created.artifact.id);
+    const download = await transport().storage({
+      method: "GET",
+      url: downloadUrl,
+      responseType: "stream",
+    });
+    const back = new Uint8Array(await new Response(download.body).arrayBuffer());
+    expect(back).toEqual(bytes);
+  });
+
+  it("retries a storage GET cut mid-body", async () => {
+    const luml = await seededClient(server, "s3");
+    const created = await luml.artifacts.create({
+      file_name: "cut.luml",
+      manifest: { artifact_type: "model", payload: {} },
+      file_hash: "0".repeat(64),
+      file_index: {},
+      size: 5,
+    });
+    await transport().storage({
+      method: "PUT",
+      url: created.upload_details.url as string,
+      body: "hello",
+    });
+    const { url } = await luml.artifacts.downloadUrl(created.artifact.id);
+    server.faults.add({
+      target: "s3",
+      method: "GET",
+      path: created.artifact.unique_identifier ?? "",
+      action: { cut: "before-response" },
+    });
+    const response = await transport({ maxRetries: 1 }).storage({ method: "GET", url });
+    expect(response.text).toBe("hello");
+    expect(server.faults.list()[0]?.fired).toBe(1);
+  });
+});
