@@ -2,10 +2,10 @@ import { createHash } from "node:crypto";
 import { GetObjectCommand, S3Client } from "@aws-sdk/client-s3";
 import { BlobServiceClient, StorageSharedKeyCredential } from "@azure/storage-blob";
 import type { ArtifactTransferContext } from "@luml/core";
-import type { DevServer } from "@luml/dev-server";
 import { createKyTransport } from "../../core/src/transport/ky-transport";
 import type { StorageRequest, Transport } from "../../core/src/transport/transport";
 import { nodePlatform } from "../src/node-platform";
+import type { TestServer as DevServer } from "./test-server";
 
 /** Which seeded collection a test runs against. */
 export type StorageKind = "s3" | "azure";

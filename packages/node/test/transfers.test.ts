@@ -9,7 +9,6 @@ import {
   type ProgressEvent,
   uploadArtifact,
 } from "@luml/core";
-import { type DevServer, startDevServer } from "@luml/dev-server";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { buildModelArchive, buildTar, sha256Hex, writeArchive } from "./build-archive";
 import {
@@ -19,13 +18,14 @@ import {
   storedObjectHash,
   transferContext,
 } from "./harness";
+import { startTestServer, type TestServer } from "./test-server";
 
 const mebibyte = 1024 * 1024;
-let server: DevServer;
+let server: TestServer;
 let folder: string;
 
 beforeAll(async () => {
-  server = await startDevServer({
+  server = await startTestServer({
     multipartThreshold: 6 * mebibyte,
     partSize: 5 * mebibyte,
     faults: true,
@@ -102,7 +102,7 @@ describe.each<StorageKind>(["s3", "azure"])("transfers on %s", (kind) => {
     const context = transferContext(server, kind);
     const path = join(folder, `${kind}-retry.fnnx`);
     const hash = await writeArchive(path, buildModelArchive(12 * mebibyte));
-    const fault = server.faults.add({
+    const fault = await server.faults.add({
       target: kind,
       method: "PUT",
       path: partPut,
@@ -113,7 +113,7 @@ describe.each<StorageKind>(["s3", "azure"])("transfers on %s", (kind) => {
     const artifact = await uploadArtifact(context, path, { concurrency: 2 });
 
     expect(artifact.status).toBe("uploaded");
-    expect(server.faults.list().find((rule) => rule.id === fault)?.fired).toBe(1);
+    expect((await server.faults.list()).find((rule) => rule.id === fault)?.fired).toBe(1);
     expect(await storedObjectHash(server, kind, artifact.bucket_location)).toBe(hash);
     const partPuts = context.transport.storageRequests.filter(
       (request) => request.method === "PUT" && /partNumber=|comp=block&/.test(request.url),
@@ -126,7 +126,7 @@ describe.each<StorageKind>(["s3", "azure"])("transfers on %s", (kind) => {
     const context = transferContext(server, kind);
     const path = join(folder, `${kind}-broken.fnnx`);
     await writeArchive(path, buildModelArchive(12 * mebibyte));
-    server.faults.add({
+    await server.faults.add({
       target: kind,
       method: "PUT",
       path: partPut,
@@ -146,7 +146,7 @@ describe.each<StorageKind>(["s3", "azure"])("transfers on %s", (kind) => {
     const context = transferContext(server, kind);
     const path = join(folder, `${kind}-abort.fnnx`);
     await writeArchive(path, buildModelArchive(12 * mebibyte));
-    server.faults.add({
+    await server.faults.add({
       target: kind,
       method: "PUT",
       path: partPut,
@@ -181,7 +181,7 @@ describe.each<StorageKind>(["s3", "azure"])("transfers on %s", (kind) => {
     const path = join(folder, `${kind}-resume.fnnx`);
     const hash = await writeArchive(path, buildModelArchive(3 * mebibyte));
     const artifact = await uploadArtifact(context, path);
-    const fault = server.faults.add({
+    const fault = await server.faults.add({
       target: kind,
       method: "GET",
       path: artifact.unique_identifier as string,
@@ -193,7 +193,7 @@ describe.each<StorageKind>(["s3", "azure"])("transfers on %s", (kind) => {
 
     expect(result.file_hash).toBe(hash);
     expect(sha256Hex(await readFile(target))).toBe(hash);
-    expect(server.faults.list().find((rule) => rule.id === fault)?.fired).toBe(1);
+    expect((await server.faults.list()).find((rule) => rule.id === fault)?.fired).toBe(1);
     const gets = context.transport.storageRequests.filter((request) => request.method === "GET");
     expect(gets).toHaveLength(2);
     expect(gets[0]?.headers?.Range).toBeUndefined();
@@ -205,7 +205,7 @@ describe.each<StorageKind>(["s3", "azure"])("transfers on %s", (kind) => {
     const path = join(folder, `${kind}-parallel.fnnx`);
     const hash = await writeArchive(path, buildModelArchive(5 * mebibyte + 777));
     const artifact = await uploadArtifact(context, path);
-    const fault = server.faults.add({
+    const fault = await server.faults.add({
       target: kind,
       method: "GET",
       path: artifact.unique_identifier as string,
@@ -224,7 +224,7 @@ describe.each<StorageKind>(["s3", "azure"])("transfers on %s", (kind) => {
 
     expect(result.file_hash).toBe(hash);
     expect(sha256Hex(await readFile(target))).toBe(hash);
-    expect(server.faults.list().find((rule) => rule.id === fault)?.fired).toBe(1);
+    expect((await server.faults.list()).find((rule) => rule.id === fault)?.fired).toBe(1);
     const gets = context.transport.storageRequests.filter((request) => request.method === "GET");
     // Six 1 MiB ranges, plus one request resuming the cut range from where it stopped.
     expect(gets).toHaveLength(7);
@@ -239,7 +239,7 @@ describe.each<StorageKind>(["s3", "azure"])("transfers on %s", (kind) => {
     const path = join(folder, `${kind}-corrupt.fnnx`);
     await writeArchive(path, buildModelArchive(256 * 1024));
     const artifact = await uploadArtifact(context, path);
-    server.faults.add({
+    await server.faults.add({
       target: kind,
       method: "GET",
       path: artifact.unique_identifier as string,

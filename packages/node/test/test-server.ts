@@ -1,0 +1,78 @@
+import { spawn } from "node:child_process";
+import { once } from "node:events";
+import { createInterface } from "node:readline";
+import type { DevServer, DevServerOptions, FaultRule } from "@luml/dev-server";
+
+/** Fault rules of a test server; async because the server may run in another process. */
+export interface TestFaults {
+  add(rule: FaultRule): Promise<string>;
+  list(): Promise<Array<FaultRule & { id: string; matched: number; fired: number }>>;
+  clear(): Promise<void>;
+}
+
+/** A dev server for the tests, in this process or (under Bun) in a Node child process. */
+export type TestServer = Omit<DevServer, "faults"> & { faults: TestFaults };
+
+const isBun = typeof (process.versions as Record<string, string | undefined>).bun === "string";
+
+/**
+ * Starts a dev server. Node hosts it in-process; Bun cannot load its database
+ * driver, so there it runs in a Node child process and faults go over HTTP.
+ */
+export async function startTestServer(options: DevServerOptions): Promise<TestServer> {
+  if (!isBun) {
+    const { startDevServer } = await import("@luml/dev-server");
+    const server = await startDevServer(options);
+    return {
+      ...server,
+      stop: () => server.stop(),
+      faults: {
+        add: async (rule) => server.faults.add(rule),
+        list: async () => server.faults.list(),
+        clear: async () => server.faults.clear(),
+      },
+    };
+  }
+  return startInChildProcess(options);
+}
+
+async function startInChildProcess(options: DevServerOptions): Promise<TestServer> {
+  const script = new URL("./serve-dev-server.mjs", import.meta.url).pathname;
+  const child = spawn("node", [script, JSON.stringify(options)], {
+    stdio: ["pipe", "pipe", "inherit"],
+  });
+  const lines = createInterface({ input: child.stdout });
+  const [line] = (await Promise.race([
+    once(lines, "line"),
+    once(child, "exit").then(() => {
+      throw new Error("the dev server process exited before it was ready");
+    }),
+  ])) as [string];
+  const details = JSON.parse(line) as Pick<DevServer, "baseUrl" | "apiKey" | "seeded" | "storage">;
+  const faultsUrl = `${details.baseUrl}/_dev/faults`;
+  const exited = once(child, "exit");
+  return {
+    ...details,
+    faults: {
+      async add(rule) {
+        const response = await fetch(faultsUrl, {
+          method: "POST",
+          headers: { "Content-Type": "application/json" },
+          body: JSON.stringify(rule),
+        });
+        return ((await response.json()) as { id: string }).id;
+      },
+      async list() {
+        return (await (await fetch(faultsUrl)).json()) as never;
+      },
+      async clear() {
+        await fetch(faultsUrl, { method: "DELETE" });
+      },
+    },
+    async stop() {
+      lines.close();
+      child.stdin?.end();
+      await exited;
+    },
+  };
+}
