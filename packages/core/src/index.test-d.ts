@@ -1,0 +1,61 @@
+import { describe, expectTypeOf, it } from "vitest";
+import {
+  type Artifact,
+  type ArtifactDetails,
+  ArtifactStatus,
+  type CollectionType,
+  type CreatedArtifact,
+  createKyTransport,
+  type ListArtifactsOptions,
+  type ListedArtifact,
+  LumlClient,
+  LumlError,
+  type MultipartUploadInfo,
+  NotFoundError,
+  type Page,
+  type Transport,
+  type UrlResponse,
+} from "./index";
+
+describe("public types", () => {
+  it("types resource results from the wire schemas", () => {
+    const luml = new LumlClient({ apiKey: "k" });
+    expectTypeOf(luml.artifacts.get("x")).resolves.toEqualTypeOf<ArtifactDetails | null>();
+    expectTypeOf(luml.artifacts.list()).resolves.toEqualTypeOf<Page<ListedArtifact>>();
+    expectTypeOf(luml.artifacts.listAll()).toMatchTypeOf<AsyncIterable<ListedArtifact>>();
+    expectTypeOf(luml.artifacts.downloadUrl("x")).resolves.toEqualTypeOf<UrlResponse>();
+    expectTypeOf(
+      luml.artifacts.update("x", { status: "uploaded" }),
+    ).resolves.toEqualTypeOf<Artifact>();
+    expectTypeOf<CreatedArtifact["upload_details"]["type"]>().toEqualTypeOf<"s3" | "azure">();
+    expectTypeOf<Artifact["status"]>().toEqualTypeOf<ArtifactStatus>();
+    expectTypeOf<MultipartUploadInfo["type"]>().toEqualTypeOf<"s3" | "azure">();
+  });
+
+  it("keeps wire names on models and camelCase on options", () => {
+    expectTypeOf<Artifact>().toHaveProperty("file_index");
+    expectTypeOf<Artifact>().toHaveProperty("extra_values");
+    expectTypeOf<ListArtifactsOptions>().toHaveProperty("startAfter");
+    expectTypeOf<ListArtifactsOptions["order"]>().toEqualTypeOf<"asc" | "desc" | undefined>();
+    expectTypeOf(ArtifactStatus.Uploaded).toEqualTypeOf<"uploaded">();
+    expectTypeOf<"mixed">().toMatchTypeOf<CollectionType>();
+  });
+
+  it("rejects bad options at compile time", () => {
+    const luml = new LumlClient({ apiKey: "k" });
+    // @ts-expect-error only settable statuses are accepted
+    luml.artifacts.update("x", { status: "pending_deletion" });
+    // @ts-expect-error types are artifact types
+    luml.artifacts.list({ types: ["weights"] });
+    // @ts-expect-error options are camelCase
+    luml.artifacts.list({ sort_by: "F1" });
+  });
+
+  it("narrows errors with isInstance and builds transports", () => {
+    const error: unknown = new Error();
+    if (NotFoundError.isInstance(error)) expectTypeOf(error.status).toBeNumber();
+    if (LumlError.isInstance(error)) expectTypeOf(error.isRetryable).toBeBoolean();
+    expectTypeOf(createKyTransport({ baseUrl: "u", apiKey: "k" })).toEqualTypeOf<Transport>();
+    expectTypeOf(LumlClient.create({})).resolves.toEqualTypeOf<LumlClient>();
+  });
+});
