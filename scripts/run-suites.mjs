@@ -7,6 +7,7 @@ import { readFileSync } from "node:fs";
 
 const suites = JSON.parse(readFileSync(new URL("./suites.json", import.meta.url), "utf8"));
 const only = process.argv.slice(2);
+// biome-ignore lint/suspicious/noControlCharactersInRegex: ANSI escapes start with ESC
 const ansi = /\x1b\[[0-9;]*[A-Za-z]/g;
 
 /** Extracts passed/failed/skipped counts from a runner's output. */
@@ -15,7 +16,11 @@ const parsers = {
     const line = [...text.matchAll(/^\s*Tests\s+(.*\(\d+\))\s*$/gm)].pop()?.[1];
     if (!line) return undefined;
     const count = (word) => Number(line.match(new RegExp(`(\\d+) ${word}`))?.[1] ?? 0);
-    return { passed: count("passed"), failed: count("failed"), skipped: count("skipped") + count("todo") };
+    return {
+      passed: count("passed"),
+      failed: count("failed"),
+      skipped: count("skipped") + count("todo"),
+    };
   },
   bun(text) {
     const passed = text.match(/^\s*(\d+) pass\s*$/m);
@@ -25,6 +30,12 @@ const parsers = {
   },
   deno(text) {
     const line = [...text.matchAll(/^(?:ok|FAILED) \| (\d+) passed.*?\| (\d+) failed.*$/gm)].pop();
+    if (!line) return undefined;
+    return { passed: Number(line[1]), failed: Number(line[2]), skipped: 0 };
+  },
+  /** A runner's own "N passed, N failed" line (optionally prefixed "name: "). */
+  plain(text) {
+    const line = [...text.matchAll(/^(?:[\w-]+: )?(\d+) passed, (\d+) failed/gm)].pop();
     if (!line) return undefined;
     return { passed: Number(line[1]), failed: Number(line[2]), skipped: 0 };
   },
@@ -40,7 +51,11 @@ function run(suite) {
   return new Promise((resolve) => {
     const started = Date.now();
     console.log(`\n━━━ ${suite.name} ━━━ ${suite.command}`);
-    const child = spawn(suite.command, { shell: true, stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, FORCE_COLOR: "0" } });
+    const child = spawn(suite.command, {
+      shell: true,
+      stdio: ["ignore", "pipe", "pipe"],
+      env: { ...process.env, FORCE_COLOR: "0" },
+    });
     let output = "";
     const keep = (chunk, stream) => {
       stream.write(chunk);
@@ -71,8 +86,12 @@ for (const { suite, code, counts, seconds } of results) {
   const ok = code === 0 && (!counts || counts.failed === 0);
   const detail = counts
     ? `${counts.passed} passed, ${counts.failed} failed${counts.skipped ? `, ${counts.skipped} skipped` : ""}`
-    : code === 0 ? "ok" : `exit ${code}`;
-  console.log(`${ok ? "✔" : "✘"} ${suite.name.padEnd(34)} ${detail.padEnd(36)} ${seconds.toFixed(0)}s`);
+    : code === 0
+      ? "ok"
+      : `exit ${code}`;
+  console.log(
+    `${ok ? "✔" : "✘"} ${suite.name.padEnd(34)} ${detail.padEnd(36)} ${seconds.toFixed(0)}s`,
+  );
   if (counts) {
     passed += counts.passed;
     failed += counts.failed;

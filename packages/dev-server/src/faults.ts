@@ -18,7 +18,8 @@ export class FaultEngine implements FaultController {
   constructor(readonly enabled: boolean) {}
 
   add(rule: FaultRule): string {
-    if (!this.enabled) throw new Error("fault injection is off: start the dev server with faults: true");
+    if (!this.enabled)
+      throw new Error("fault injection is off: start the dev server with faults: true");
     const id = `fault-${this.nextId++}`;
     this.rules.push({ ...rule, id, pattern: new RegExp(rule.path), matched: 0, fired: 0 });
     return id;
@@ -33,7 +34,11 @@ export class FaultEngine implements FaultController {
   }
 
   /** The action to apply to this request, if a rule fires on it. */
-  match(target: FaultRule["target"], method: string, pathAndQuery: string): FaultAction | undefined {
+  match(
+    target: FaultRule["target"],
+    method: string,
+    pathAndQuery: string,
+  ): FaultAction | undefined {
     if (!this.enabled) return undefined;
     for (const rule of this.rules) {
       if (rule.target !== target) continue;

@@ -36,7 +36,10 @@ export interface Seeded {
   /** A second organization the key's user belongs to (so the single-item rule does not apply). */
   otherOrganization: SeededRef;
   /** Orbits of `organization`, one per storage protocol. */
-  orbits: { s3: SeededRef & { bucket_secret_id: string }; azure: SeededRef & { bucket_secret_id: string } };
+  orbits: {
+    s3: SeededRef & { bucket_secret_id: string };
+    azure: SeededRef & { bucket_secret_id: string };
+  };
   /** A `mixed` collection in each orbit. */
   collections: { s3: SeededRef; azure: SeededRef };
   /** A valid key of a user with no rights on `organization` (403 there). */
