@@ -7,15 +7,18 @@ interface RuntimeGlobals {
 
 /**
  * Whether `fetch` can stream a request body whose length is declared up front:
- * true in Node, Bun and Deno; browsers only stream over HTTP/2 and refuse a
- * declared `Content-Length`, so they are left out.
+ * true in Node and Bun. Deno sends every streamed body chunked, dropping the
+ * declared `Content-Length` that presigned storage URLs require, and browsers
+ * only stream over HTTP/2, so both get whole bodies instead.
  */
 export function canStreamRequestBody(): boolean {
   const runtime = globalThis as RuntimeGlobals;
-  return Boolean(runtime.process?.versions?.node || runtime.Bun || runtime.Deno);
+  if (runtime.Deno) return false;
+  return Boolean(runtime.process?.versions?.node || runtime.Bun);
 }
 
 /** Whether this is a server-side runtime, where `User-Agent` may be set. */
 export function isServerRuntime(): boolean {
-  return canStreamRequestBody();
+  const runtime = globalThis as RuntimeGlobals;
+  return Boolean(runtime.process?.versions?.node || runtime.Bun || runtime.Deno);
 }
