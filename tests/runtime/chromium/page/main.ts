@@ -1,0 +1,110 @@
+/**
+ * The behaviour suite in a web page: `@luml/browser`'s client uploads `File`s and
+ * downloads into Blobs, against a dev server on another origin (real CORS). The
+ * Node side drives it through `window.lumlSuite`.
+ */
+import { createBlobSink, LumlClient } from "../../../../packages/browser/dist/index.js";
+import { assert, assertEqual } from "../../suite/assert.ts";
+import {
+  checkProgress,
+  defineRuntimeSuite,
+  type ProgressEvent,
+  type RuntimeAdapter,
+  type RuntimeCase,
+  type StorageKind,
+  type SuiteClient,
+  type SuiteSink,
+} from "../../suite/define-runtime-suite.ts";
+import { sha256Hex } from "../../suite/tar-archive.ts";
+import type { TestEnvironment } from "../../suite/test-environment.ts";
+import type { PickedUploadReport } from "./picked-upload-report.ts";
+
+/** What the Node side calls in the page. */
+export interface LumlSuitePage {
+  /** Sets the dev server to test against; must come first. */
+  configure(environment: TestEnvironment): void;
+  /** Runs the suite's case called `name`; rejects with the failure. */
+  run(name: string): Promise<void>;
+  /** Uploads the file chosen in `#picker` to `kind`'s collection and checks it. */
+  uploadPicked(kind: StorageKind, expectedHash: string): Promise<PickedUploadReport>;
+}
+
+declare global {
+  interface Window {
+    lumlSuite: LumlSuitePage;
+  }
+}
+
+let cases: RuntimeCase[] = [];
+let environment: TestEnvironment | undefined;
+
+function createClient(options: Parameters<RuntimeAdapter["createClient"]>[0]): SuiteClient {
+  // The page holds a test key on purpose; real pages get a short-lived one.
+  return new LumlClient({ ...options, dangerouslyAllowBrowser: true }) as SuiteClient;
+}
+
+function adapterFor(testEnvironment: TestEnvironment): RuntimeAdapter {
+  return {
+    runtime: "chromium",
+    environment: testEnvironment,
+    createClient,
+    makeSource: (bytes, fileName) => new File([bytes as Uint8Array<ArrayBuffer>], fileName),
+    createSink: () => createBlobSink(),
+    async readDownload(_result, sink) {
+      const blobSink = sink as ReturnType<typeof createBlobSink> | undefined;
+      if (!blobSink) throw new Error("The download had no sink");
+      return new Uint8Array(await blobSink.blob().arrayBuffer());
+    },
+  };
+}
+
+async function uploadPicked(kind: StorageKind, expectedHash: string): Promise<PickedUploadReport> {
+  if (!environment) throw new Error("configure() first");
+  const picker = document.querySelector<HTMLInputElement>("#picker");
+  const file = picker?.files?.[0];
+  assert(file, "a file was chosen in the picker");
+  const { seeded } = environment;
+  const client = createClient({
+    apiKey: environment.apiKey,
+    baseUrl: environment.baseUrl,
+    organization: seeded.organization.id,
+    orbit: seeded.orbits[kind].id,
+    collection: seeded.collections[kind].id,
+  });
+  const events: ProgressEvent[] = [];
+  const name = `rt-chromium-${kind}-picked-${Math.random().toString(36).slice(2, 8)}`;
+  const artifact = await client.artifacts.upload(file, {
+    name,
+    onProgress: (event) => events.push({ ...event }),
+  });
+  assertEqual(artifact.status, "uploaded", "status after upload");
+  assertEqual(artifact.file_hash, expectedHash, "file_hash of the picked file");
+  checkProgress(events, "hashing", file.size);
+  checkProgress(events, "uploading", file.size);
+
+  const sink = createBlobSink() as SuiteSink & ReturnType<typeof createBlobSink>;
+  await client.artifacts.download(artifact.id, { sink });
+  const downloadedHash = await sha256Hex(sink.blob());
+  assertEqual(downloadedHash, expectedHash, "sha256 of the download");
+  await client.artifacts.delete(artifact.id);
+  assertEqual(await client.artifacts.get(artifact.id), null, "get after delete");
+  return {
+    fileName: file.name,
+    size: file.size,
+    uploadingEvents: events.filter((event) => event.phase === "uploading").length,
+    downloadedHash,
+  };
+}
+
+window.lumlSuite = {
+  configure(testEnvironment) {
+    environment = testEnvironment;
+    cases = defineRuntimeSuite(adapterFor(testEnvironment));
+  },
+  async run(name) {
+    const runtimeCase = cases.find((candidate) => candidate.name === name);
+    if (!runtimeCase) throw new Error(`No case named ${JSON.stringify(name)}: configure() first`);
+    await runtimeCase.run();
+  },
+  uploadPicked,
+};

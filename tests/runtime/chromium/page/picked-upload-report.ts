@@ -1,0 +1,10 @@
+/** What the page reports after uploading the file chosen in its picker. */
+export interface PickedUploadReport {
+  /** The picked file's name, as the page saw it. */
+  fileName: string;
+  size: number;
+  /** How many `uploading` progress events arrived. */
+  uploadingEvents: number;
+  /** sha256 of the bytes downloaded back. */
+  downloadedHash: string;
+}

@@ -1,0 +1,118 @@
+// The behaviour suite in Chromium: Playwright opens the built page and runs each
+// case inside it, one reported test per case; then a file of tens of MiB goes
+// through a real <input type=file>.
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { type Browser, chromium, type Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { StorageKind, SuiteClient } from "../suite/define-runtime-suite.ts";
+import { defineRuntimeSuite } from "../suite/define-runtime-suite.ts";
+import { buildModelArchive, sha256Hex } from "../suite/tar-archive.ts";
+import { readTestEnvironment } from "../suite/test-environment.ts";
+import type { LumlSuitePage } from "./page/main.ts";
+import { type ServedPage, servePage } from "./serve-page.ts";
+
+declare global {
+  interface Window {
+    lumlSuite: LumlSuitePage;
+  }
+}
+
+const environment = readTestEnvironment((name) => process.env[name]);
+const pickedFileSize = 24 * 1024 * 1024;
+/**
+ * Over loopback a 5 MiB part is sent before Chromium's next progress tick (about
+ * every 50 ms), so each part would report once. A link of 16 MiB/s, slow for a
+ * disk but fast for a real uplink, lets progress show what a person would see.
+ */
+const uploadBytesPerSecond = 16 * 1024 * 1024;
+
+// The case names, to register one test per case; the cases themselves run in the page.
+const caseNames = defineRuntimeSuite({
+  runtime: "chromium",
+  environment,
+  createClient: () => ({}) as SuiteClient,
+  makeSource: () => undefined,
+  readDownload: async () => new Uint8Array(),
+}).map((runtimeCase) => runtimeCase.name);
+
+let served: ServedPage | undefined;
+let browser: Browser | undefined;
+let page: Page;
+let folder: string | undefined;
+const pageErrors: string[] = [];
+
+beforeAll(async () => {
+  folder = await mkdtemp(join(tmpdir(), "luml-runtime-chromium-"));
+  served = await servePage();
+  browser = await chromium.launch({
+    executablePath: "/usr/bin/chromium",
+    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+  });
+  page = await browser.newPage();
+  page.on("pageerror", (error) => pageErrors.push(error.message));
+  await page.goto(served.url);
+  await page.waitForFunction(() => typeof window.lumlSuite === "object");
+  await page.evaluate((settings) => window.lumlSuite.configure(settings), environment);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await served?.close();
+  if (folder) await rm(folder, { recursive: true, force: true });
+});
+
+describe("chromium", () => {
+  for (const name of caseNames) {
+    it(name, async () => {
+      await page.evaluate((caseName) => window.lumlSuite.run(caseName), name);
+      expect(pageErrors).toEqual([]);
+    });
+  }
+
+  for (const kind of ["s3", "azure"] as const satisfies StorageKind[]) {
+    it(`${kind}: uploads a ${pickedFileSize / 1024 / 1024} MiB file chosen with <input type=file>, with progress in many steps`, async () => {
+      const bytes = buildModelArchive(pickedFileSize - 3 * 1024, { F1: 0.5 });
+      const fileName = `picked-${kind}.fnnx`;
+      const path = join(folder as string, fileName);
+      await writeFile(path, bytes);
+      const hash = await sha256Hex(bytes);
+
+      await page.setInputFiles("#picker", path);
+      const report = await withUploadThroughput(page, uploadBytesPerSecond, () =>
+        page.evaluate(
+          ({ storage, expectedHash }) => window.lumlSuite.uploadPicked(storage, expectedHash),
+          { storage: kind, expectedHash: hash },
+        ),
+      );
+
+      expect(report.fileName).toBe(fileName);
+      expect(report.size).toBe(bytes.byteLength);
+      expect(report.downloadedHash).toBe(hash);
+      expect(report.uploadingEvents).toBeGreaterThan(10);
+      expect(pageErrors).toEqual([]);
+    });
+  }
+});
+
+/** Runs `action` with the page's upload throughput limited through the DevTools protocol. */
+async function withUploadThroughput<T>(
+  target: Page,
+  bytesPerSecond: number,
+  action: () => Promise<T>,
+): Promise<T> {
+  const session = await target.context().newCDPSession(target);
+  const conditions = { offline: false, latency: 0, downloadThroughput: -1 };
+  await session.send("Network.enable");
+  await session.send("Network.emulateNetworkConditions", {
+    ...conditions,
+    uploadThroughput: bytesPerSecond,
+  });
+  try {
+    return await action();
+  } finally {
+    await session.send("Network.emulateNetworkConditions", { ...conditions, uploadThroughput: -1 });
+    await session.detach();
+  }
+}

