@@ -6,11 +6,14 @@ import { createHash } from "node:crypto";
 import { createReadStream } from "node:fs";
 
 let stepNumber = 0;
+// Colour only on a terminal, and never when NO_COLOR asks not to.
+const colour = Boolean(process.stdout?.isTTY) && !process.env.NO_COLOR;
 
 /** Prints the next numbered step with a check mark: `✔ 3. Listed 3 models`. */
 export function step(message: string): void {
   stepNumber += 1;
-  console.log(`\u001b[32m✔\u001b[0m ${stepNumber}. ${message}`);
+  const mark = colour ? "\u001b[32m✔\u001b[0m" : "✔";
+  console.log(`${mark} ${stepNumber}. ${message}`);
 }
 
 /** The artifact fields the tours print. */
