@@ -17,7 +17,7 @@ globalThis.addEventListener("unload", () => Deno.removeSync(folder, { recursive:
 const adapter: RuntimeAdapter = {
   runtime: "deno",
   environment: readTestEnvironment((name) => Deno.env.get(name)),
-  createClient: (options) => new LumlClient(options) as SuiteClient,
+  createClient: (options): SuiteClient => new LumlClient(options),
   async makeSource(bytes, fileName) {
     const path = `${folder}/${fileName}`;
     await Deno.writeFile(path, bytes);

@@ -24,7 +24,7 @@ export function createNodeAdapter(runtime: string): NodeAdapter {
   const adapter: RuntimeAdapter = {
     runtime,
     environment: readTestEnvironment((name) => process.env[name]),
-    createClient: (options) => new LumlClient(options) as SuiteClient,
+    createClient: (options): SuiteClient => new LumlClient(options),
     async makeSource(bytes, fileName) {
       const path = join(folder, fileName);
       await writeFile(path, bytes);

@@ -22,7 +22,7 @@ export interface ProgressEvent {
 /** The parts of an artifact record the cases look at. */
 export interface SuiteArtifact {
   id: string;
-  name: string;
+  name?: string | null;
   file_name: string;
   size: number;
   status: string;
@@ -62,7 +62,7 @@ export interface SuiteClient {
       order?: "asc" | "desc";
       limit?: number;
       startAfter?: string | null;
-    }): Promise<{ items: SuiteArtifact[]; cursor: string | null }>;
+    }): Promise<{ items: SuiteArtifact[]; cursor?: string | null }>;
     get(idOrName: string): Promise<SuiteArtifact | null>;
     download(
       artifactId: string,
@@ -319,7 +319,7 @@ class StorageCases {
     do {
       const page = await client.artifacts.list({ sortBy: metric, order, limit: 3, startAfter });
       items.push(...page.items);
-      startAfter = page.cursor;
+      startAfter = page.cursor ?? null;
     } while (startAfter);
     assert(
       items.some((item) => item.id === id),

@@ -40,7 +40,7 @@ let environment: TestEnvironment | undefined;
 
 function createClient(options: Parameters<RuntimeAdapter["createClient"]>[0]): SuiteClient {
   // The page holds a test key on purpose; real pages get a short-lived one.
-  return new LumlClient({ ...options, dangerouslyAllowBrowser: true }) as SuiteClient;
+  return new LumlClient({ ...options, dangerouslyAllowBrowser: true });
 }
 
 function adapterFor(testEnvironment: TestEnvironment): RuntimeAdapter {
