@@ -1,11 +1,11 @@
-import { createReadStream } from "node:fs";
+import { open } from "node:fs/promises";
 import { FileError } from "@luml/core";
 import { filePathOf } from "./file-blobs";
 import { toFileError } from "./file-error";
 import { createSha256 } from "./sha256";
 
 /** Read size when hashing a file from disk: large reads keep the hash CPU-bound. */
-const readSize = 4 * 1024 * 1024;
+const readSize = 1024 * 1024;
 
 /** Options of `hashBlob`. */
 export interface HashBlobOptions {
@@ -16,33 +16,64 @@ export interface HashBlobOptions {
 
 /**
  * The sha256 (hex) of a blob with node:crypto. A blob opened from a path is
- * read straight from the file; any other blob through its stream.
+ * read straight from the file into one reused buffer, so hashing a multi-GB file
+ * allocates nothing per chunk; any other blob is read through its stream.
  */
 export async function hashBlob(blob: Blob, options: HashBlobOptions = {}): Promise<string> {
-  const sha256 = createSha256();
   const path = filePathOf(blob);
-  const source: AsyncIterable<Uint8Array> = path
-    ? createReadStream(path, { highWaterMark: readSize, signal: options.signal })
-    : (blob.stream() as unknown as AsyncIterable<Uint8Array>);
-  let loaded = 0;
+  let digest: { loaded: number; hex: string };
   try {
-    for await (const chunk of source) {
-      if (options.signal?.aborted) throw options.signal.reason;
-      sha256.update(chunk);
-      loaded += chunk.byteLength;
-      options.onProgress?.(loaded);
-    }
+    digest = path ? await hashFile(path, blob.size, options) : await hashStream(blob, options);
   } catch (error) {
-    // The read stream rejects with its own AbortError; callers expect the signal's reason.
     if (options.signal?.aborted) throw options.signal.reason;
     throw toFileError(error, path);
   }
-  if (loaded !== blob.size) {
+  if (digest.loaded !== blob.size) {
     throw new FileError({
-      message: `The file changed while it was read (${loaded} of ${blob.size} bytes)`,
+      message: `The file changed while it was read (${digest.loaded} of ${blob.size} bytes)`,
       code: "truncated",
       fileName: path,
     });
   }
-  return sha256.digest();
+  return digest.hex;
+}
+
+async function hashFile(
+  path: string,
+  size: number,
+  options: HashBlobOptions,
+): Promise<{ loaded: number; hex: string }> {
+  const sha256 = createSha256();
+  const buffer = Buffer.allocUnsafe(readSize);
+  const handle = await open(path, "r");
+  let loaded = 0;
+  try {
+    // Reading up to `size` only: the blob is a snapshot of the file's length.
+    while (loaded < size) {
+      options.signal?.throwIfAborted();
+      const { bytesRead } = await handle.read(buffer, 0, Math.min(readSize, size - loaded), loaded);
+      if (bytesRead === 0) break;
+      sha256.update(buffer.subarray(0, bytesRead));
+      loaded += bytesRead;
+      options.onProgress?.(loaded);
+    }
+  } finally {
+    await handle.close();
+  }
+  return { loaded, hex: await sha256.digest() };
+}
+
+async function hashStream(
+  blob: Blob,
+  options: HashBlobOptions,
+): Promise<{ loaded: number; hex: string }> {
+  const sha256 = createSha256();
+  let loaded = 0;
+  for await (const chunk of blob.stream() as unknown as AsyncIterable<Uint8Array>) {
+    options.signal?.throwIfAborted();
+    sha256.update(chunk);
+    loaded += chunk.byteLength;
+    options.onProgress?.(loaded);
+  }
+  return { loaded, hex: await sha256.digest() };
 }
