@@ -20,22 +20,27 @@ export interface RunTourOptions {
   orbit: string;
   /** Model files to upload; none lets the tour build its own. */
   files?: string[];
+  /** Collects the output into the result instead of printing it. */
+  capture?: boolean;
 }
 
-/** How a tour ended: its exit code, or why it could not start. */
-export type TourResult = { code: number } | { skipped: string };
+/** How a tour ended: its exit code (and its output when captured), or why it could not start. */
+export type TourResult = { code: number; output: string } | { skipped: string };
 
 /** The app folder (parent of `src/` and `dist/`). */
 export const appRoot = fileURLToPath(new URL("..", import.meta.url));
 const workspaceRoot = join(appRoot, "..", "..");
 
-/** Runs one tour with inherited output and resolves when it exits. */
+/**
+ * Runs one tour and resolves when it exits. Its output goes to this process's
+ * terminal, or is captured (without colours) when `capture` is set.
+ */
 export async function runTour(options: RunTourOptions): Promise<TourResult> {
   const command = await tourCommand(options.runtime);
   if (!command) return { skipped: `${options.runtime} is not installed` };
   const child = spawn(command[0] as string, [...command.slice(1), ...(options.files ?? [])], {
     cwd: appRoot,
-    stdio: "inherit",
+    stdio: options.capture ? ["ignore", "pipe", "pipe"] : "inherit",
     env: {
       ...process.env,
       LUML_BASE_URL: options.baseUrl,
@@ -43,13 +48,20 @@ export async function runTour(options: RunTourOptions): Promise<TourResult> {
       LUML_ORBIT: options.orbit,
       // Deno's update check would reach for the network; the demo runs offline.
       DENO_NO_UPDATE_CHECK: "1",
+      ...(options.capture ? { NO_COLOR: "1" } : {}),
     },
   });
+  let output = "";
+  const keep = (chunk: Buffer) => {
+    output += chunk.toString();
+  };
+  child.stdout?.on("data", keep);
+  child.stderr?.on("data", keep);
   return new Promise((resolve) => {
     child.on("error", (error) =>
       resolve({ skipped: `${options.runtime} did not start: ${error.message}` }),
     );
-    child.on("exit", (code, signal) => resolve({ code: code ?? (signal ? 1 : 0) }));
+    child.on("close", (code, signal) => resolve({ code: code ?? (signal ? 1 : 0), output }));
   });
 }
 
