@@ -31,12 +31,13 @@ try {
   // 2. Upload each file; the SDK hashes it, indexes the archive and reads its metrics.
   const uploaded: Artifact[] = [];
   for (const file of files) {
+    console.log(`     ${basename(file)}`);
     const artifact = await luml.artifacts.upload(file, {
       name: `${basename(file).replace(/\.[^.]+$/, "")}-${runtime}`,
       description: `Uploaded by the ${runtime} tour`,
       tags: ["demo", runtime],
-      // A bar on a terminal; nothing when the output goes to a file or a pipe.
-      onProgress: process.stdout.isTTY ? progressBar() : undefined,
+      // Redraws in place on a terminal; prints a few lines when output is a log.
+      onProgress: progressBar(),
     });
     uploaded.push(artifact);
   }
@@ -55,10 +56,7 @@ try {
 
   // 5. Download it and check the copy is byte for byte the file we uploaded.
   const copy = join(workFolder, `copy-${best.file_name}`);
-  await luml.artifacts.download(best.id, {
-    to: copy,
-    onProgress: process.stdout.isTTY ? progressBar() : undefined,
-  });
+  await luml.artifacts.download(best.id, { to: copy, onProgress: progressBar() });
   const original = files[uploaded.findIndex((artifact) => artifact.id === best.id)] ?? "";
   const [copyHash, originalHash] = await Promise.all([sha256File(copy), sha256File(original)]);
   if (copyHash !== originalHash) throw new Error(`sha256 mismatch: ${copyHash} ≠ ${originalHash}`);
