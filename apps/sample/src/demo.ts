@@ -36,52 +36,60 @@ console.log(
   dim(`  ${organization.name} › ${orbits.s3.name} / ${orbits.azure.name} › ${collections.s3.name}`),
 );
 
-const models = await makeSampleModels(join(appRoot, ".models"));
-console.log(`Built ${models.length} sample models in ${dim(join(appRoot, ".models"))}`);
-
-const tours: Array<{ runtime: TourRuntime; orbit: string }> = [
-  { runtime: "node", orbit: orbits.s3.name },
-  { runtime: "node", orbit: orbits.azure.name },
-  { runtime: "bun", orbit: orbits.s3.name },
-  { runtime: "deno", orbit: orbits.azure.name },
-];
-let failures = 0;
-for (const tour of tours) {
-  console.log(bold(`\n▶ ${tour.runtime} tour · ${tour.orbit}`));
-  const result = await runTour({
-    ...tour,
-    baseUrl: server.baseUrl,
-    apiKey: server.apiKey,
-    files: models.map((model) => model.path),
-  });
-  if ("skipped" in result) console.log(`  skipped: ${result.skipped}`);
-  else if (result.code !== 0) {
-    failures += 1;
-    console.log(`\u001b[31m✘ the ${tour.runtime} tour failed (exit code ${result.code})\u001b[0m`);
-  }
-}
-
-if (options["no-serve"]) {
-  await server.stop();
-  process.exit(failures === 0 ? 0 : 1);
-}
-
-const page = await servePageOnPreferredPort(Number(options.port));
-console.log(bold(`\n▶ Browser page: ${page.url}`));
-console.log("  Drop a model file (there are some in apps/sample/.models), sort by a metric,");
-console.log("  download or delete an artifact. Press Ctrl-C to stop.");
-
+// From here on, every way out stops the dev server and its emulators first.
+let page: PageServer | undefined;
 let stopping = false;
+async function stop(code: number): Promise<never> {
+  // A second Ctrl-C while shutting down means "now".
+  if (stopping) process.exit(1);
+  stopping = true;
+  await page?.close();
+  await server.stop();
+  process.exit(code);
+}
 for (const signal of ["SIGINT", "SIGTERM"] as const) {
-  process.on(signal, async () => {
-    // A second Ctrl-C while shutting down means "now".
-    if (stopping) process.exit(1);
-    stopping = true;
+  process.on(signal, () => {
     console.log("\nStopping…");
-    await page.close();
-    await server.stop();
-    process.exit(failures === 0 ? 0 : 1);
+    void stop(failures === 0 ? 0 : 1);
   });
+}
+
+let failures = 0;
+try {
+  const models = await makeSampleModels(join(appRoot, ".models"));
+  console.log(`Built ${models.length} sample models in ${dim(join(appRoot, ".models"))}`);
+
+  const tours: Array<{ runtime: TourRuntime; orbit: string }> = [
+    { runtime: "node", orbit: orbits.s3.name },
+    { runtime: "node", orbit: orbits.azure.name },
+    { runtime: "bun", orbit: orbits.s3.name },
+    { runtime: "deno", orbit: orbits.azure.name },
+  ];
+  for (const tour of tours) {
+    console.log(bold(`\n▶ ${tour.runtime} tour · ${tour.orbit}`));
+    const result = await runTour({
+      ...tour,
+      baseUrl: server.baseUrl,
+      apiKey: server.apiKey,
+      files: models.map((model) => model.path),
+    });
+    if ("skipped" in result) console.log(`  skipped: ${result.skipped}`);
+    else if (result.code !== 0) {
+      failures += 1;
+      console.log(
+        `\u001b[31m✘ the ${tour.runtime} tour failed (exit code ${result.code})\u001b[0m`,
+      );
+    }
+  }
+  if (options["no-serve"]) await stop(failures === 0 ? 0 : 1);
+
+  page = await servePageOnPreferredPort(Number(options.port));
+  console.log(bold(`\n▶ Browser page: ${page.url}`));
+  console.log("  Drop a model file (there are some in apps/sample/.models), sort by a metric,");
+  console.log("  download or delete an artifact. Press Ctrl-C to stop.");
+} catch (error) {
+  console.error(error);
+  await stop(1);
 }
 
 /** The page on `port`, or on a free port when that one is taken. */
