@@ -139,6 +139,18 @@ export function createS3Interceptor(options: S3InterceptorOptions): ProxyInterce
       const status = failure.code === "AuthorizationQueryParametersError" ? 400 : 403;
       return errorReply(new S3Error(status, failure.code, failure.message), resource);
     }
+    // S3 refuses a PUT streamed without a declared length (chunked), as some
+    // runtimes send streamed bodies; accepting it here would hide that.
+    if (request.method === "PUT" && request.headers["content-length"] === undefined) {
+      return errorReply(
+        new S3Error(
+          411,
+          "MissingContentLength",
+          "You must provide the Content-Length HTTP header.",
+        ),
+        resource,
+      );
+    }
     const query = new Map(parseRawQuery(url.includes("?") ? url.slice(url.indexOf("?") + 1) : ""));
     const uploadId = query.get("uploadId");
     const path = unsignedPath(url);

@@ -87,6 +87,24 @@ describe("S3 simple upload", () => {
     expect(Buffer.from(await get.arrayBuffer()).equals(bytes.subarray(100, 200))).toBe(true);
   });
 
+  it("refuses a PUT streamed without Content-Length (chunked) with 411, as S3 does", async () => {
+    const objectKey = key("chunked.fnnx");
+    const body = new ReadableStream<Uint8Array>({
+      start(controller) {
+        controller.enqueue(new Uint8Array(1024));
+        controller.close();
+      },
+    });
+    const put = await fetch(await storage.simpleUploadUrl("s3", objectKey), {
+      method: "PUT",
+      body,
+      duplex: "half",
+    } as RequestInit);
+    expect(put.status).toBe(411);
+    expect(await put.text()).toContain("<Code>MissingContentLength</Code>");
+    expect((await fetch(await storage.downloadUrl("s3", objectKey))).status).toBe(404);
+  });
+
   it("deletes with the presigned DELETE (204)", async () => {
     const objectKey = key("gone.fnnx");
     await fetch(await storage.simpleUploadUrl("s3", objectKey), { method: "PUT", body: "x" });
