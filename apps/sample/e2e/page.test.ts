@@ -6,7 +6,7 @@ import { fileURLToPath } from "node:url";
 import { type DevServer, startDevServer } from "@luml/dev-server";
 import { type Browser, chromium, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { makeSampleModels, type SampleModel } from "../src/make-sample-model.ts";
+import { makeSampleModel, makeSampleModels, type SampleModel } from "../src/make-sample-model.ts";
 import { type PageServer, servePage } from "../src/serve-page.ts";
 import { listArtifacts } from "./list-artifacts.ts";
 
@@ -163,6 +163,29 @@ describe("the browser page", () => {
     await page.locator('tr[data-name="churn-boosted"]').waitFor();
     expect(await listArtifacts(server, "azure")).toMatchObject([
       { name: "churn-boosted", status: "uploaded" },
+    ]);
+  });
+  it("uploads a file dropped on the drop zone", async () => {
+    const dropped = await makeSampleModel(modelsFolder, {
+      name: "churn-dropped",
+      metrics: { accuracy: 0.5, F1: 0.5, N_SAMPLES: 10 },
+      weightsSize: 64 * 1024,
+    });
+    const bytes = [...(await readFile(dropped.path))];
+    const dataTransfer = await page.evaluateHandle(
+      ({ bytes, name }) => {
+        const transfer = new DataTransfer();
+        transfer.items.add(new File([new Uint8Array(bytes)], name));
+        return transfer;
+      },
+      { bytes, name: "churn-dropped.fnnx" },
+    );
+    await page.dispatchEvent("#dropzone", "drop", { dataTransfer });
+    await page.locator('tr[data-name="churn-dropped"]').waitFor();
+    const stored = await listArtifacts(server, "azure");
+    expect(stored.map((artifact) => artifact.name).sort()).toEqual([
+      "churn-boosted",
+      "churn-dropped",
     ]);
   });
 });
