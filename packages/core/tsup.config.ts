@@ -1,10 +1,15 @@
 import { defineConfig } from "tsup";
 
-export default defineConfig({
+const shared = {
   entry: ["src/index.ts"],
-  format: ["esm", "cjs"],
   dts: true,
   sourcemap: true,
-  clean: true,
   target: "es2022",
-});
+} as const;
+
+export default defineConfig([
+  { ...shared, format: ["esm"], clean: true },
+  // ky is published as ESM only: the CommonJS build carries its own copy so
+  // `require("@luml/core")` works without relying on require(esm) interop.
+  { ...shared, format: ["cjs"], noExternal: ["ky"] },
+]);

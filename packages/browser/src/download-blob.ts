@@ -17,7 +17,9 @@ export async function downloadBlob(
   artifactId: string,
   options: Omit<DownloadArtifactOptions, "to" | "sink"> = {},
 ): Promise<BlobDownloadResult> {
-  const sink = createBlobSink();
-  const result = await client.artifacts.download(artifactId, { ...options, sink });
-  return { ...result, blob: sink.blob() };
+  const result = await client.artifacts.download(artifactId, {
+    ...options,
+    sink: createBlobSink(),
+  });
+  return result as BlobDownloadResult;
 }

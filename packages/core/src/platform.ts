@@ -40,6 +40,8 @@ export interface DownloadSink {
   commit(): Promise<void>;
   /** Discards everything written; leaves nothing at the destination. */
   abort(): Promise<void>;
+  /** The downloaded file, for sinks that keep it in memory (browsers); read after `commit`. */
+  blob?(): Blob;
 }
 
 /** The runtime pieces a `LumlClient` is built with. */

@@ -161,6 +161,8 @@ export interface DownloadResult {
   file_hash: string;
   /** The downloaded artifact's record. */
   artifact: Artifact;
+  /** The verified file, when the sink keeps it in memory (browsers without `to`). */
+  blob?: Blob;
 }
 
 /**
@@ -244,7 +246,13 @@ export async function downloadArtifact(
       isRetryable: true,
     });
   }
-  return { path: sink.path, size: artifact.size, file_hash: artifact.file_hash ?? "", artifact };
+  return {
+    path: sink.path,
+    size: artifact.size,
+    file_hash: artifact.file_hash ?? "",
+    artifact,
+    ...(sink.blob ? { blob: sink.blob() } : {}),
+  };
 }
 
 /** Turns what the user passed into an upload source, without reading the file. */
