@@ -27,6 +27,9 @@ export class S3Presigner {
     private readonly info: StorageInfo["s3"],
     private readonly expiresIn: number,
   ) {
+    // The client only signs URLs locally, never calls AWS: its notice about
+    // future Node versions would be noise in every test run and demo.
+    process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
     this.client = new S3Client({
       endpoint: info.endpoint,
       region: info.region,
