@@ -39,6 +39,12 @@ const parsers = {
     if (!line) return undefined;
     return { passed: Number(line[1]), failed: Number(line[2]), skipped: 0 };
   },
+  tap(text) {
+    const passed = text.match(/^ok\b/gm)?.length ?? 0;
+    const failed = text.match(/^not ok\b/gm)?.length ?? 0;
+    if (passed + failed === 0) return undefined;
+    return { passed, failed, skipped: 0 };
+  },
   playwright(text) {
     const passed = [...text.matchAll(/^\s*(\d+) passed/gm)].pop();
     const failed = [...text.matchAll(/^\s*(\d+) failed/gm)].pop();
@@ -90,7 +96,7 @@ for (const { suite, code, counts, seconds } of results) {
       ? "ok"
       : `exit ${code}`;
   console.log(
-    `${ok ? "✔" : "✘"} ${suite.name.padEnd(34)} ${detail.padEnd(36)} ${seconds.toFixed(0)}s`,
+    `${ok ? "✔" : "✘"} ${suite.name.padEnd(42)} ${detail.padEnd(36)} ${seconds.toFixed(0)}s`,
   );
   if (counts) {
     passed += counts.passed;
