@@ -70,8 +70,17 @@ async function tourCommand(runtime: TourRuntime): Promise<string[] | undefined> 
   if (runtime === "node") return [process.execPath, join(appRoot, "dist", "tour-node.js")];
   const binary = await findBinary(runtime);
   if (!binary) return undefined;
-  if (runtime === "bun") return [binary, join(appRoot, "src", "tour-bun.ts")];
-  return [binary, "run", "--allow-all", join(appRoot, "src", "tour-deno.ts")];
+  if (runtime === "bun") return [binary, join(appRoot, "src", "tour-node.ts")];
+  return [
+    binary,
+    "run",
+    // The permissions a user would grant: files, network, environment.
+    "--allow-read",
+    "--allow-write",
+    "--allow-net",
+    "--allow-env",
+    join(appRoot, "src", "tour-deno.ts"),
+  ];
 }
 
 /** Looks for a binary in the workspace's `node_modules/.bin`, then on the PATH. */

@@ -1,9 +1,10 @@
 /**
- * A tour of the LUML SDK on Node: upload models with a progress bar, list them
+ * A tour of the LUML SDK on Node and Bun (both use @luml/node): upload models with a progress bar, list them
  * sorted by a metric, find one by name, download and verify it, tag it, delete
  * the rest.
  *
  *   LUML_BASE_URL=http://127.0.0.1:8000 LUML_API_KEY=dfs_… node dist/tour-node.js [model.fnnx…]
+ *   LUML_BASE_URL=http://127.0.0.1:8000 LUML_API_KEY=dfs_… bun src/tour-node.ts [model.fnnx…]
  *
  * Without files it builds three sample models first. `LUML_ORBIT` picks the orbit
  * ("S3 Orbit" or "Azure Orbit" on the dev server).
@@ -15,7 +16,7 @@ import { type Artifact, LumlClient, progressBar } from "@luml/node";
 import { makeSampleModels } from "./make-sample-model.ts";
 import { printTable, sha256File, step } from "./tour-helpers.ts";
 
-const runtime = "node";
+const runtime = "Bun" in globalThis ? "bun" : "node";
 const orbit = process.env.LUML_ORBIT ?? "S3 Orbit";
 const workFolder = await mkdtemp(join(tmpdir(), `luml-tour-${runtime}-`));
 const files = process.argv.slice(2);
