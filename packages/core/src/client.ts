@@ -240,6 +240,9 @@ function buildTransport(options: LumlClientOptions, apiKey: string, baseUrl: str
     headers: options.headers,
     userAgent: `luml-typescript/${VERSION}`,
   });
-  const storage = options.platform?.storageTransport?.(base);
+  const storage = options.platform?.storageTransport?.(base, {
+    maxRetries: options.maxRetries,
+    fetch: options.fetch,
+  });
   return storage ? { request: base.request, storage } : base;
 }

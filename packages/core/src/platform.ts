@@ -67,6 +67,17 @@ export interface Platform {
    * safe base name, used when `target` is absent or a folder.
    */
   openSink?(target: unknown, fileName: string, size: number): Promise<DownloadSink>;
-  /** Overrides the storage half of the transport (e.g. XHR for upload progress). */
-  storageTransport?: (fallback: Transport) => Transport["storage"];
+  /**
+   * Overrides the storage half of the transport (e.g. XHR for upload progress).
+   * `settings` carries the client's options that storage requests must honour.
+   */
+  storageTransport?: (fallback: Transport, settings?: StorageSettings) => Transport["storage"];
+}
+
+/** The client options a platform's storage transport must honour. */
+export interface StorageSettings {
+  /** Retries after a failed attempt (the client's `maxRetries`). */
+  maxRetries?: number;
+  /** The `fetch` the user gave the client, if any: storage requests should go through it. */
+  fetch?: typeof fetch;
 }

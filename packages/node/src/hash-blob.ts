@@ -1,6 +1,6 @@
 import { open } from "node:fs/promises";
 import { FileError } from "@luml/core";
-import { filePathOf } from "./file-blobs";
+import { fileRangeOf } from "./file-blobs";
 import { toFileError } from "./file-error";
 import { createSha256 } from "./sha256";
 
@@ -20,10 +20,13 @@ export interface HashBlobOptions {
  * allocates nothing per chunk; any other blob is read through its stream.
  */
 export async function hashBlob(blob: Blob, options: HashBlobOptions = {}): Promise<string> {
-  const path = filePathOf(blob);
+  const range = fileRangeOf(blob);
+  const path = range?.path;
   let digest: { loaded: number; hex: string };
   try {
-    digest = path ? await hashFile(path, blob.size, options) : await hashStream(blob, options);
+    digest = range
+      ? await hashFile(range.path, range.start, blob.size, options)
+      : await hashStream(blob, options);
   } catch (error) {
     if (options.signal?.aborted) throw options.signal.reason;
     throw toFileError(error, path);
@@ -40,6 +43,7 @@ export async function hashBlob(blob: Blob, options: HashBlobOptions = {}): Promi
 
 async function hashFile(
   path: string,
+  start: number,
   size: number,
   options: HashBlobOptions,
 ): Promise<{ loaded: number; hex: string }> {
@@ -51,7 +55,12 @@ async function hashFile(
     // Reading up to `size` only: the blob is a snapshot of the file's length.
     while (loaded < size) {
       options.signal?.throwIfAborted();
-      const { bytesRead } = await handle.read(buffer, 0, Math.min(readSize, size - loaded), loaded);
+      const { bytesRead } = await handle.read(
+        buffer,
+        0,
+        Math.min(readSize, size - loaded),
+        start + loaded,
+      );
       if (bytesRead === 0) break;
       sha256.update(buffer.subarray(0, bytesRead));
       loaded += bytesRead;

@@ -1,16 +1,19 @@
 import type { Platform } from "@luml/core";
 import { openFileSink } from "./file-sink";
 import { hashBlob } from "./hash-blob";
+import { createNodeStorageTransport } from "./node-storage-transport";
 import { openSource } from "./open-source";
 import { createSha256 } from "./sha256";
 
 /**
  * The Node.js (and Bun) platform: native sha256, file paths as lazily read
- * upload sources, atomic file downloads.
+ * upload sources, atomic file downloads, storage requests on node:http that
+ * stream file parts from disk with flat memory.
  */
 export const nodePlatform: Platform = {
   createSha256,
   hashBlob,
   openSource: (input) => openSource(input),
   openSink: (target, fileName) => openFileSink(target, fileName),
+  storageTransport: createNodeStorageTransport,
 };
