@@ -1,17 +1,22 @@
 import * as v from "valibot";
 
-/** Schema of one page of a listing, given the schema of an item. */
+/** One page of a listing. */
+export interface Page<TItem> {
+  /** The page's items. */
+  items: TItem[];
+  /** Pass back as `cursor` to get the next page; `null` (or absent) on the last page. */
+  cursor?: string | null | undefined;
+  /** Fields the API added after this version of the SDK. */
+  [key: string]: unknown;
+}
+
+/**
+ * Validates a {@link Page} of items that `item` validates.
+ * @internal
+ */
 export function pageSchema<TItem extends v.GenericSchema>(item: TItem) {
   return v.looseObject({
     items: v.array(item),
-    /** Pass back to get the next page; `null` on the last page. */
     cursor: v.nullish(v.string()),
   });
-}
-
-/** One page of a listing. `cursor` is `null` (or absent) on the last page. */
-export interface Page<TItem> {
-  items: TItem[];
-  cursor?: string | null | undefined;
-  [key: string]: unknown;
 }

@@ -1,15 +1,21 @@
 import * as v from "valibot";
 import { APIResponseValidationError } from "../errors/api-response-validation-error";
 
-/** Where the validated value came from, for the error. */
+/**
+ * Where the validated value came from, for the error.
+ * @internal
+ */
 export interface ParseResponseContext {
+  /** HTTP method of the request that got the reply. */
   method?: string;
+  /** URL of the request that got the reply. */
   url?: string;
 }
 
 /**
  * Validates a reply against `schema`; unknown fields are kept. Throws
  * `APIResponseValidationError` so malformed data never travels deeper.
+ * @internal
  */
 export function parseResponse<TSchema extends v.GenericSchema>(
   schema: TSchema,

@@ -1,7 +1,15 @@
 import * as v from "valibot";
 
-/** Schema of `{url}` replies (download and delete URLs). */
-export const urlResponseSchema = v.looseObject({ url: v.string() });
+/** A presigned storage URL (download and delete URLs). */
+export interface UrlResponse {
+  /** The presigned URL. */
+  url: string;
+  /** Fields the API added after this version of the SDK. */
+  [key: string]: unknown;
+}
 
-/** A presigned storage URL. */
-export type UrlResponse = v.InferOutput<typeof urlResponseSchema>;
+/**
+ * Validates a {@link UrlResponse}.
+ * @internal
+ */
+export const urlResponseSchema = v.looseObject({ url: v.string() });

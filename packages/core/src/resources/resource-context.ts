@@ -3,12 +3,18 @@ import type { Transport } from "../transport/transport";
 
 /** The ids a client resolved from its default organization, orbit and collection. */
 export interface DefaultIds {
+  /** Id of the default organization, if one is set or could be chosen. */
   organizationId?: string | undefined;
+  /** Id of the default orbit, if one is set or could be chosen. */
   orbitId?: string | undefined;
+  /** Id of the default collection, if one is set. */
   collectionId?: string | undefined;
 }
 
-/** What every resource gets from its client. */
+/**
+ * What every resource gets from its client. Clients build it; code that builds a
+ * resource by hand (a custom client, a test) supplies one.
+ */
 export interface ResourceContext {
   /** Reaches the API and storage. */
   transport: Transport;
