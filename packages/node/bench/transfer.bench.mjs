@@ -3,6 +3,8 @@
 // download MiB/s includes verifying the sha256. Peak RSS of an upload is read in a
 // child process for 1 GiB and 2 GiB files. Run `pnpm bench` at the repository root
 // (builds first) or `node bench/transfer.bench.mjs [sizeGiB...]` in packages/node.
+// Also times indexing a 10,000-member archive. LUML_BENCH_SWEEP=1 adds the peak RSS
+// of the first file's S3 upload with 1, 2, 4 and 8 parts in flight.
 import { execFile, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { once } from "node:events";
@@ -12,7 +14,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
 import { promisify } from "node:util";
-import { LumlClient } from "../dist/index.js";
+import { indexArchive, LumlClient, openSource } from "../dist/index.js";
 
 const run = promisify(execFile);
 const mebibyte = 1024 * 1024;
@@ -23,7 +25,10 @@ const here = new URL(".", import.meta.url).pathname;
 const folder = await mkdtemp(join(tmpdir(), "luml-bench-"));
 const server = await startServer();
 const rows = [];
+const sweep = [];
+let indexSeconds;
 try {
+  indexSeconds = await timeIndexArchive(join(folder, "many.fnnx"), 10_000);
   for (const gib of sizes) {
     const path = join(folder, `bench-${gib}g.fnnx`);
     await writeArchive(path, gib * gibibyte);
@@ -49,6 +54,16 @@ try {
         row.curlDownloadMiBs = size / mebibyte / ((performance.now() - started) / 1000);
         await rm(target);
       }
+      if (gib === sizes[0] && kind === "s3" && process.env.LUML_BENCH_SWEEP) {
+        for (const concurrency of [1, 2, 4, 8]) {
+          const result = await uploadInChild(scope, path, concurrency);
+          sweep.push({
+            concurrency,
+            rssMiB: result.maxRssBytes / mebibyte,
+            seconds: result.seconds,
+          });
+        }
+      }
       rows.push(row);
       console.error(`done: ${row.file} ${kind}`);
     }
@@ -59,6 +74,77 @@ try {
   await rm(folder, { recursive: true, force: true });
 }
 printTable(rows);
+for (const { concurrency, rssMiB, seconds } of sweep) {
+  console.log(
+    `sweep: ${sizes[0]} GiB S3 upload, ${concurrency} parts in flight: peak RSS ${rssMiB.toFixed(1)} MiB, ${seconds.toFixed(1)} s`,
+  );
+}
+console.log(`\nindexArchive, 10,000 members: ${(indexSeconds * 1000).toFixed(0)} ms`);
+printVerdicts(rows);
+
+/** One PASS/FAIL line per target. */
+function printVerdicts(results) {
+  const verdict = (ok) => (ok ? "PASS" : "FAIL");
+  for (const row of results) {
+    if (row.uploadMiBs !== undefined) {
+      const ratio = row.uploadMiBs / row.curlUploadMiBs;
+      console.log(
+        `${verdict(ratio >= 0.8)} upload ${row.storage} ${row.file}: ${ratio.toFixed(2)}x of sha256sum+curl (target >= 0.80x)`,
+      );
+    }
+    if (row.downloadMiBs !== undefined) {
+      const ratio = row.downloadMiBs / row.curlDownloadMiBs;
+      console.log(
+        `${verdict(ratio >= 0.8)} download ${row.storage} ${row.file}: ${ratio.toFixed(2)}x of curl (target >= 0.80x)`,
+      );
+    }
+  }
+  const s3 = results.filter((row) => row.storage === "s3");
+  for (const row of s3) {
+    console.log(
+      `${verdict(row.rssMiB < 150)} upload peak RSS ${row.file}: ${row.rssMiB.toFixed(1)} MiB (target < 150 MiB)`,
+    );
+  }
+  if (s3.length > 1) {
+    const first = s3[0].rssMiB;
+    const last = s3[s3.length - 1].rssMiB;
+    console.log(
+      `${verdict(last <= first * 1.15)} upload peak RSS flat with file size: ${first.toFixed(1)} -> ${last.toFixed(1)} MiB (target: within 15 %)`,
+    );
+  }
+}
+
+/** Writes a model archive of `count` small members and times indexing it from disk. */
+async function timeIndexArchive(path, count) {
+  const out = createWriteStream(path);
+  const write = async (chunk) => {
+    if (!out.write(chunk)) await once(out, "drain");
+  };
+  const manifest = Buffer.from(
+    JSON.stringify({ artifact_type: "model", name: "many", payload: {} }),
+  );
+  const members = [["manifest.json", manifest]];
+  for (let index = 1; index < count; index++) {
+    members.push([`files/member-${index}.txt`, Buffer.from(`member ${index}\n`)]);
+  }
+  for (const [name, data] of members) {
+    await write(tarHeader(name, data.length));
+    await write(data);
+    await write(Buffer.alloc((512 - (data.length % 512)) % 512));
+  }
+  await write(Buffer.alloc(1024));
+  out.end();
+  await once(out, "finish");
+  const source = await openSource(path);
+  await indexArchive(source.blob);
+  const started = performance.now();
+  const index = await indexArchive(source.blob);
+  const seconds = (performance.now() - started) / 1000;
+  if (Object.keys(index.file_index).length !== count)
+    throw new Error("indexArchive missed members");
+  await rm(path);
+  return seconds;
+}
 
 function printTable(results) {
   const fixed = (value) => (value === undefined ? "" : value.toFixed(1));
@@ -73,7 +159,7 @@ function printTable(results) {
     );
   }
   console.log(
-    "\nTargets: upload and download >= 0.80x of the curl baselines; peak RSS < 150 MiB for 2 GiB.",
+    "\nTargets: upload and download >= 0.80x of the curl baselines; peak RSS < 150 MiB, flat with file size.",
   );
 }
 
@@ -85,7 +171,7 @@ function scopeOf(kind) {
   };
 }
 
-async function uploadInChild(scope, path) {
+async function uploadInChild(scope, path, concurrency) {
   const args = [
     join(here, "upload-child.mjs"),
     server.baseUrl,
@@ -94,6 +180,7 @@ async function uploadInChild(scope, path) {
     scope.orbit,
     scope.collection,
     path,
+    ...(concurrency ? [String(concurrency)] : []),
   ];
   const { stdout } = await run("node", args, { maxBuffer: 1024 * 1024 });
   return JSON.parse(stdout.trim().split("\n").pop());
