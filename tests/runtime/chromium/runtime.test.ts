@@ -71,6 +71,14 @@ describe("chromium", () => {
     });
   }
 
+  it("refuses an API key in a page unless the caller opts in, without echoing the key", async () => {
+    const failure = await page.evaluate(() => window.lumlSuite.clientWithoutOptIn());
+    expect(failure?.name).toBe("ConfigurationError");
+    expect(failure?.message).toContain("dangerouslyAllowBrowser");
+    expect(failure?.message).not.toContain(environment.apiKey);
+    expect(failure?.serialized).not.toContain(environment.apiKey);
+  });
+
   for (const kind of ["s3", "azure"] as const satisfies StorageKind[]) {
     it(`${kind}: uploads a ${pickedFileSize / 1024 / 1024} MiB file chosen with <input type=file>, with progress in many steps`, async () => {
       const bytes = buildModelArchive(pickedFileSize - 3 * 1024, { F1: 0.5 });

@@ -27,6 +27,8 @@ export interface LumlSuitePage {
   run(name: string): Promise<void>;
   /** Uploads the file chosen in `#picker` to `kind`'s collection and checks it. */
   uploadPicked(kind: StorageKind, expectedHash: string): Promise<PickedUploadReport>;
+  /** Builds a client with the API key but without the browser opt-in; reports what it threw. */
+  clientWithoutOptIn(): { name: string; message: string; serialized: string } | undefined;
 }
 
 declare global {
@@ -107,4 +109,14 @@ window.lumlSuite = {
     await runtimeCase.run();
   },
   uploadPicked,
+  clientWithoutOptIn() {
+    if (!environment) throw new Error("configure() first");
+    try {
+      new LumlClient({ apiKey: environment.apiKey, baseUrl: environment.baseUrl });
+      return undefined;
+    } catch (error) {
+      const failure = error as Error;
+      return { name: failure.name, message: failure.message, serialized: JSON.stringify(failure) };
+    }
+  },
 };
