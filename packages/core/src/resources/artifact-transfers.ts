@@ -5,6 +5,7 @@ import {
   FileError,
   FileUploadError,
   IntegrityError,
+  InvalidArgumentError,
   LumlError,
 } from "../errors";
 import {
@@ -177,15 +178,19 @@ export async function downloadArtifact(
 ): Promise<DownloadResult> {
   const { signal } = options;
   if (typeof artifactId !== "string" || artifactId.trim() === "") {
-    throw new ConfigurationError({ message: "artifacts.download needs the id of an artifact" });
+    throw new InvalidArgumentError({
+      argument: "artifactId",
+      message: "artifacts.download needs the id of an artifact",
+    });
   }
   if (options.concurrency !== undefined) checkConcurrency(options.concurrency);
   if (
     options.partSize !== undefined &&
     (!Number.isInteger(options.partSize) || options.partSize < 64 * 1024)
   ) {
-    throw new ConfigurationError({
-      message: "`partSize` must be an integer of at least 65536 bytes",
+    throw new InvalidArgumentError({
+      argument: "partSize",
+      message: "expected an integer of at least 65536 bytes",
     });
   }
   const platform = requirePlatform(context, "download");
@@ -301,7 +306,10 @@ function isUploadSource(input: unknown): input is UploadSource {
 
 function checkConcurrency(concurrency: number): void {
   if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 64) {
-    throw new ConfigurationError({ message: "`concurrency` must be an integer from 1 to 64" });
+    throw new InvalidArgumentError({
+      argument: "concurrency",
+      message: "expected an integer from 1 to 64",
+    });
   }
 }
 
