@@ -38,7 +38,14 @@ export async function hashBlob(blob: Blob, options: HashBlobOptions = {}): Promi
 }
 
 /** Whether the last {@link hashBlob} ran in a worker (for diagnostics and tests). */
-export const hashBlobDiagnostics = { lastRunInWorker: false };
+export const hashBlobDiagnostics = {
+  /**
+   * `true` when the last completed {@link hashBlob} ran in a Web Worker, `false`
+   * when it hashed on the main thread (workers unavailable, refused by the page's
+   * Content-Security-Policy, or `disableWorker`). `false` before the first hash.
+   */
+  lastRunInWorker: false,
+};
 
 let workerUrl: string | undefined;
 

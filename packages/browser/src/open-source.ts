@@ -2,7 +2,12 @@ import { FileError, type UploadSource } from "@luml/core";
 
 /** A picked file with the name to record for it. */
 export interface NamedFile {
+  /** The bytes to upload: a `File` from an `<input>` or a drop, or any `Blob`. */
   file: Blob;
+  /**
+   * The file name to record, e.g. `model.fnnx`; used instead of the `File`'s own
+   * name (a plain `Blob` has none). Must not be empty.
+   */
   name: string;
 }
 

@@ -130,6 +130,12 @@ export class LumlClient {
   get organization(): string | undefined {
     return this.#current("organization", "organizationId");
   }
+  /**
+   * Makes `id` the default organization for the calls that follow, without a
+   * request: the id is used as given (not a name, not checked against the API).
+   * The default orbit and collection are kept. `undefined` clears it.
+   * @throws {ConfigurationError} when `id` is an empty string.
+   */
   set organization(id: string | undefined) {
     this.#set("organization", "organizationId", id);
   }
@@ -138,6 +144,12 @@ export class LumlClient {
   get orbit(): string | undefined {
     return this.#current("orbit", "orbitId");
   }
+  /**
+   * Makes `id` the default orbit for the calls that follow, without a request:
+   * the id is used as given (not a name, not checked against the API). The
+   * default organization and collection are kept. `undefined` clears it.
+   * @throws {ConfigurationError} when `id` is an empty string.
+   */
   set orbit(id: string | undefined) {
     this.#set("orbit", "orbitId", id);
   }
@@ -146,6 +158,12 @@ export class LumlClient {
   get collection(): string | undefined {
     return this.#current("collection", "collectionId");
   }
+  /**
+   * Makes `id` the default collection for the calls that follow, without a
+   * request: the id is used as given (not a name, not checked against the API).
+   * `undefined` clears it.
+   * @throws {ConfigurationError} when `id` is an empty string.
+   */
   set collection(id: string | undefined) {
     this.#set("collection", "collectionId", id);
   }

@@ -6,8 +6,14 @@ import type { Transport } from "./transport/transport";
 
 /** A progress report. `loaded` never decreases within a phase and ends at `total`. */
 export interface ProgressEvent {
+  /**
+   * What is under way: `hashing` reads the file to compute its sha256 before an
+   * upload, `uploading` sends it to storage, `downloading` fetches it.
+   */
   phase: "hashing" | "uploading" | "downloading";
+  /** Bytes of the file processed so far in this phase, from 0 to `total`. */
   loaded: number;
+  /** The file's size in bytes: where `loaded` ends when the phase completes. */
   total: number;
 }
 
@@ -16,6 +22,7 @@ export type ProgressCallback = (event: ProgressEvent) => void;
 
 /** An incremental sha256. */
 export interface Sha256 {
+  /** Feeds the next bytes of the input, in order; call before `digest`. */
   update(chunk: Uint8Array): void;
   /** Lower-case hex digest. */
   digest(): Promise<string>;
@@ -25,6 +32,7 @@ export interface Sha256 {
 export interface UploadSource {
   /** The file name to record (`model.fnnx`). */
   name: string;
+  /** The file's size in bytes; must equal `blob.size`. */
   size: number;
   /** A Blob whose bytes are read lazily (file-backed where the runtime allows). */
   blob: Blob;

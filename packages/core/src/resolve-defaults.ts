@@ -9,8 +9,20 @@ import type { DefaultIds } from "./resources/resource-context";
 
 /** The defaults a user asked for, each an id or a name. */
 export interface DefaultsRequest {
+  /**
+   * The default organization, by id or exact name. When omitted, the user's only
+   * organization is used; with several, there is no default organization.
+   */
   organization?: string | undefined;
+  /**
+   * The default orbit of that organization, by id or exact name. Needs an
+   * organization. When omitted, the organization's only orbit is used, if it has one.
+   */
   orbit?: string | undefined;
+  /**
+   * The default collection of that orbit, by id or exact name. Needs an orbit.
+   * When omitted, the orbit's only collection is used, if it has one.
+   */
   collection?: string | undefined;
 }
 

@@ -14,7 +14,15 @@ import { toFileError } from "./file-error.ts";
 export async function openFileSink(
   target: string | URL | undefined,
   fileName: string,
-): Promise<DownloadSink & { readonly path: string }> {
+): Promise<
+  DownloadSink & {
+    /**
+     * Where the file will be once committed: `target` itself, or `fileName` inside
+     * the `target` folder (the current folder when `target` is `undefined`).
+     */
+    readonly path: string;
+  }
+> {
   const deno = getDeno();
   const path = await resolveTargetPath(target, fileName);
   const temporaryPath = `${directoryOf(path)}.${baseNameOf(path)}.${randomSuffix()}.part`;

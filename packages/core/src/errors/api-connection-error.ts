@@ -7,6 +7,10 @@ const symbol = Symbol.for(marker);
 
 /** The request never got a complete reply (DNS, refused or reset connection…). */
 export class APIConnectionError extends APIError {
+  /**
+   * Brand that lets `isInstance` recognise this class across copies of the package.
+   * @internal
+   */
   protected readonly [symbol] = true;
 
   /** Creates the error; `cause` is the network error. */

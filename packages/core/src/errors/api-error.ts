@@ -6,8 +6,11 @@ const symbol = Symbol.for(marker);
 
 /** Options of `APIError` and its subclasses. */
 export interface APIErrorOptions {
+  /** What went wrong, for people; shown as the error's `message`. */
   message: string;
+  /** The underlying error (a network `TypeError`, an abort reason, …), kept as `cause`. */
   cause?: unknown;
+  /** Whether repeating the same call may succeed. Defaults to `false`. */
   isRetryable?: boolean;
   /** The method of the failed request. */
   method?: string;
@@ -17,6 +20,10 @@ export interface APIErrorOptions {
 
 /** A call to the LUML API or to object storage failed. */
 export class APIError extends LumlError {
+  /**
+   * Brand that lets `isInstance` recognise this class across copies of the package.
+   * @internal
+   */
   protected readonly [symbol] = true;
 
   /** The method of the failed request. */

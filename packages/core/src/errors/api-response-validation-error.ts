@@ -8,6 +8,10 @@ const symbol = Symbol.for(marker);
 
 /** A reply did not have the shape the API contract promises. */
 export class APIResponseValidationError extends APIError {
+  /**
+   * Brand that lets `isInstance` recognise this class across copies of the package.
+   * @internal
+   */
   protected readonly [symbol] = true;
 
   /** The valibot issues found in the reply. */

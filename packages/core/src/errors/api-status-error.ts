@@ -24,18 +24,29 @@ export interface APIStatusErrorOptions {
   body?: unknown;
   /** Reply headers; credentials are dropped. */
   headers?: Headers | Record<string, string>;
+  /** The method of the failed request (`GET`, `PUT`, …). */
   method?: string;
+  /** The URL of the failed request; its query string is dropped (it may hold signatures). */
   url?: string;
   /** Overrides the message derived from the status and body. */
   message?: string;
   /** Strings to scrub from the message and body (the API key). */
   secrets?: ReadonlyArray<string | undefined>;
+  /**
+   * Whether repeating the same call may succeed. Defaults to `true` for 408, 429
+   * and 5xx statuses, `false` otherwise.
+   */
   isRetryable?: boolean;
+  /** The underlying error, when there is one, kept as `cause`. */
   cause?: unknown;
 }
 
 /** The server answered with a non-2xx status. */
 export class APIStatusError extends APIError {
+  /**
+   * Brand that lets `isInstance` recognise this class across copies of the package.
+   * @internal
+   */
   protected readonly [symbol] = true;
 
   /** The HTTP status. */

@@ -8,6 +8,10 @@ const symbol = Symbol.for(marker);
 
 /** One attempt took longer than the configured `timeout`. */
 export class APITimeoutError extends APIConnectionError {
+  /**
+   * Brand that lets `isInstance` recognise this class across copies of the package.
+   * @internal
+   */
   protected readonly [symbol] = true;
 
   /** The timeout that expired, in milliseconds. */

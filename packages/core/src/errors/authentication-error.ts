@@ -7,6 +7,10 @@ const symbol = Symbol.for(marker);
 
 /** 401: the API key is missing, malformed or unknown. */
 export class AuthenticationError extends APIStatusError {
+  /**
+   * Brand that lets `isInstance` recognise this class across copies of the package.
+   * @internal
+   */
   protected readonly [symbol] = true;
 
   /** Creates the error from the reply. */

@@ -7,6 +7,10 @@ const symbol = Symbol.for(marker);
 
 /** 400: the server refused the request (invalid status transition, unknown sort column, type mismatch…). */
 export class BadRequestError extends APIStatusError {
+  /**
+   * Brand that lets `isInstance` recognise this class across copies of the package.
+   * @internal
+   */
   protected readonly [symbol] = true;
 
   /** Creates the error from the reply. */

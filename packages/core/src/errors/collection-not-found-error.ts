@@ -7,6 +7,10 @@ const symbol = Symbol.for(marker);
 
 /** No collection with the given id or name; the message lists the available ones. */
 export class CollectionNotFoundError extends LumlError {
+  /**
+   * Brand that lets `isInstance` recognise this class across copies of the package.
+   * @internal
+   */
   protected readonly [symbol] = true;
 
   /** The id or name that was asked for. */

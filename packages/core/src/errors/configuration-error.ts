@@ -10,6 +10,10 @@ const symbol = Symbol.for(marker);
  * any request.
  */
 export class ConfigurationError extends LumlError {
+  /**
+   * Brand that lets `isInstance` recognise this class across copies of the package.
+   * @internal
+   */
   protected readonly [symbol] = true;
 
   /** Creates the error with an explanation of what to configure. */

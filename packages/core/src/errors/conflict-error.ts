@@ -7,6 +7,10 @@ const symbol = Symbol.for(marker);
 
 /** 409: the change conflicts with the resource's state (used by a deployment or a track, a limit reached). */
 export class ConflictError extends APIStatusError {
+  /**
+   * Brand that lets `isInstance` recognise this class across copies of the package.
+   * @internal
+   */
   protected readonly [symbol] = true;
 
   /** Creates the error from the reply. */

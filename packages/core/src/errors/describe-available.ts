@@ -1,6 +1,8 @@
 /** An id/name pair, as listed in not-found errors. */
 export interface AvailableResource {
+  /** The resource's id, usable wherever the SDK accepts an id. */
   id: string;
+  /** The resource's display name, usable wherever the SDK accepts a name. */
   name: string;
 }
 

@@ -7,6 +7,10 @@ const symbol = Symbol.for(marker);
 
 /** A download could not be completed; nothing was left at the destination. */
 export class FileDownloadError extends FileError {
+  /**
+   * Brand that lets `isInstance` recognise this class across copies of the package.
+   * @internal
+   */
   protected readonly [symbol] = true;
 
   /** The id of the artifact being downloaded, when known. */

@@ -23,16 +23,24 @@ export type FileErrorCode =
 
 /** Options of `FileError` and its subclasses. */
 export interface FileErrorOptions {
+  /** What went wrong, for people; shown as the error's `message`. */
   message: string;
+  /** Why the file could not be used; lets callers branch without parsing the message. */
   code: FileErrorCode;
   /** The file's name or path, when known. */
   fileName?: string;
+  /** The underlying error (a file-system or storage error), kept as `cause`. */
   cause?: unknown;
+  /** Whether repeating the same call may succeed. Defaults to `false`. */
   isRetryable?: boolean;
 }
 
 /** A file to upload or download is unusable or its transfer failed. */
 export class FileError extends LumlError {
+  /**
+   * Brand that lets `isInstance` recognise this class across copies of the package.
+   * @internal
+   */
   protected readonly [symbol] = true;
 
   /** Why the file could not be used. */

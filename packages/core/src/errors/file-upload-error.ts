@@ -10,6 +10,10 @@ const symbol = Symbol.for(marker);
  * marked `upload_failed`; `artifactId` names it.
  */
 export class FileUploadError extends FileError {
+  /**
+   * Brand that lets `isInstance` recognise this class across copies of the package.
+   * @internal
+   */
   protected readonly [symbol] = true;
 
   /** The id of the artifact record whose upload failed. */

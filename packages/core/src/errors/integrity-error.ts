@@ -7,6 +7,10 @@ const symbol = Symbol.for(marker);
 
 /** The bytes received do not hash to the recorded `file_hash`. */
 export class IntegrityError extends FileError {
+  /**
+   * Brand that lets `isInstance` recognise this class across copies of the package.
+   * @internal
+   */
   protected readonly [symbol] = true;
 
   /** The recorded sha256 (hex). */

@@ -7,6 +7,10 @@ const symbol = Symbol.for(marker);
 
 /** A 5xx status: the server failed; the call may succeed if repeated. */
 export class InternalServerError extends APIStatusError {
+  /**
+   * Brand that lets `isInstance` recognise this class across copies of the package.
+   * @internal
+   */
   protected readonly [symbol] = true;
 
   /** Creates the error from the reply. */

@@ -6,6 +6,10 @@ const symbol = Symbol.for(marker);
 
 /** A method was called with a bad argument (an empty id, a limit out of range…). Thrown before any request. */
 export class InvalidArgumentError extends LumlError {
+  /**
+   * Brand that lets `isInstance` recognise this class across copies of the package.
+   * @internal
+   */
   protected readonly [symbol] = true;
 
   /** The name of the offending argument or option. */

@@ -18,6 +18,10 @@ export interface LumlErrorOptions {
  * it also recognises errors created by another copy of the package.
  */
 export class LumlError extends Error {
+  /**
+   * Brand that lets `isInstance` recognise this class across copies of the package.
+   * @internal
+   */
   protected readonly [symbol] = true;
 
   /** Whether repeating the same call may succeed. */

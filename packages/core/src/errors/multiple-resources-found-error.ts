@@ -6,6 +6,10 @@ const symbol = Symbol.for(marker);
 
 /** A name matched several resources; the caller must use an id instead. */
 export class MultipleResourcesFoundError extends LumlError {
+  /**
+   * Brand that lets `isInstance` recognise this class across copies of the package.
+   * @internal
+   */
   protected readonly [symbol] = true;
 
   /** The kind of resource (`Collection`, `Artifact`…). */

@@ -7,6 +7,10 @@ const symbol = Symbol.for(marker);
 
 /** 404: no such resource (or it belongs to another organization, orbit or collection). */
 export class NotFoundError extends APIStatusError {
+  /**
+   * Brand that lets `isInstance` recognise this class across copies of the package.
+   * @internal
+   */
   protected readonly [symbol] = true;
 
   /** Creates the error from the reply. */

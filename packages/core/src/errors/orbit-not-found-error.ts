@@ -7,6 +7,10 @@ const symbol = Symbol.for(marker);
 
 /** No orbit with the given id or name; the message lists the available ones. */
 export class OrbitNotFoundError extends LumlError {
+  /**
+   * Brand that lets `isInstance` recognise this class across copies of the package.
+   * @internal
+   */
   protected readonly [symbol] = true;
 
   /** The id or name that was asked for. */

@@ -7,6 +7,10 @@ const symbol = Symbol.for(marker);
 
 /** 403: the API key has no rights on this organization or orbit. */
 export class PermissionDeniedError extends APIStatusError {
+  /**
+   * Brand that lets `isInstance` recognise this class across copies of the package.
+   * @internal
+   */
   protected readonly [symbol] = true;
 
   /** Creates the error from the reply. */

@@ -7,6 +7,10 @@ const symbol = Symbol.for(marker);
 
 /** 429: too many requests; retry after `retryAfter` milliseconds when known. */
 export class RateLimitError extends APIStatusError {
+  /**
+   * Brand that lets `isInstance` recognise this class across copies of the package.
+   * @internal
+   */
   protected readonly [symbol] = true;
 
   /** Milliseconds the server asked to wait (from `Retry-After`), if it said. */

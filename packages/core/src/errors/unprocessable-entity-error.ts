@@ -9,7 +9,9 @@ const symbol = Symbol.for(marker);
 export interface ValidationIssue {
   /** Where: `["body", "file_name"]`. */
   loc: Array<string | number>;
+  /** The server's explanation, e.g. `String should match pattern '^[^/]+$'`. */
   msg: string;
+  /** The machine-readable kind of failure, e.g. `string_pattern_mismatch` or `missing`. */
   type: string;
 }
 
@@ -18,6 +20,10 @@ export interface ValidationIssue {
  * as `body.file_name: string does not match regex …`.
  */
 export class UnprocessableEntityError extends APIStatusError {
+  /**
+   * Brand that lets `isInstance` recognise this class across copies of the package.
+   * @internal
+   */
   protected readonly [symbol] = true;
 
   /** The issues the server reported (empty when `detail` was not a list). */

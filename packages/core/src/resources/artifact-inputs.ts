@@ -15,6 +15,7 @@ export interface CreateArtifactBody {
   file_name: string;
   /** Display name; the service uses the file name when absent. */
   name?: string | null;
+  /** Free-form text shown with the artifact. Default: none (`null`). */
   description?: string | null;
   /** Metrics and other free-form values. */
   extra_values?: Record<string, unknown>;
@@ -26,6 +27,7 @@ export interface CreateArtifactBody {
   file_index: Record<string, [number, number]>;
   /** The file's size in bytes (at most 5 TiB). */
   size: number;
+  /** Free-form labels, e.g. `["baseline", "v2"]`. Default: none (`null`). */
   tags?: string[] | null;
   /** The expected type; the service derives it and refuses a mismatch. */
   type?: ArtifactType | null;
@@ -33,8 +35,11 @@ export interface CreateArtifactBody {
 
 /** Fields `artifacts.update` may change. */
 export interface UpdateArtifactBody {
+  /** The new display name; the file name is unchanged. */
   name?: string;
+  /** The new description; `null` removes it. */
   description?: string | null;
+  /** The new tags, replacing the current ones (not merged); `null` removes them all. */
   tags?: string[] | null;
   /** Only along the allowed transitions (`pending_upload → uploaded | upload_failed`, `pending_deletion → deletion_failed`). */
   status?: "uploaded" | "upload_failed" | "deletion_failed";

@@ -27,6 +27,10 @@ const failureReportTimeout = 30_000;
 
 /** What transfers need from the client. */
 export interface ArtifactTransferContext {
+  /**
+   * Reaches the network: API calls (create, upload URLs, status) and the
+   * presigned storage requests that carry the file's bytes.
+   */
   transport: Transport;
   /** The runtime's pieces (hashing, files); transfers need one. */
   platform: Platform | undefined;

@@ -4,12 +4,15 @@ import { optionalId } from "./validate";
 
 /** The organization and orbit a call works in. */
 export interface OrbitScope {
+  /** The organization's id (never a name: names are resolved before a scope is built). */
   organizationId: string;
+  /** The id of an orbit of that organization. */
   orbitId: string;
 }
 
 /** The organization, orbit and collection a call works in. */
 export interface CollectionScope extends OrbitScope {
+  /** The id of a collection of that orbit. */
   collectionId: string;
 }
 

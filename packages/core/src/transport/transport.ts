@@ -26,9 +26,14 @@ export interface CallOptions {
 
 /** A JSON call to the LUML API. */
 export interface ApiRequest extends CallOptions {
+  /** The HTTP method; it also decides the default of `retry`. */
   method: HttpMethod;
   /** Path below the base URL, starting with `/v1/`. */
   path: string;
+  /**
+   * Query parameters, URL-encoded by the transport. `null` and `undefined`
+   * values are left out; arrays become repeated keys.
+   */
   query?: Record<string, QueryValue>;
   /** JSON body. */
   body?: unknown;
@@ -41,7 +46,9 @@ export interface ApiRequest extends CallOptions {
 
 /** A parsed API reply (2xx only; other statuses throw `APIStatusError`s). */
 export interface ApiResponse {
+  /** The HTTP status, always 2xx. */
   status: number;
+  /** The reply headers, as received. */
   headers: Headers;
   /** Parsed JSON, or `undefined` for an empty body (204). */
   body: unknown;
@@ -49,8 +56,17 @@ export interface ApiResponse {
 
 /** A request straight to object storage, on a presigned URL. */
 export interface StorageRequest extends CallOptions {
+  /** The HTTP method the URL was signed for (`PUT` for a part, `GET` for a download). */
   method: HttpMethod;
+  /**
+   * The full presigned URL, sent as is. It carries its own credentials, so no
+   * API key is added, and errors report it without its query string.
+   */
   url: string;
+  /**
+   * Headers for this request only (`Range`, `x-ms-blob-type`, …); the client's
+   * API headers are never sent to storage.
+   */
   headers?: Record<string, string>;
   /** The body; its length is always known so `Content-Length` can be sent. */
   body?: Blob | Uint8Array | string;
@@ -64,7 +80,9 @@ export interface StorageRequest extends CallOptions {
 
 /** A storage reply (2xx only; other statuses throw `APIStatusError`s). */
 export interface StorageResponse {
+  /** The HTTP status, always 2xx (206 for a range read). */
   status: number;
+  /** The reply headers, as received (`ETag` names an uploaded part). */
   headers: Headers;
   /** The body as text when `responseType` is `text`. */
   text?: string;
@@ -74,6 +92,17 @@ export interface StorageResponse {
 
 /** What resources and transfers use to reach the network. */
 export interface Transport {
+  /**
+   * Sends a JSON call to the LUML API with the client's API key and headers,
+   * repeating retryable failures. Rejects with an `APIStatusError` subclass for
+   * a non-2xx reply, `APIConnectionError` or `APITimeoutError` when no reply
+   * came, and the signal's reason when aborted.
+   */
   request(request: ApiRequest): Promise<ApiResponse>;
+  /**
+   * Sends a request to object storage on a presigned URL, without the API key,
+   * repeating retryable failures. Rejects like `request`; storage error bodies
+   * (S3 or Azure XML) are summarised in the message.
+   */
   storage(request: StorageRequest): Promise<StorageResponse>;
 }
