@@ -6,6 +6,8 @@ import { runBounded } from "./run-bounded";
 
 /** Bytes gathered before one sink write: fewer, larger writes are much cheaper. */
 const writeBatchSize = 1024 * 1024;
+/** Sink writes running at once while the next bytes arrive. */
+const writesInFlight = 2;
 /** Size of each ranged GET when downloading in parallel. */
 export const defaultDownloadPartSize = 8 * 1024 * 1024;
 /** How many times a dropped connection is resumed before the download fails. */
@@ -175,11 +177,17 @@ class InOrderHasher {
   }
 }
 
-/** Gathers consecutive chunks and writes them to the sink in larger pieces. */
+/**
+ * Gathers consecutive chunks and writes them to the sink in larger pieces. Up to
+ * `writesInFlight` writes run while the next batch is read and hashed, so the
+ * disk and the network overlap; memory stays bounded to a few batches.
+ */
 class WriteBatch {
   private chunks: Uint8Array[] = [];
   private bytes = 0;
   private position = 0;
+  private pending: Promise<void>[] = [];
+  private failure: { error: unknown } | undefined;
 
   constructor(private readonly sink: DownloadSink) {}
 
@@ -187,17 +195,35 @@ class WriteBatch {
     if (this.bytes === 0) this.position = position;
     this.chunks.push(chunk);
     this.bytes += chunk.byteLength;
-    if (this.bytes >= writeBatchSize) await this.flush();
+    if (this.bytes >= writeBatchSize) await this.start();
   }
 
+  /** Writes what is gathered and waits until every write has finished. */
   async flush(): Promise<void> {
+    await this.start();
+    await this.settle(0);
+  }
+
+  private async start(): Promise<void> {
+    await this.settle(writesInFlight - 1);
     if (this.bytes === 0) return;
     const data =
       this.chunks.length === 1 ? (this.chunks[0] as Uint8Array) : concat(this.chunks, this.bytes);
     const position = this.position;
     this.chunks = [];
     this.bytes = 0;
-    await this.sink.write(data, position);
+    // Caught here so a failure is never unhandled; it is rethrown by the next call.
+    this.pending.push(
+      this.sink.write(data, position).catch((error: unknown) => {
+        this.failure ??= { error };
+      }),
+    );
+  }
+
+  /** Waits until at most `left` writes are running; rethrows a failed write. */
+  private async settle(left: number): Promise<void> {
+    while (this.pending.length > left) await this.pending.shift();
+    if (this.failure) throw this.failure.error;
   }
 }
 
