@@ -33,7 +33,8 @@ export function progressBar(options: ProgressBarOptions = {}): ProgressCallback 
   const isTerminal = "isTTY" in stream && stream.isTTY === true;
   let phase: ProgressEvent["phase"] | undefined;
   let startedAt = 0;
-  let lastDrawAt = 0;
+  // The first event of a phase always draws, however soon after start-up it comes.
+  let lastDrawAt = Number.NEGATIVE_INFINITY;
   let nextLineStep = 1;
 
   return (event) => {
@@ -42,7 +43,7 @@ export function progressBar(options: ProgressBarOptions = {}): ProgressCallback 
       if (phase !== undefined && isTerminal) stream.write("\n");
       phase = event.phase;
       startedAt = now;
-      lastDrawAt = 0;
+      lastDrawAt = Number.NEGATIVE_INFINITY;
       nextLineStep = 1;
     }
     const done = event.loaded >= event.total;
