@@ -25,5 +25,6 @@ export const browserPlatform: Platform = {
       message: "In the browser, `to` must be a FileSystemFileHandle (from showSaveFilePicker)",
     });
   },
-  storageTransport: (fallback) => createXhrStorageTransport(fallback),
+  storageTransport: (fallback, settings) =>
+    createXhrStorageTransport(fallback, { maxRetries: settings?.maxRetries }),
 };

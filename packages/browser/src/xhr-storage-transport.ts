@@ -2,7 +2,7 @@ import {
   APIConnectionError,
   APITimeoutError,
   type Platform,
-  parseRetryAfter,
+  retryStorageRequest,
   statusErrorFor,
 } from "@luml/core";
 
@@ -15,9 +15,12 @@ type StorageResponse = Awaited<ReturnType<Transport["storage"]>>;
 export interface XhrStorageTransportOptions {
   /** Retries after the first attempt of an idempotent request (default 2). */
   maxRetries?: number;
-  /** First backoff delay in milliseconds, doubled per retry, with jitter (default 500). */
+  /** First backoff ceiling in milliseconds, doubled per retry, with full jitter (default 500). */
   initialRetryDelay?: number;
-  /** Longest wait between attempts, `Retry-After` included (default 60,000). */
+  /**
+   * Longest wait between attempts, `Retry-After` included (default: core's
+   * `defaultRetryPolicy`, 8,000 for backoff and 60,000 for `Retry-After`).
+   */
   maxRetryDelay?: number;
 }
 
@@ -28,44 +31,29 @@ export interface XhrStorageTransportOptions {
  * deletes) stay on core's fetch transport.
  *
  * Idempotent requests (all but POST, unless `retry` says otherwise) are retried on
- * network errors, timeouts, 408, 429 and 5xx with exponential backoff and jitter,
- * honouring `Retry-After`.
+ * network errors, timeouts, 408, 429 and 5xx by core's `retryStorageRequest`
+ * (exponential backoff with full jitter, honouring `Retry-After`).
  */
 export function createXhrStorageTransport(
   fallback: Transport,
   options: XhrStorageTransportOptions = {},
 ): Transport["storage"] {
-  const maxRetries = options.maxRetries ?? 2;
-  const initialDelay = options.initialRetryDelay ?? 500;
-  const maxDelay = options.maxRetryDelay ?? 60_000;
-  return async (request) => {
+  const policy = {
+    maxRetries: options.maxRetries,
+    baseDelay: options.initialRetryDelay,
+    maxDelay: options.maxRetryDelay,
+    maxRetryAfter: options.maxRetryDelay,
+  };
+  return (request) => {
     if (request.body === undefined || typeof XMLHttpRequest === "undefined") {
       return fallback.storage(request);
     }
-    const retry = request.retry ?? request.method !== "POST";
-    let reported = 0;
-    // A retried attempt starts again from byte 0; progress must never go backwards.
-    const onProgress = (loaded: number) => {
-      if (loaded > reported) {
-        reported = loaded;
-        request.onUploadProgress?.(loaded);
-      }
-    };
-    for (let attempt = 0; ; attempt++) {
-      try {
-        return await sendOnce(request, onProgress);
-      } catch (error) {
-        if (!retry || attempt >= maxRetries || !isRetryable(error)) throw error;
-        await sleep(retryDelay(error, attempt, initialDelay, maxDelay), request.signal);
-      }
-    }
+    return retryStorageRequest(request, sendOnce, policy);
   };
 }
 
-function sendOnce(
-  request: StorageRequest,
-  onProgress: (loaded: number) => void,
-): Promise<StorageResponse> {
+/** One attempt; retries, backoff and monotonic progress are core's. */
+function sendOnce(request: StorageRequest): Promise<StorageResponse> {
   const { signal } = request;
   signal?.throwIfAborted();
   return new Promise<StorageResponse>((resolve, reject) => {
@@ -83,7 +71,7 @@ function sendOnce(
       xhr.setRequestHeader(name, value);
     if (request.timeout !== undefined) xhr.timeout = request.timeout;
     xhr.responseType = "text";
-    xhr.upload.onprogress = (event) => onProgress(event.loaded);
+    xhr.upload.onprogress = (event) => request.onUploadProgress?.(event.loaded);
     xhr.onload = () => {
       cleanUp();
       const headers = parseHeaders(xhr.getAllResponseHeaders());
@@ -123,41 +111,4 @@ function parseHeaders(raw: string): Headers {
     if (index > 0) headers.append(line.slice(0, index).trim(), line.slice(index + 1).trim());
   }
   return headers;
-}
-
-function isRetryable(error: unknown): boolean {
-  return (
-    APIConnectionError.isInstance(error) ||
-    (typeof error === "object" &&
-      error !== null &&
-      (error as { isRetryable?: unknown }).isRetryable === true)
-  );
-}
-
-function retryDelay(
-  error: unknown,
-  attempt: number,
-  initialDelay: number,
-  maxDelay: number,
-): number {
-  const headers = (error as { headers?: Record<string, string> }).headers;
-  const retryAfter = headers ? parseRetryAfter(headers["retry-after"] ?? null) : undefined;
-  if (retryAfter !== undefined) return Math.min(retryAfter, maxDelay);
-  const base = Math.min(initialDelay * 2 ** attempt, maxDelay);
-  return base * (0.75 + Math.random() * 0.25);
-}
-
-function sleep(milliseconds: number, signal: AbortSignal | undefined): Promise<void> {
-  return new Promise((resolve, reject) => {
-    signal?.throwIfAborted();
-    const timer = setTimeout(() => {
-      signal?.removeEventListener("abort", onAbort);
-      resolve();
-    }, milliseconds);
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(signal?.reason);
-    };
-    signal?.addEventListener("abort", onAbort, { once: true });
-  });
 }

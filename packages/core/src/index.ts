@@ -144,6 +144,8 @@ export {
   type KyTransportOptions,
 } from "./transport/ky-transport";
 export { defaultRetryPolicy, type RetryPolicy } from "./transport/retry-policy";
+// Runtime packages' storage transports send one attempt; core owns the retry loop.
+export { retryStorageRequest, type StorageAttempt } from "./transport/retry-storage-request";
 export type {
   ApiRequest,
   ApiResponse,

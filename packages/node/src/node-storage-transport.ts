@@ -3,13 +3,9 @@ import https from "node:https";
 import { Readable } from "node:stream";
 import {
   APIConnectionError,
-  APIStatusError,
   APITimeoutError,
-  defaultRetryPolicy,
-  LumlError,
   type Platform,
-  parseRetryAfter,
-  type RetryPolicy,
+  retryStorageRequest,
   statusErrorFor,
 } from "@luml/core";
 import { FileBlob } from "./file-blob";
@@ -46,31 +42,13 @@ export function createNodeStorageTransport(
 ): Transport["storage"] {
   const runtime = globalThis as { Bun?: unknown };
   if (runtime.Bun || settings.fetch) return fallback.storage;
-  const policy: RetryPolicy = {
-    ...defaultRetryPolicy,
-    maxRetries: settings.maxRetries ?? defaultRetryPolicy.maxRetries,
-  };
-  return async (request) => {
-    const progress = monotonic(request.onUploadProgress);
-    const mayRetry = request.retry ?? request.method !== "POST";
-    for (let attempt = 0; ; attempt++) {
-      try {
-        return await storageAttempt(request, progress);
-      } catch (error) {
-        if (request.signal?.aborted) throw request.signal.reason;
-        const retryable = LumlError.isInstance(error) && error.isRetryable;
-        if (!mayRetry || !retryable || attempt >= policy.maxRetries) throw error;
-        await sleep(retryDelay(attempt, retryAfterOf(error), policy), request.signal);
-      }
-    }
-  };
+  return (request) =>
+    retryStorageRequest(request, storageAttempt, { maxRetries: settings.maxRetries });
 }
 
 /** One request: sends the body with backpressure and reads the reply. */
-function storageAttempt(
-  request: StorageRequest,
-  onProgress: ((loaded: number) => void) | undefined,
-): Promise<StorageResponse> {
+function storageAttempt(request: StorageRequest): Promise<StorageResponse> {
+  const onProgress = request.onUploadProgress;
   request.signal?.throwIfAborted();
   const url = new URL(request.url);
   const timeout = request.timeout ?? defaultStorageTimeout;
@@ -224,50 +202,4 @@ function coalescedStream(reply: IncomingMessage): ReadableStream<Uint8Array> {
       reply.destroy();
     },
   });
-}
-
-function retryAfterOf(error: unknown): number | undefined {
-  return APIStatusError.isInstance(error)
-    ? parseRetryAfter(error.headers["retry-after"])
-    : undefined;
-}
-
-/** The server's `Retry-After` (capped), else exponential backoff with full jitter. */
-function retryDelay(attempt: number, retryAfter: number | undefined, policy: RetryPolicy): number {
-  if (retryAfter !== undefined) return Math.min(Math.max(0, retryAfter), policy.maxRetryAfter);
-  const ceiling = Math.min(policy.maxDelay, policy.baseDelay * 2 ** attempt);
-  return Math.floor(Math.random() * ceiling);
-}
-
-/** Waits `milliseconds`, rejecting with the signal's reason if it aborts first. */
-function sleep(milliseconds: number, signal: AbortSignal | undefined): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) {
-      reject(signal.reason);
-      return;
-    }
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(signal?.reason);
-    };
-    const timer = setTimeout(() => {
-      signal?.removeEventListener("abort", onAbort);
-      resolve();
-    }, milliseconds);
-    signal?.addEventListener("abort", onAbort, { once: true });
-  });
-}
-
-/** Progress across retries must not go backwards. */
-function monotonic(
-  callback: ((loaded: number) => void) | undefined,
-): ((loaded: number) => void) | undefined {
-  if (!callback) return undefined;
-  let reported = -1;
-  return (loaded) => {
-    if (loaded > reported) {
-      reported = loaded;
-      callback(loaded);
-    }
-  };
 }

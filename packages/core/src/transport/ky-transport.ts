@@ -1,28 +1,20 @@
 import ky, { isNetworkError, isTimeoutError } from "ky";
 import { APIConnectionError } from "../errors/api-connection-error";
-import { APIStatusError } from "../errors/api-status-error";
 import { APITimeoutError } from "../errors/api-timeout-error";
-import { LumlError } from "../errors/luml-error";
-import { parseRetryAfter } from "../errors/rate-limit-error";
 import { statusErrorFor } from "../errors/status-error-for";
 import { buildUrl } from "./build-url";
-import {
-  defaultRetryPolicy,
-  isRetryableMethod,
-  type RetryPolicy,
-  retryDelay,
-  sleep,
-} from "./retry-policy";
+import { defaultRetryPolicy, type RetryPolicy } from "./retry-policy";
+import { retryStorageRequest } from "./retry-storage-request";
 import { canStreamRequestBody, isServerRuntime } from "./runtime";
 import type {
   ApiRequest,
   ApiResponse,
-  HttpMethod,
   StorageRequest,
   StorageResponse,
   Transport,
 } from "./transport";
 import { bodyLength, countingStream } from "./upload-body";
+import { withRetries } from "./with-retries";
 
 /** Options of `createKyTransport`. */
 export interface KyTransportOptions {
@@ -70,20 +62,14 @@ export function createKyTransport(options: KyTransportOptions): Transport {
   });
 
   const request = (apiRequest: ApiRequest): Promise<ApiResponse> =>
-    withRetries(apiRequest.method, apiRequest.retry, apiRequest.signal, policy, () =>
-      apiAttempt(client, options, apiRequest, secrets),
-    );
+    withRetries({ ...apiRequest, policy }, () => apiAttempt(client, options, apiRequest, secrets));
 
-  const storage = (storageRequest: StorageRequest): Promise<StorageResponse> => {
-    const progress = monotonic(storageRequest.onUploadProgress);
-    return withRetries(
-      storageRequest.method,
-      storageRequest.retry,
-      storageRequest.signal,
+  const storage = (storageRequest: StorageRequest): Promise<StorageResponse> =>
+    retryStorageRequest(
+      storageRequest,
+      (attemptRequest) => storageAttempt(fetchFunction, options, attemptRequest, secrets),
       policy,
-      () => storageAttempt(fetchFunction, options, storageRequest, progress, secrets),
     );
-  };
 
   return { request, storage };
 }
@@ -96,33 +82,6 @@ function apiHeaders(options: KyTransportOptions): Record<string, string> {
   };
   if (options.userAgent && isServerRuntime()) headers["user-agent"] = options.userAgent;
   return headers;
-}
-
-/** Runs `attempt` until it succeeds, fails for good, or retries run out. */
-async function withRetries<T>(
-  method: HttpMethod,
-  retry: boolean | undefined,
-  signal: AbortSignal | undefined,
-  policy: RetryPolicy,
-  attempt: () => Promise<T>,
-): Promise<T> {
-  const mayRetry = retry ?? isRetryableMethod(method);
-  for (let attemptNumber = 0; ; attemptNumber++) {
-    try {
-      return await attempt();
-    } catch (error) {
-      if (signal?.aborted) throw signal.reason;
-      const retryable = LumlError.isInstance(error) && error.isRetryable;
-      if (!mayRetry || !retryable || attemptNumber >= policy.maxRetries) throw error;
-      await sleep(retryDelay(attemptNumber, retryAfterOf(error), policy), signal);
-    }
-  }
-}
-
-function retryAfterOf(error: unknown): number | undefined {
-  return APIStatusError.isInstance(error)
-    ? parseRetryAfter(error.headers["retry-after"])
-    : undefined;
 }
 
 async function apiAttempt(
@@ -161,9 +120,9 @@ async function storageAttempt(
   fetchFunction: typeof fetch,
   options: KyTransportOptions,
   request: StorageRequest,
-  onProgress: ((loaded: number) => void) | undefined,
   secrets: string[],
 ): Promise<StorageResponse> {
+  const onProgress = request.onUploadProgress;
   const timeout = request.timeout ?? options.storageTimeout ?? defaultStorageTimeout;
   const timeoutController = new AbortController();
   const timer = setTimeout(() => timeoutController.abort(), timeout);
@@ -273,20 +232,6 @@ function parseBody(text: string): unknown {
   } catch {
     return text;
   }
-}
-
-/** Progress across retries must not go backwards. */
-function monotonic(
-  callback: ((loaded: number) => void) | undefined,
-): ((loaded: number) => void) | undefined {
-  if (!callback) return undefined;
-  let reported = -1;
-  return (loaded) => {
-    if (loaded > reported) {
-      reported = loaded;
-      callback(loaded);
-    }
-  };
 }
 
 /** `AbortSignal.any`, with a fallback for runtimes that lack it. */

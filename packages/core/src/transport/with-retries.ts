@@ -1,0 +1,47 @@
+import { APIStatusError } from "../errors/api-status-error";
+import { LumlError } from "../errors/luml-error";
+import { parseRetryAfter } from "../errors/rate-limit-error";
+import { isRetryableMethod, type RetryPolicy, retryDelay, sleep } from "./retry-policy";
+import type { HttpMethod } from "./transport";
+
+/** When and how a request's failed attempts may be repeated. */
+export interface RetryContext {
+  /** The request's method: it decides whether retrying is allowed by default. */
+  method: HttpMethod;
+  /** The request's own say on retrying; by default every method but POST. */
+  retry?: boolean;
+  /** Cancels the request; the waits between attempts end with it too. */
+  signal?: AbortSignal;
+  /** Retries, backoff and the `Retry-After` cap. */
+  policy: RetryPolicy;
+}
+
+/**
+ * Runs `attempt` until it succeeds, fails for good, or retries run out. Retryable
+ * failures (a `LumlError` with `isRetryable`: network errors, timeouts, 408, 429,
+ * 5xx) are repeated after the server's `Retry-After` (capped) or exponential backoff
+ * with full jitter. An abort, during an attempt or a wait, rejects with the signal's
+ * reason, unwrapped.
+ */
+export async function withRetries<T>(context: RetryContext, attempt: () => Promise<T>): Promise<T> {
+  const { signal, policy } = context;
+  const mayRetry = context.retry ?? isRetryableMethod(context.method);
+  for (let attemptNumber = 0; ; attemptNumber++) {
+    signal?.throwIfAborted();
+    try {
+      return await attempt();
+    } catch (error) {
+      if (signal?.aborted) throw signal.reason;
+      const retryable = LumlError.isInstance(error) && error.isRetryable;
+      if (!mayRetry || !retryable || attemptNumber >= policy.maxRetries) throw error;
+      await sleep(retryDelay(attemptNumber, retryAfterOf(error), policy), signal);
+    }
+  }
+}
+
+/** The milliseconds a status error's `Retry-After` header asks for, if any. */
+function retryAfterOf(error: unknown): number | undefined {
+  return APIStatusError.isInstance(error)
+    ? parseRetryAfter(error.headers["retry-after"])
+    : undefined;
+}
