@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { APIConnectionError } from "../errors/api-connection-error";
 import { statusErrorFor } from "../errors/status-error-for";
 import { retryStorageRequest } from "./retry-storage-request";
-import type { StorageRequest, StorageResponse } from "./transport";
+import type { StorageResponse } from "./transport";
 
 const url = "http://storage.invalid/bucket/object";
 const ok: StorageResponse = { status: 200, headers: new Headers(), text: "" };
