@@ -8,7 +8,7 @@ export default defineConfig({
   clean: true,
   target: "es2022",
   platform: "neutral",
-  // Deno resolves `node:crypto` everywhere; bare `crypto` only inside npm packages.
+  // Deno resolves `node:` modules everywhere; bare names only inside npm packages.
   removeNodeProtocol: false,
-  external: ["@luml/core", "node:crypto"],
+  external: ["@luml/core", "node:crypto", "node:http", "node:https"],
 });

@@ -143,6 +143,13 @@ export {
   defaultTimeout,
   type KyTransportOptions,
 } from "./transport/ky-transport";
+// …and share the runtime-neutral parts of a `node:http` storage transport.
+export {
+  type CoalescedReplyStreamOptions,
+  coalescedReplyStream,
+  headersFromRecord,
+  readReplyText,
+} from "./transport/reply-body";
 export { defaultRetryPolicy, type RetryPolicy } from "./transport/retry-policy";
 // Runtime packages' storage transports send one attempt; core owns the retry loop.
 export { retryStorageRequest, type StorageAttempt } from "./transport/retry-storage-request";
@@ -156,4 +163,5 @@ export type {
   StorageResponse,
   Transport,
 } from "./transport/transport";
+export { bodyLength, countingStream } from "./transport/upload-body";
 export { VERSION } from "./version";

@@ -7,8 +7,8 @@ import { createDenoStorageTransport } from "./storage-transport.ts";
 
 /**
  * The Deno runtime pieces: paths become lazy file-backed sources, downloads are
- * written atomically to disk, sha256 runs natively, and storage PUTs carry a body
- * of known length (Deno would otherwise send streamed bodies chunked).
+ * written atomically to disk, sha256 runs natively, and storage requests go through
+ * `node:http`, which streams a file's bytes from disk with their `Content-Length`.
  */
 export const denoPlatform: Platform = {
   createSha256,

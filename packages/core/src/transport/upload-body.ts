@@ -34,7 +34,8 @@ export function countingStream(
 }
 
 function sourceStream(body: Blob | Uint8Array | string): ReadableStream<Uint8Array> {
-  if (body instanceof Blob) return body.stream();
+  // Blob-shaped bodies (a runtime's lazy file-backed blob) need not extend Blob.
+  if (typeof body !== "string" && !(body instanceof Uint8Array)) return body.stream();
   const bytes = typeof body === "string" ? new TextEncoder().encode(body) : body;
   let offset = 0;
   return new ReadableStream<Uint8Array>({
