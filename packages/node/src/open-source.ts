@@ -16,8 +16,8 @@ interface BunGlobal {
 
 /**
  * Opens a file as an upload source. The bytes are read lazily from disk (a
- * a lazy file-backed `Blob` in Node, `Bun.file` in Bun), so a multi-GB file is never held
- * in memory, and files of 4 GiB and more keep their real size.
+ * file-backed `Blob` in Node, `Bun.file` in Bun), so a multi-GB file is never
+ * held in memory, and files of 4 GiB and more keep their real size.
  */
 export async function openSource(input: unknown): Promise<UploadSource> {
   if (typeof input !== "string" && !(input instanceof URL)) {
