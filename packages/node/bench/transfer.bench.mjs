@@ -1,16 +1,26 @@
-// Transfer benchmark: @luml/node against `sha256sum` + `curl` on the dev server's S3
-// and Azure emulators, in the same run. Upload MiB/s includes hashing and indexing;
-// download MiB/s includes verifying the sha256. Peak RSS of an upload is read in a
-// child process for 1 GiB and 2 GiB files. Run `pnpm bench` at the repository root
-// (builds first) or `node bench/transfer.bench.mjs [sizeGiB...]` in packages/node.
-// Also times indexing a 10,000-member archive. LUML_BENCH_SWEEP=1 adds the peak RSS
-// of the first file's S3 upload with 1, 2, 4 and 8 parts in flight.
+// Transfer benchmark: @luml/node against `curl` (download) and `sha256sum` + `curl -T`
+// (upload) on the dev server's S3 and Azure emulators, in the same run.
+//
+// Fairness: the dev server runs in its own child process (azurite in another), and
+// every transfer — ours and the baseline — runs in a fresh child process, so no
+// server work is charged to the SDK's event loop. After one warm-up of each, ours
+// and the baseline alternate for N rounds (the order flips every round), each pair
+// on the same object, so both see the same cache state and machine load; the
+// median and the spread are reported, and the verdict uses the median of the
+// per-round ratios. Upload MiB/s includes hashing and indexing; download MiB/s
+// includes verifying the sha256, the fsync and the rename (curl does neither).
+//
+// Run `pnpm bench` at the repository root (builds first) or
+// `node bench/transfer.bench.mjs [sizeGiB...]` in packages/node. Speeds use the first
+// size; later sizes only read the peak RSS of an S3 upload. LUML_BENCH_ROUNDS sets N
+// (default 3); LUML_BENCH_SWEEP=1 adds S3 upload timings and peak RSS with 1, 2, 4
+// and 8 parts in flight, and S3 download timings with 1, 2 and 4 ranges in flight.
 import { execFile, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { once } from "node:events";
 import { createWriteStream } from "node:fs";
 import { mkdtemp, rm, stat } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { cpus, loadavg, tmpdir, totalmem } from "node:os";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
 import { promisify } from "node:util";
@@ -20,11 +30,14 @@ const run = promisify(execFile);
 const mebibyte = 1024 * 1024;
 const gibibyte = 1024 * mebibyte;
 const sizes = (process.argv.slice(2).length ? process.argv.slice(2) : ["1", "2"]).map(Number);
+const rounds = Number(process.env.LUML_BENCH_ROUNDS) || 3;
 const here = new URL(".", import.meta.url).pathname;
 
+const loadAtStart = loadavg();
 const folder = await mkdtemp(join(tmpdir(), "luml-bench-"));
 const server = await startServer();
 const rows = [];
+const memory = [];
 const sweep = [];
 let indexSeconds;
 try {
@@ -33,39 +46,17 @@ try {
     const path = join(folder, `bench-${gib}g.fnnx`);
     await writeArchive(path, gib * gibibyte);
     const size = (await stat(path)).size;
-    // Speeds on the 1 GiB file; larger files only measure memory.
-    const kinds = gib === sizes[0] ? ["s3", "azure"] : ["s3"];
-    for (const kind of kinds) {
-      const scope = scopeOf(kind);
-      const upload = await uploadInChild(scope, path);
-      const row = { file: `${gib} GiB`, storage: kind, rssMiB: upload.maxRssBytes / mebibyte };
-      if (gib === sizes[0]) {
-        row.uploadMiBs = size / mebibyte / upload.seconds;
-        row.curlUploadMiBs = size / mebibyte / (await curlUpload(kind, path, size));
-        const luml = new LumlClient({ baseUrl: server.baseUrl, apiKey: server.apiKey, ...scope });
-        const target = join(folder, `download-${kind}.fnnx`);
-        let started = performance.now();
-        await luml.artifacts.download(upload.id, { to: target });
-        row.downloadMiBs = size / mebibyte / ((performance.now() - started) / 1000);
-        await rm(target);
-        const { url } = await luml.artifacts.downloadUrl(upload.id);
-        started = performance.now();
-        await run("curl", ["-sS", "-f", "-o", target, url]);
-        row.curlDownloadMiBs = size / mebibyte / ((performance.now() - started) / 1000);
-        await rm(target);
+    if (gib === sizes[0]) {
+      for (const kind of ["s3", "azure"]) {
+        rows.push(await measure(kind, path, size, `${gib} GiB`));
+        console.error(`done: ${gib} GiB ${kind}`);
       }
-      if (gib === sizes[0] && kind === "s3" && process.env.LUML_BENCH_SWEEP) {
-        for (const concurrency of [1, 2, 4, 8]) {
-          const result = await uploadInChild(scope, path, concurrency);
-          sweep.push({
-            concurrency,
-            rssMiB: result.maxRssBytes / mebibyte,
-            seconds: result.seconds,
-          });
-        }
-      }
-      rows.push(row);
-      console.error(`done: ${row.file} ${kind}`);
+      if (process.env.LUML_BENCH_SWEEP) await runSweep(path, size);
+    } else {
+      const upload = await uploadInChild(scopeOf("s3"), path);
+      await deleteArtifact("s3", upload.id);
+      memory.push({ file: `${gib} GiB`, rssMiB: upload.maxRssBytes / mebibyte });
+      console.error(`done: ${gib} GiB s3 (memory)`);
     }
     await rm(path);
   }
@@ -73,41 +64,169 @@ try {
   await server.stop();
   await rm(folder, { recursive: true, force: true });
 }
+const loadAtEnd = loadavg();
+printMachine();
 printTable(rows);
-for (const { concurrency, rssMiB, seconds } of sweep) {
+for (const line of sweep) console.log(line);
+console.log(`\nindexArchive, 10,000 members: ${(indexSeconds * 1000).toFixed(0)} ms`);
+printVerdicts(rows, memory);
+
+/**
+ * Times uploads and downloads of one storage kind: a warm-up of each, then
+ * `rounds` alternating pairs of ours and the baseline.
+ */
+async function measure(kind, path, size, file) {
+  const scope = scopeOf(kind);
+  const uploads = { ours: [], baseline: [], ratios: [], rss: [] };
+  const downloads = { ours: [], baseline: [], ratios: [], rss: [] };
+  const toMiBs = (seconds) => size / mebibyte / seconds;
+  const oursUpload = async () => {
+    const result = await uploadInChild(scope, path);
+    uploads.rss.push(result.maxRssBytes / mebibyte);
+    return result;
+  };
+  // Warm-up: both tools read the file once (page cache), the server warms its paths.
+  let kept = await oursUpload();
+  await curlUpload(kind, path, size);
+  for (let round = 0; round < rounds; round++) {
+    const oursFirst = round % 2 === 0;
+    let ours;
+    let baseline;
+    if (oursFirst) {
+      ours = await oursUpload();
+      baseline = await curlUpload(kind, path, size);
+    } else {
+      baseline = await curlUpload(kind, path, size);
+      ours = await oursUpload();
+    }
+    // Only one uploaded copy is kept (the emulators hold every object).
+    await deleteArtifact(kind, kept.id);
+    kept = ours;
+    uploads.ours.push(toMiBs(ours.seconds));
+    uploads.baseline.push(toMiBs(baseline));
+    uploads.ratios.push(baseline / ours.seconds);
+  }
+  // Downloads: the same stored object for both tools.
+  const luml = new LumlClient({ baseUrl: server.baseUrl, apiKey: server.apiKey, ...scope });
+  const { url } = await luml.artifacts.downloadUrl(kept.id);
+  const target = join(folder, `download-${kind}.fnnx`);
+  const oursDownload = async () => {
+    const result = await downloadInChild(scope, kept.id, target);
+    downloads.rss.push(result.maxRssBytes / mebibyte);
+    await rm(target);
+    return result.seconds;
+  };
+  const curlDownload = async () => {
+    const started = performance.now();
+    await run("curl", ["-sS", "-f", "-o", target, url]);
+    const seconds = (performance.now() - started) / 1000;
+    await rm(target);
+    return seconds;
+  };
+  await oursDownload();
+  await curlDownload();
+  for (let round = 0; round < rounds; round++) {
+    const oursFirst = round % 2 === 0;
+    const first = oursFirst ? await oursDownload() : await curlDownload();
+    const second = oursFirst ? await curlDownload() : await oursDownload();
+    const [ours, baseline] = oursFirst ? [first, second] : [second, first];
+    downloads.ours.push(toMiBs(ours));
+    downloads.baseline.push(toMiBs(baseline));
+    downloads.ratios.push(baseline / ours);
+  }
+  await deleteArtifact(kind, kept.id);
+  return { file, storage: kind, uploads, downloads };
+}
+
+/** S3 upload and download timings with more parts or ranges in flight (one run each). */
+async function runSweep(path, size) {
+  const scope = scopeOf("s3");
+  for (const concurrency of [1, 2, 4, 8]) {
+    const result = await uploadInChild(scope, path, concurrency);
+    sweep.push(
+      `sweep: S3 upload, ${concurrency} parts in flight: ${(size / mebibyte / result.seconds).toFixed(0)} MiB/s, peak RSS ${(result.maxRssBytes / mebibyte).toFixed(1)} MiB`,
+    );
+    if (concurrency !== 8) await deleteArtifact("s3", result.id);
+    else {
+      const target = join(folder, "sweep.fnnx");
+      for (const ranges of [1, 2, 4]) {
+        const download = await downloadInChild(scope, result.id, target, ranges);
+        await rm(target);
+        sweep.push(
+          `sweep: S3 download, ${ranges} ranges in flight: ${(size / mebibyte / download.seconds).toFixed(0)} MiB/s, peak RSS ${(download.maxRssBytes / mebibyte).toFixed(1)} MiB`,
+        );
+      }
+      await deleteArtifact("s3", result.id);
+    }
+  }
+}
+
+function median(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+}
+
+/** "median (min–max)" of a list. */
+function spread(values, digits = 0) {
+  const format = (value) => value.toFixed(digits);
+  return `${format(median(values))} (${format(Math.min(...values))}–${format(Math.max(...values))})`;
+}
+
+function printMachine() {
+  const cores = cpus();
   console.log(
-    `sweep: ${sizes[0]} GiB S3 upload, ${concurrency} parts in flight: peak RSS ${rssMiB.toFixed(1)} MiB, ${seconds.toFixed(1)} s`,
+    `\nMachine: ${cores.length} cores (${cores[0]?.model.trim() ?? "unknown"}), ${(totalmem() / gibibyte).toFixed(0)} GiB RAM, Node ${process.version}, ${process.platform}`,
+  );
+  console.log(
+    `Load average at start ${loadAtStart.map((value) => value.toFixed(2)).join(" ")}, at end ${loadAtEnd.map((value) => value.toFixed(2)).join(" ")}`,
+  );
+  console.log(
+    `Dev server: separate child process (pid ${server.pid}), azurite in its own process; every transfer in a fresh child process. ${rounds} alternating rounds after one warm-up of each; median (min–max).`,
   );
 }
-console.log(`\nindexArchive, 10,000 members: ${(indexSeconds * 1000).toFixed(0)} ms`);
-printVerdicts(rows);
 
-/** One PASS/FAIL line per target. */
-function printVerdicts(results) {
-  const verdict = (ok) => (ok ? "PASS" : "FAIL");
-  for (const row of results) {
-    if (row.uploadMiBs !== undefined) {
-      const ratio = row.uploadMiBs / row.curlUploadMiBs;
-      console.log(
-        `${verdict(ratio >= 0.8)} upload ${row.storage} ${row.file}: ${ratio.toFixed(2)}x of sha256sum+curl (target >= 0.80x)`,
-      );
-    }
-    if (row.downloadMiBs !== undefined) {
-      const ratio = row.downloadMiBs / row.curlDownloadMiBs;
-      console.log(
-        `${verdict(ratio >= 0.8)} download ${row.storage} ${row.file}: ${ratio.toFixed(2)}x of curl (target >= 0.80x)`,
-      );
-    }
-  }
-  const s3 = results.filter((row) => row.storage === "s3");
-  for (const row of s3) {
+function printTable(results) {
+  console.log(
+    "\n| file | storage | upload MiB/s | sha256sum+curl MiB/s | ratio | download MiB/s | curl MiB/s | ratio | peak RSS MiB (up / down) |",
+  );
+  console.log("|---|---|---|---|---|---|---|---|---|");
+  for (const { file, storage, uploads, downloads } of results) {
     console.log(
-      `${verdict(row.rssMiB < 150)} upload peak RSS ${row.file}: ${row.rssMiB.toFixed(1)} MiB (target < 150 MiB)`,
+      `| ${file} | ${storage} | ${spread(uploads.ours)} | ${spread(uploads.baseline)} | ${spread(uploads.ratios, 2)} | ${spread(downloads.ours)} | ${spread(downloads.baseline)} | ${spread(downloads.ratios, 2)} | ${Math.max(...uploads.rss).toFixed(0)} / ${Math.max(...downloads.rss).toFixed(0)} |`,
     );
   }
-  if (s3.length > 1) {
-    const first = s3[0].rssMiB;
-    const last = s3[s3.length - 1].rssMiB;
+  console.log(
+    "\nTargets: upload and download >= 0.80x of the baselines (median of the per-round ratios); upload peak RSS < 150 MiB, flat with file size.",
+  );
+}
+
+/** One PASS/FAIL line per target. */
+function printVerdicts(results, memoryRows) {
+  const verdict = (ok) => (ok ? "PASS" : "FAIL");
+  for (const { file, storage, uploads, downloads } of results) {
+    const up = median(uploads.ratios);
+    console.log(
+      `${verdict(up >= 0.8)} upload ${storage} ${file}: ${up.toFixed(2)}x of sha256sum+curl (target >= 0.80x)`,
+    );
+    const down = median(downloads.ratios);
+    console.log(
+      `${verdict(down >= 0.8)} download ${storage} ${file}: ${down.toFixed(2)}x of curl (target >= 0.80x)`,
+    );
+  }
+  const s3 = results.find((row) => row.storage === "s3");
+  const peaks = [
+    ...(s3 ? [{ file: s3.file, rssMiB: Math.max(...s3.uploads.rss) }] : []),
+    ...memoryRows,
+  ];
+  for (const { file, rssMiB } of peaks) {
+    console.log(
+      `${verdict(rssMiB < 150)} upload peak RSS ${file}: ${rssMiB.toFixed(1)} MiB (target < 150 MiB)`,
+    );
+  }
+  if (peaks.length > 1) {
+    const first = peaks[0].rssMiB;
+    const last = peaks[peaks.length - 1].rssMiB;
     console.log(
       `${verdict(last <= first * 1.15)} upload peak RSS flat with file size: ${first.toFixed(1)} -> ${last.toFixed(1)} MiB (target: within 15 %)`,
     );
@@ -146,23 +265,6 @@ async function timeIndexArchive(path, count) {
   return seconds;
 }
 
-function printTable(results) {
-  const fixed = (value) => (value === undefined ? "" : value.toFixed(1));
-  const ratio = (ours, theirs) => (ours && theirs ? `${(ours / theirs).toFixed(2)}x` : "");
-  console.log(
-    "\n| file | storage | upload MiB/s | sha256sum+curl MiB/s | ratio | download MiB/s | curl MiB/s | ratio | upload peak RSS MiB |",
-  );
-  console.log("|---|---|---|---|---|---|---|---|---|");
-  for (const row of results) {
-    console.log(
-      `| ${row.file} | ${row.storage} | ${fixed(row.uploadMiBs)} | ${fixed(row.curlUploadMiBs)} | ${ratio(row.uploadMiBs, row.curlUploadMiBs)} | ${fixed(row.downloadMiBs)} | ${fixed(row.curlDownloadMiBs)} | ${ratio(row.downloadMiBs, row.curlDownloadMiBs)} | ${fixed(row.rssMiB)} |`,
-    );
-  }
-  console.log(
-    "\nTargets: upload and download >= 0.80x of the curl baselines; peak RSS < 150 MiB, flat with file size.",
-  );
-}
-
 function scopeOf(kind) {
   return {
     organization: server.seeded.organization.name,
@@ -186,9 +288,36 @@ async function uploadInChild(scope, path, concurrency) {
   return JSON.parse(stdout.trim().split("\n").pop());
 }
 
+async function downloadInChild(scope, id, target, concurrency) {
+  const args = [
+    join(here, "download-child.mjs"),
+    server.baseUrl,
+    server.apiKey,
+    scope.organization,
+    scope.orbit,
+    scope.collection,
+    id,
+    target,
+    ...(concurrency ? [String(concurrency)] : []),
+  ];
+  const { stdout } = await run("node", args, { maxBuffer: 1024 * 1024 });
+  return JSON.parse(stdout.trim().split("\n").pop());
+}
+
+/** Deletes an artifact and its stored object, so the emulators do not fill up. */
+async function deleteArtifact(kind, id) {
+  const luml = new LumlClient({
+    baseUrl: server.baseUrl,
+    apiKey: server.apiKey,
+    ...scopeOf(kind),
+  });
+  await luml.artifacts.delete(id).catch(() => luml.artifacts.forceDelete(id).catch(() => {}));
+}
+
 /**
  * The baseline: hash with sha256sum, then PUT the whole file with curl to a
  * presigned single-request URL of the same storage (from a record created for it).
+ * Returns the seconds of both steps; the record and its object are deleted after.
  */
 async function curlUpload(kind, path, size) {
   const { organization, orbits, collections } = server.seeded;
@@ -217,10 +346,12 @@ async function curlUpload(kind, path, size) {
   );
   if (!response.ok)
     throw new Error(`create baseline record: ${response.status} ${await response.text()}`);
-  const { upload_details: details } = await response.json();
+  const { artifact, upload_details: details } = await response.json();
   const headers = kind === "azure" ? ["-H", "x-ms-blob-type: BlockBlob"] : [];
   await run("curl", ["-sS", "-f", "-o", "/dev/null", "-T", path, ...headers, details.url]);
-  return (performance.now() - started) / 1000;
+  const seconds = (performance.now() - started) / 1000;
+  await deleteArtifact(kind, artifact.id);
+  return seconds;
 }
 
 /** Writes a model archive whose ops member fills it to about `size` bytes, without holding it in memory. */
@@ -281,7 +412,7 @@ function tarHeader(name, size) {
   return header;
 }
 
-/** The dev server in its own Node process, so it does not share this process's CPU time. */
+/** The dev server in its own Node process, so it does not share any SDK process's CPU time. */
 async function startServer() {
   const child = spawn("node", [join(here, "../test/serve-dev-server.mjs"), "{}"], {
     stdio: ["pipe", "pipe", "inherit"],
@@ -291,6 +422,7 @@ async function startServer() {
   const details = JSON.parse(line);
   return {
     ...details,
+    pid: child.pid,
     async stop() {
       lines.close();
       child.stdin.end();

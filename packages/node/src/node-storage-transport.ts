@@ -177,29 +177,52 @@ async function readText(reply: IncomingMessage): Promise<string> {
 /**
  * The reply body as a web stream of about 1 MiB chunks: the network hands over
  * 16–64 KiB at a time, and gathering them means far fewer reads, hash updates
- * and writes downstream.
+ * and writes downstream. The pieces are gathered in `data` handlers (no promise
+ * per piece) and the reply is paused while the consumer has a chunk waiting.
  */
 function coalescedStream(reply: IncomingMessage): ReadableStream<Uint8Array> {
-  const iterator = reply[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
-  return new ReadableStream<Uint8Array>({
-    async pull(controller) {
-      const chunks: Buffer[] = [];
-      let bytes = 0;
-      while (bytes < replyChunkSize) {
-        const { done, value } = await iterator.next();
-        if (done) break;
-        chunks.push(value);
-        bytes += value.byteLength;
-      }
-      if (bytes > 0) {
-        controller.enqueue(
-          chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks, bytes),
-        );
-      }
-      if (bytes < replyChunkSize) controller.close();
+  let chunks: Buffer[] = [];
+  let bytes = 0;
+  let ended = false;
+  return new ReadableStream<Uint8Array>(
+    {
+      start(controller) {
+        const flush = () => {
+          if (bytes === 0) return;
+          controller.enqueue(
+            chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks, bytes),
+          );
+          chunks = [];
+          bytes = 0;
+        };
+        reply.on("data", (chunk: Buffer) => {
+          chunks.push(chunk);
+          bytes += chunk.byteLength;
+          if (bytes < replyChunkSize) return;
+          flush();
+          if ((controller.desiredSize ?? 0) <= 0) reply.pause();
+        });
+        reply.once("end", () => {
+          ended = true;
+          flush();
+          controller.close();
+        });
+        // A connection dropped before the end fails the read, so it can be resumed.
+        reply.once("error", (error) => {
+          if (!ended) controller.error(error);
+        });
+        reply.once("close", () => {
+          if (!ended) controller.error(new Error("The reply was cut off before its end"));
+        });
+      },
+      pull() {
+        reply.resume();
+      },
+      cancel() {
+        ended = true;
+        reply.destroy();
+      },
     },
-    cancel() {
-      reply.destroy();
-    },
-  });
+    { highWaterMark: 1 },
+  );
 }
