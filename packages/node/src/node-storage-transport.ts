@@ -196,6 +196,8 @@ function coalescedStream(reply: IncomingMessage): ReadableStream<Uint8Array> {
           bytes = 0;
         };
         reply.on("data", (chunk: Buffer) => {
+          // After a cancel (the consumer has all it asked for) nothing more is queued.
+          if (ended) return;
           chunks.push(chunk);
           bytes += chunk.byteLength;
           if (bytes < replyChunkSize) return;
@@ -203,16 +205,21 @@ function coalescedStream(reply: IncomingMessage): ReadableStream<Uint8Array> {
           if ((controller.desiredSize ?? 0) <= 0) reply.pause();
         });
         reply.once("end", () => {
+          if (ended) return;
           ended = true;
           flush();
           controller.close();
         });
         // A connection dropped before the end fails the read, so it can be resumed.
         reply.once("error", (error) => {
-          if (!ended) controller.error(error);
+          if (ended) return;
+          ended = true;
+          controller.error(error);
         });
         reply.once("close", () => {
-          if (!ended) controller.error(new Error("The reply was cut off before its end"));
+          if (ended) return;
+          ended = true;
+          controller.error(new Error("The reply was cut off before its end"));
         });
       },
       pull() {
