@@ -10,12 +10,19 @@
 // per-round ratios. Upload MiB/s includes hashing and indexing; download MiB/s
 // includes verifying the sha256, the fsync and the rename (curl does neither).
 //
+// CPU pinning (on by default where `taskset` exists and there are 2+ cores; off with
+// LUML_BENCH_PIN=0): here the storage emulators run on the same machine as the
+// client, which they never do in production. Unpinned, the SDK's sha256 competes
+// with the emulators for the same cores while curl, which hashes nothing, does not;
+// so the server gets the first half of the cores and every client — ours, curl and
+// sha256sum alike — the other half.
+//
 // Run `pnpm bench` at the repository root (builds first) or
 // `node bench/transfer.bench.mjs [sizeGiB...]` in packages/node. Speeds use the first
 // size; later sizes only read the peak RSS of an S3 upload. LUML_BENCH_ROUNDS sets N
 // (default 3); LUML_BENCH_SWEEP=1 adds S3 upload timings and peak RSS with 1, 2, 4
 // and 8 parts in flight, and S3 download timings with 1, 2 and 4 ranges in flight.
-import { execFile, spawn } from "node:child_process";
+import { execFile, execFileSync, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { once } from "node:events";
 import { createWriteStream } from "node:fs";
@@ -32,6 +39,30 @@ const gibibyte = 1024 * mebibyte;
 const sizes = (process.argv.slice(2).length ? process.argv.slice(2) : ["1", "2"]).map(Number);
 const rounds = Number(process.env.LUML_BENCH_ROUNDS) || 3;
 const here = new URL(".", import.meta.url).pathname;
+const pinning = cpuPinning();
+
+/** The server's and the clients' CPU lists for `taskset`, or undefined when not pinning. */
+function cpuPinning() {
+  if (process.env.LUML_BENCH_PIN === "0" || cpus().length < 2) return undefined;
+  try {
+    execFileSync("taskset", ["-p", String(process.pid)], { stdio: "ignore" });
+  } catch {
+    return undefined;
+  }
+  const half = Math.floor(cpus().length / 2);
+  const range = (from, to) => (from === to ? `${from}` : `${from}-${to}`);
+  return { server: range(0, half - 1), client: range(half, cpus().length - 1) };
+}
+
+/** `command args` run on the given side's CPUs when pinning. */
+function pinned(side, command, args) {
+  return pinning ? ["taskset", ["-c", pinning[side], command, ...args]] : [command, args];
+}
+
+/** Runs a client-side command (ours or a baseline) to completion. */
+function runClient(command, args, options) {
+  return run(...pinned("client", command, args), options);
+}
 
 const loadAtStart = loadavg();
 const folder = await mkdtemp(join(tmpdir(), "luml-bench-"));
@@ -118,7 +149,7 @@ async function measure(kind, path, size, file) {
   };
   const curlDownload = async () => {
     const started = performance.now();
-    await run("curl", ["-sS", "-f", "-o", target, url]);
+    await runClient("curl", ["-sS", "-f", "-o", target, url]);
     const seconds = (performance.now() - started) / 1000;
     await rm(target);
     return seconds;
@@ -184,11 +215,16 @@ function printMachine() {
   console.log(
     `Dev server: separate child process (pid ${server.pid}), azurite in its own process; every transfer in a fresh child process. ${rounds} alternating rounds after one warm-up of each; median (min–max).`,
   );
+  console.log(
+    pinning
+      ? `CPU pinning: server on CPU ${pinning.server}, every client (SDK, curl, sha256sum) on CPU ${pinning.client} (LUML_BENCH_PIN=0 turns it off).`
+      : "CPU pinning: off (server and clients share all cores).",
+  );
 }
 
 function printTable(results) {
   console.log(
-    "\n| file | storage | upload MiB/s | sha256sum+curl MiB/s | ratio | download MiB/s | curl MiB/s | ratio | peak RSS MiB (up / down) |",
+    "\n| file | storage | upload MiB/s | sha256sum+curl MiB/s (same protocol) | ratio | download MiB/s | curl MiB/s | ratio | peak RSS MiB (up / down) |",
   );
   console.log("|---|---|---|---|---|---|---|---|---|");
   for (const { file, storage, uploads, downloads } of results) {
@@ -284,7 +320,7 @@ async function uploadInChild(scope, path, concurrency) {
     path,
     ...(concurrency ? [String(concurrency)] : []),
   ];
-  const { stdout } = await run("node", args, { maxBuffer: 1024 * 1024 });
+  const { stdout } = await runClient("node", args, { maxBuffer: 1024 * 1024 });
   return JSON.parse(stdout.trim().split("\n").pop());
 }
 
@@ -300,7 +336,7 @@ async function downloadInChild(scope, id, target, concurrency) {
     target,
     ...(concurrency ? [String(concurrency)] : []),
   ];
-  const { stdout } = await run("node", args, { maxBuffer: 1024 * 1024 });
+  const { stdout } = await runClient("node", args, { maxBuffer: 1024 * 1024 });
   return JSON.parse(stdout.trim().split("\n").pop());
 }
 
@@ -315,43 +351,161 @@ async function deleteArtifact(kind, id) {
 }
 
 /**
- * The baseline: hash with sha256sum, then PUT the whole file with curl to a
- * presigned single-request URL of the same storage (from a record created for it).
- * Returns the seconds of both steps; the record and its object are deleted after.
+ * The baseline: hash with sha256sum, then send the file with curl over the same
+ * protocol the SDK is given — a single PUT below the multipart threshold, and above
+ * it the same presigned part URLs (four curl processes at a time, like the SDK's
+ * default) and the same completion request — so the storage does the same work for
+ * both. The parts are cut into files beforehand, untimed (an advantage to curl).
+ * Returns the timed seconds; the record and its object are deleted after.
  */
 async function curlUpload(kind, path, size) {
-  const { organization, orbits, collections } = server.seeded;
-  const started = performance.now();
-  const { stdout } = await run("sha256sum", [path]);
+  let started = performance.now();
+  const { stdout } = await runClient("sha256sum", [path]);
+  let seconds = (performance.now() - started) / 1000;
   const hash = stdout.split(" ")[0];
-  const response = await fetch(
-    `${server.baseUrl}/v1/organizations/${organization.id}/orbits/${orbits[kind].id}/collections/${collections[kind].id}/artifacts`,
-    {
-      method: "POST",
-      headers: { Authorization: `Bearer ${server.apiKey}`, "Content-Type": "application/json" },
-      // A small declared size gets a single-request URL, as curl can only send one.
-      body: JSON.stringify({
-        file_name: "curl-baseline.fnnx",
-        name: "curl baseline",
-        description: null,
-        extra_values: {},
-        manifest: { artifact_type: "model", payload: {} },
-        file_hash: hash,
-        file_index: { "manifest.json": [512, 2] },
-        size: Math.min(size, mebibyte),
-        tags: null,
-        type: null,
-      }),
-    },
-  );
-  if (!response.ok)
-    throw new Error(`create baseline record: ${response.status} ${await response.text()}`);
-  const { artifact, upload_details: details } = await response.json();
-  const headers = kind === "azure" ? ["-H", "x-ms-blob-type: BlockBlob"] : [];
-  await run("curl", ["-sS", "-f", "-o", "/dev/null", "-T", path, ...headers, details.url]);
-  const seconds = (performance.now() - started) / 1000;
+  const { artifact, upload_details: details } = await createBaselineRecord(kind, hash, size);
+  const azureBlob = kind === "azure" ? ["-H", "x-ms-blob-type: BlockBlob"] : [];
+  if (!details.multipart) {
+    started = performance.now();
+    await runClient("curl", [
+      "-sS",
+      "-f",
+      "-o",
+      "/dev/null",
+      "-T",
+      path,
+      ...azureBlob,
+      details.url,
+    ]);
+    seconds += (performance.now() - started) / 1000;
+  } else {
+    seconds += await curlMultipart(kind, path, size, details);
+  }
   await deleteArtifact(kind, artifact.id);
   return seconds;
+}
+
+/** A record for the baseline's bytes, with the real size so the storage protocol matches. */
+async function createBaselineRecord(kind, hash, size) {
+  const response = await fetch(`${collectionPath(kind)}/artifacts`, {
+    method: "POST",
+    headers: { Authorization: `Bearer ${server.apiKey}`, "Content-Type": "application/json" },
+    body: JSON.stringify({
+      file_name: "curl-baseline.fnnx",
+      name: "curl baseline",
+      description: null,
+      extra_values: {},
+      manifest: { artifact_type: "model", payload: {} },
+      file_hash: hash,
+      file_index: { "manifest.json": [512, 2] },
+      size,
+      tags: null,
+      type: null,
+    }),
+  });
+  if (!response.ok)
+    throw new Error(`create baseline record: ${response.status} ${await response.text()}`);
+  return response.json();
+}
+
+/** The multipart protocol with curl: start (S3), part URLs, parts 4 at a time, completion. */
+async function curlMultipart(kind, path, size, details) {
+  let seconds = 0;
+  const timed = async (action) => {
+    const started = performance.now();
+    const result = await action();
+    seconds += (performance.now() - started) / 1000;
+    return result;
+  };
+  let uploadId = null;
+  if (kind === "s3") {
+    const { stdout } = await timed(() =>
+      runClient("curl", ["-sS", "-f", "-X", "POST", details.url]),
+    );
+    uploadId = /<UploadId>([^<]+)<\/UploadId>/.exec(stdout)?.[1];
+  }
+  const info = await timed(async () => {
+    const response = await fetch(`${server.baseUrl}/v1/bucket-secrets/upload/multipart`, {
+      method: "POST",
+      headers: { Authorization: `Bearer ${server.apiKey}`, "Content-Type": "application/json" },
+      body: JSON.stringify({
+        bucket_id: details.bucket_secret_id,
+        bucket_location: details.bucket_location,
+        size,
+        upload_id: uploadId,
+      }),
+    });
+    return response.json();
+  });
+  const partFolder = await mkdtemp(join(folder, "parts-"));
+  const partFiles = [];
+  for (const part of info.parts) {
+    const partPath = join(partFolder, `part-${part.part_number}`);
+    await run("sh", [
+      "-c",
+      `tail -c +${part.start_byte + 1} "$1" | head -c ${part.part_size} > "$2"`,
+      "sh",
+      path,
+      partPath,
+    ]);
+    partFiles.push(partPath);
+  }
+  const etags = new Array(info.parts.length);
+  await timed(async () => {
+    let next = 0;
+    const worker = async () => {
+      while (next < info.parts.length) {
+        const index = next++;
+        const { stdout } = await runClient("curl", [
+          "-sS",
+          "-f",
+          "-o",
+          "/dev/null",
+          "-D",
+          "-",
+          "-T",
+          partFiles[index],
+          info.parts[index].url,
+        ]);
+        etags[index] = /^etag:\s*(.+?)\s*$/im.exec(stdout)?.[1];
+      }
+    };
+    await Promise.all([worker(), worker(), worker(), worker()]);
+  });
+  const [method, body, contentType] =
+    kind === "s3"
+      ? [
+          "POST",
+          `<CompleteMultipartUpload>${info.parts.map((part, index) => `<Part><PartNumber>${part.part_number}</PartNumber><ETag>${etags[index]}</ETag></Part>`).join("")}</CompleteMultipartUpload>`,
+          "application/xml",
+        ]
+      : [
+          "PUT",
+          `<?xml version="1.0" encoding="utf-8"?><BlockList>${info.parts.map((part) => `<Latest>${Buffer.from(`block-${String(part.part_number).padStart(8, "0")}`).toString("base64")}</Latest>`).join("")}</BlockList>`,
+          "application/xml",
+        ];
+  const { stdout } = await timed(() =>
+    runClient("curl", [
+      "-sS",
+      "-f",
+      "-X",
+      method,
+      "-H",
+      `Content-Type: ${contentType}`,
+      "--data-binary",
+      body,
+      info.complete_url,
+    ]),
+  );
+  if (stdout.includes("<Error>")) throw new Error(`baseline completion failed: ${stdout}`);
+  await rm(partFolder, { recursive: true, force: true });
+  return seconds;
+}
+
+/** `/v1/organizations/…/collections/…` of a seeded collection. */
+function collectionPath(kind) {
+  const { organization, orbits, collections } = server.seeded;
+  return `${server.baseUrl}/v1/organizations/${organization.id}/orbits/${orbits[kind].id}/collections/${collections[kind].id}`;
 }
 
 /** Writes a model archive whose ops member fills it to about `size` bytes, without holding it in memory. */
@@ -414,9 +568,12 @@ function tarHeader(name, size) {
 
 /** The dev server in its own Node process, so it does not share any SDK process's CPU time. */
 async function startServer() {
-  const child = spawn("node", [join(here, "../test/serve-dev-server.mjs"), "{}"], {
-    stdio: ["pipe", "pipe", "inherit"],
-  });
+  const child = spawn(
+    ...pinned("server", "node", [join(here, "../test/serve-dev-server.mjs"), "{}"]),
+    {
+      stdio: ["pipe", "pipe", "inherit"],
+    },
+  );
   const lines = createInterface({ input: child.stdout });
   const [line] = await once(lines, "line");
   const details = JSON.parse(line);
