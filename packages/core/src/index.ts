@@ -135,7 +135,15 @@ export {
   type UploadObjectOptions,
   uploadObject,
 } from "./storage/upload-object";
-
+// Node and Deno share one storage attempt on the `node:http` API, passing their modules.
+export {
+  createHttpModuleStorageAttempt,
+  type HttpModule,
+  type HttpModuleBodyReader,
+  type HttpModuleReply,
+  type HttpModuleRequest,
+  type HttpModuleStorageAttemptOptions,
+} from "./transport/http-module-attempt";
 // Transport.
 export {
   createKyTransport,
@@ -143,7 +151,7 @@ export {
   defaultTimeout,
   type KyTransportOptions,
 } from "./transport/ky-transport";
-// …and share the runtime-neutral parts of a `node:http` storage transport.
+// The runtime-neutral parts of a `node:http` storage transport.
 export {
   type CoalescedReplyStreamOptions,
   coalescedReplyStream,

@@ -65,7 +65,8 @@ export function headersFromRecord(
   return headers;
 }
 
-function concatBytes(chunks: Uint8Array[], length: number): Uint8Array {
+/** `chunks` (of `length` bytes in all) as one array; a single chunk is passed on as is. */
+export function concatBytes(chunks: Uint8Array[], length: number): Uint8Array {
   if (chunks.length === 1) return chunks[0] as Uint8Array;
   const joined = new Uint8Array(length);
   let offset = 0;

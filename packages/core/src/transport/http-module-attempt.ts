@@ -1,0 +1,344 @@
+import { APIConnectionError } from "../errors/api-connection-error";
+import { APITimeoutError } from "../errors/api-timeout-error";
+import { statusErrorFor } from "../errors/status-error-for";
+import { defaultStorageTimeout } from "./ky-transport";
+import { concatBytes, headersFromRecord, readReplyText } from "./reply-body";
+import type { StorageAttempt } from "./retry-storage-request";
+import type { StorageRequest, StorageResponse } from "./transport";
+import { bodyLength, countingStream } from "./upload-body";
+
+/** Reply bytes gathered into one chunk of a streamed body: fewer, larger chunks downstream. */
+const replyChunkSize = 1024 * 1024;
+
+/** What the attempt uses of a `node:http` reply (`IncomingMessage`). */
+export interface HttpModuleReply extends AsyncIterable<Uint8Array | string> {
+  /** The reply's status code. */
+  readonly statusCode?: number;
+  /** The reply headers: lower-case names, repeated values as arrays. */
+  readonly headers: Record<string, string | string[] | undefined>;
+  /** Listens for body pieces. */
+  on(event: "data", listener: (chunk: Uint8Array) => void): unknown;
+  /** Listens once for the body's end, or for the reply being closed. */
+  once(event: "end" | "close", listener: () => void): unknown;
+  /** Listens once for a failed read of the body. */
+  once(event: "error", listener: (error: Error) => void): unknown;
+  /** Stops `data` events until {@link HttpModuleReply.resume}. */
+  pause(): unknown;
+  /** Starts `data` events again. */
+  resume(): unknown;
+  /** Drops the reply and its connection. */
+  destroy(error?: Error): unknown;
+}
+
+/** What the attempt uses of a `node:http` request (`ClientRequest`). */
+export interface HttpModuleRequest {
+  /** Whether the request was destroyed (failed, aborted or closed). */
+  readonly destroyed: boolean;
+  /** Listens for a socket error. */
+  on(event: "error", listener: (error: Error) => void): unknown;
+  /** Listens for the reply headers. */
+  on(event: "response", listener: (reply: HttpModuleReply) => void): unknown;
+  /** Listens once for room to write again, or for the request being closed. */
+  once(event: "drain" | "close", listener: () => void): unknown;
+  /** Stops listening for room to write, or for the request being closed. */
+  off(event: "drain" | "close", listener: () => void): unknown;
+  /** Writes body bytes; `false` asks to wait for `drain`. */
+  write(chunk: Uint8Array): boolean;
+  /** Ends the request, with its last (or only) body bytes. */
+  end(chunk?: Uint8Array): unknown;
+  /** Drops the request and its connection. */
+  destroy(): unknown;
+}
+
+/**
+ * What the attempt uses of the `node:http` or `node:https` module; `Agent` is the
+ * runtime's agent class, which core only passes through.
+ */
+export interface HttpModule<Agent = never> {
+  /** Starts a request to `url`. */
+  request(
+    url: URL,
+    options: { method: string; headers: Record<string, string>; agent?: Agent },
+  ): HttpModuleRequest;
+}
+
+/** Options of {@link createHttpModuleStorageAttempt}. */
+export interface HttpModuleStorageAttemptOptions<Agent = never> {
+  /** The runtime's `node:http` module, for `http:` URLs. */
+  http: HttpModule<Agent>;
+  /** The runtime's `node:https` module, for `https:` URLs. */
+  https: HttpModule<Agent>;
+  /**
+   * Agents for each protocol, such as keep-alive ones so that parts and ranges
+   * reuse connections. Default: the modules' global agents.
+   */
+  agents?: { http?: Agent; https?: Agent };
+  /**
+   * The runtime's own reader of a Blob-like body (a file-backed blob read
+   * straight from disk), or `undefined` to read it through `stream()`. Progress
+   * then counts each chunk as it is written.
+   */
+  readBody?: HttpModuleBodyReader;
+}
+
+/** A runtime's own reader of a Blob-like body, or `undefined` where it has none. */
+export type HttpModuleBodyReader = (body: Blob) => AsyncIterable<Uint8Array> | undefined;
+
+/**
+ * One storage attempt on the `node:http`/`node:https` API, which Node, Deno and Bun
+ * all implement: the body is sent with its `Content-Length` (never chunked, as
+ * presigned object-storage URLs require) and streamed with backpressure, so a
+ * file-backed body costs a chunk or two of memory whatever its size. Semantics
+ * match core's fetch transport: the timeout covers sending and the wait for the
+ * reply headers, an abort rejects with the signal's reason, a socket error is an
+ * `APIConnectionError`, a non-2xx reply is `statusErrorFor`'s error, and a stream
+ * reply arrives in chunks of about 1 MiB. The modules are passed in, so core
+ * imports nothing from a runtime. Retries are {@link retryStorageRequest}'s.
+ *
+ * @example
+ * ```ts
+ * import http from "node:http";
+ * import https from "node:https";
+ *
+ * const attempt = createHttpModuleStorageAttempt({ http, https });
+ * const storage = (request: StorageRequest) => retryStorageRequest(request, attempt);
+ * ```
+ *
+ * @param options - The runtime's http modules, agents and body reader.
+ * @returns A {@link StorageAttempt}: one try, no retries.
+ */
+export function createHttpModuleStorageAttempt<Agent = never>(
+  options: HttpModuleStorageAttemptOptions<Agent>,
+): StorageAttempt {
+  return (request) => storageAttempt(request, options);
+}
+
+/** One request: sends the body with backpressure and reads the reply. */
+function storageAttempt<Agent>(
+  request: StorageRequest,
+  options: HttpModuleStorageAttemptOptions<Agent>,
+): Promise<StorageResponse> {
+  request.signal?.throwIfAborted();
+  const url = new URL(request.url);
+  const timeout = request.timeout ?? defaultStorageTimeout;
+  const context = { method: request.method, url: request.url };
+  const secure = url.protocol === "https:";
+  const headers: Record<string, string> = { ...request.headers };
+  const length = request.body === undefined ? undefined : bodyLength(request.body);
+  if (length !== undefined) headers["content-length"] = String(length);
+  const agent = secure ? options.agents?.https : options.agents?.http;
+
+  return new Promise<StorageResponse>((resolve, reject) => {
+    let settled = false;
+    const outgoing = (secure ? options.https : options.http).request(url, {
+      method: request.method,
+      headers,
+      ...(agent === undefined ? {} : { agent }),
+    });
+    const finish = (error: unknown, response?: StorageResponse) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      request.signal?.removeEventListener("abort", onAbort);
+      if (response) resolve(response);
+      else reject(error);
+    };
+    const fail = (error: unknown) => {
+      finish(error);
+      outgoing.destroy();
+    };
+    // As with fetch, the timeout covers sending and the wait for the reply headers.
+    const timer = setTimeout(() => fail(new APITimeoutError({ ...context, timeout })), timeout);
+    const onAbort = () => fail(request.signal?.reason);
+    request.signal?.addEventListener("abort", onAbort, { once: true });
+
+    outgoing.on("error", (cause) => {
+      if (request.signal?.aborted) return fail(request.signal.reason);
+      fail(new APIConnectionError({ ...context, cause }));
+    });
+    outgoing.on("response", (reply) => {
+      const status = reply.statusCode ?? 0;
+      const replyHeaders = headersFromRecord(reply.headers);
+      const ok = status >= 200 && status < 300;
+      if (ok && request.responseType === "stream") {
+        finish(undefined, { status, headers: replyHeaders, body: coalescedStream(reply) });
+        // An abort while the body is read destroys it.
+        const onBodyAbort = () => reply.destroy(request.signal?.reason);
+        request.signal?.addEventListener("abort", onBodyAbort, { once: true });
+        reply.once("close", () => request.signal?.removeEventListener("abort", onBodyAbort));
+        return;
+      }
+      readReplyText(reply).then(
+        (text) => {
+          if (!ok) return fail(statusErrorFor(status, text, { headers: replyHeaders, ...context }));
+          if (length !== undefined) request.onUploadProgress?.(length);
+          finish(undefined, { status, headers: replyHeaders, text });
+        },
+        (cause) => {
+          if (request.signal?.aborted) return fail(request.signal.reason);
+          fail(
+            new APIConnectionError({
+              ...context,
+              cause,
+              message: "Connection error: the reply was cut off before its end.",
+            }),
+          );
+        },
+      );
+    });
+    sendBody(outgoing, request, options.readBody, fail);
+  });
+}
+
+/**
+ * Writes the request body. A Blob-like body is read step by step and each piece
+ * written only once the socket drained the last, so at most a chunk or two is in
+ * memory; progress counts the pieces handed over.
+ */
+async function sendBody(
+  outgoing: HttpModuleRequest,
+  request: StorageRequest,
+  readBody: HttpModuleBodyReader | undefined,
+  fail: (error: unknown) => void,
+): Promise<void> {
+  const { body, onUploadProgress } = request;
+  if (body === undefined) {
+    outgoing.end();
+    return;
+  }
+  if (typeof body === "string" || body instanceof Uint8Array) {
+    outgoing.end(typeof body === "string" ? new TextEncoder().encode(body) : body);
+    return;
+  }
+  const chunks = bodyChunks(body, readBody, onUploadProgress);
+  const iterator = chunks[Symbol.asyncIterator]();
+  try {
+    for (;;) {
+      const { done, value } = await iterator.next();
+      if (done) break;
+      if (outgoing.destroyed) return;
+      if (!outgoing.write(value)) await drained(outgoing);
+    }
+    if (!outgoing.destroyed) outgoing.end();
+  } catch (cause) {
+    // A file that cannot be read fails the attempt like a broken connection.
+    fail(new APIConnectionError({ cause }));
+  } finally {
+    if (outgoing.destroyed) iterator.return?.()?.catch(() => {});
+  }
+}
+
+/** A Blob-like body's chunks, counted: the runtime's own reader if it has one. */
+function bodyChunks(
+  body: Blob,
+  readBody: HttpModuleBodyReader | undefined,
+  onUploadProgress: ((loaded: number) => void) | undefined,
+): AsyncIterable<Uint8Array> {
+  const own = readBody?.(body);
+  if (own) return onUploadProgress ? counted(own, onUploadProgress) : own;
+  const stream = onUploadProgress ? countingStream(body, onUploadProgress) : body.stream();
+  return streamChunks(stream);
+}
+
+/** Reports the bytes yielded so far as each chunk is handed on. */
+async function* counted(
+  chunks: AsyncIterable<Uint8Array>,
+  onProgress: (loaded: number) => void,
+): AsyncGenerator<Uint8Array> {
+  let loaded = 0;
+  for await (const chunk of chunks) {
+    loaded += chunk.byteLength;
+    onProgress(loaded);
+    yield chunk;
+  }
+}
+
+/** A web stream's chunks; an early stop cancels the stream (closing a file it reads). */
+async function* streamChunks(stream: ReadableStream<Uint8Array>): AsyncGenerator<Uint8Array> {
+  const reader = stream.getReader();
+  let finished = false;
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) {
+        finished = true;
+        return;
+      }
+      yield value;
+    }
+  } finally {
+    if (!finished) reader.cancel().catch(() => {});
+    reader.releaseLock();
+  }
+}
+
+/** Resolves when the request can take more bytes, or is gone. */
+function drained(outgoing: HttpModuleRequest): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      outgoing.off("drain", done);
+      outgoing.off("close", done);
+      resolve();
+    };
+    outgoing.once("drain", done);
+    outgoing.once("close", done);
+  });
+}
+
+/**
+ * The reply body as a web stream of about 1 MiB chunks: the network hands over
+ * 16–64 KiB at a time, and gathering them means far fewer reads, hash updates
+ * and writes downstream. The pieces are gathered in `data` handlers (no promise
+ * per piece) and the reply is paused while the consumer has a chunk waiting.
+ */
+function coalescedStream(reply: HttpModuleReply): ReadableStream<Uint8Array> {
+  let chunks: Uint8Array[] = [];
+  let bytes = 0;
+  let ended = false;
+  return new ReadableStream<Uint8Array>(
+    {
+      start(controller) {
+        const flush = () => {
+          if (bytes === 0) return;
+          controller.enqueue(concatBytes(chunks, bytes));
+          chunks = [];
+          bytes = 0;
+        };
+        reply.on("data", (chunk) => {
+          // After a cancel (the consumer has all it asked for) nothing more is queued.
+          if (ended) return;
+          chunks.push(chunk);
+          bytes += chunk.byteLength;
+          if (bytes < replyChunkSize) return;
+          flush();
+          if ((controller.desiredSize ?? 0) <= 0) reply.pause();
+        });
+        reply.once("end", () => {
+          if (ended) return;
+          ended = true;
+          flush();
+          controller.close();
+        });
+        // A connection dropped before the end fails the read, so it can be resumed.
+        reply.once("error", (error) => {
+          if (ended) return;
+          ended = true;
+          controller.error(error);
+        });
+        reply.once("close", () => {
+          if (ended) return;
+          ended = true;
+          controller.error(new Error("The reply was cut off before its end"));
+        });
+      },
+      pull() {
+        reply.resume();
+      },
+      cancel() {
+        ended = true;
+        reply.destroy();
+      },
+    },
+    { highWaterMark: 1 },
+  );
+}
