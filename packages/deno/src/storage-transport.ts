@@ -11,18 +11,10 @@ import {
 type Transport = Parameters<NonNullable<Platform["storageTransport"]>>[0];
 
 /**
- * One storage request on Deno's `node:http`/`node:https`, over kept-alive sockets
- * so parts and ranges reuse connections. `DenoFileBlob` is Blob-shaped, so its
- * `stream()` reads the file step by step.
+ * One storage request on Deno's `node:http`/`node:https`, over kept-alive sockets.
+ * `DenoFileBlob` is Blob-shaped, so its `stream()` reads the file step by step.
  */
-const storageAttempt = createHttpModuleStorageAttempt({
-  http,
-  https,
-  agents: {
-    http: new http.Agent({ keepAlive: true }),
-    https: new https.Agent({ keepAlive: true }),
-  },
-});
+const storageAttempt = createHttpModuleStorageAttempt({ http, https });
 
 /**
  * The storage half of the transport for Deno, on `node:http`/`node:https`. Deno's

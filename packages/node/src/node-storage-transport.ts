@@ -9,17 +9,12 @@ type Transport = Parameters<NonNullable<Platform["storageTransport"]>>[0];
 type StorageSettings = NonNullable<Parameters<NonNullable<Platform["storageTransport"]>>[1]>;
 
 /**
- * One storage request on `node:http`/`node:https`, over kept-alive sockets so parts
- * and ranges reuse connections. A file part is read straight from disk in 1 MiB
- * steps (no web-stream round trip).
+ * One storage request on `node:http`/`node:https`, over kept-alive sockets. A file
+ * part is read straight from disk in 1 MiB steps, without a web-stream round trip.
  */
 const storageAttempt = createHttpModuleStorageAttempt({
   http,
   https,
-  agents: {
-    http: new http.Agent({ keepAlive: true }),
-    https: new https.Agent({ keepAlive: true }),
-  },
   readBody: (body) => (body instanceof FileBlob ? body.nodeStream() : undefined),
 });
 

@@ -52,9 +52,13 @@ export interface HttpModuleRequest {
 
 /**
  * What the attempt uses of the `node:http` or `node:https` module; `Agent` is the
- * runtime's agent class, which core only passes through.
+ * runtime's agent class, which core only constructs and passes back.
  */
 export interface HttpModule<Agent = never> {
+  /** The module's agent class: core makes one keep-alive agent per module. */
+  Agent: new (options: {
+    keepAlive: boolean;
+  }) => Agent;
   /** Starts a request to `url`. */
   request(
     url: URL,
@@ -69,8 +73,8 @@ export interface HttpModuleStorageAttemptOptions<Agent = never> {
   /** The runtime's `node:https` module, for `https:` URLs. */
   https: HttpModule<Agent>;
   /**
-   * Agents for each protocol, such as keep-alive ones so that parts and ranges
-   * reuse connections. Default: the modules' global agents.
+   * Agents for each protocol. Default: one keep-alive agent per module, so that
+   * parts and ranges reuse connections instead of opening one each.
    */
   agents?: { http?: Agent; https?: Agent };
   /**
@@ -110,13 +114,22 @@ export type HttpModuleBodyReader = (body: Blob) => AsyncIterable<Uint8Array> | u
 export function createHttpModuleStorageAttempt<Agent = never>(
   options: HttpModuleStorageAttemptOptions<Agent>,
 ): StorageAttempt {
-  return (request) => storageAttempt(request, options);
+  const agents = {
+    http: options.agents?.http ?? new options.http.Agent({ keepAlive: true }),
+    https: options.agents?.https ?? new options.https.Agent({ keepAlive: true }),
+  };
+  return (request) => storageAttempt(request, { ...options, agents });
 }
+
+/** The attempt's options with both agents chosen. */
+type ResolvedOptions<Agent> = HttpModuleStorageAttemptOptions<Agent> & {
+  agents: { http: Agent; https: Agent };
+};
 
 /** One request: sends the body with backpressure and reads the reply. */
 function storageAttempt<Agent>(
   request: StorageRequest,
-  options: HttpModuleStorageAttemptOptions<Agent>,
+  options: ResolvedOptions<Agent>,
 ): Promise<StorageResponse> {
   request.signal?.throwIfAborted();
   const url = new URL(request.url);
@@ -126,14 +139,13 @@ function storageAttempt<Agent>(
   const headers: Record<string, string> = { ...request.headers };
   const length = request.body === undefined ? undefined : bodyLength(request.body);
   if (length !== undefined) headers["content-length"] = String(length);
-  const agent = secure ? options.agents?.https : options.agents?.http;
 
   return new Promise<StorageResponse>((resolve, reject) => {
     let settled = false;
     const outgoing = (secure ? options.https : options.http).request(url, {
       method: request.method,
       headers,
-      ...(agent === undefined ? {} : { agent }),
+      agent: secure ? options.agents.https : options.agents.http,
     });
     const finish = (error: unknown, response?: StorageResponse) => {
       if (settled) return;
