@@ -186,7 +186,11 @@ function sendReply(response: ServerResponse, reply: ProxyReply): void {
 
 /** Starts a proxy in front of a storage emulator: CORS, fault injection, the storage's own checks, then streaming forwarding. */
 export async function startProxy(options: ProxyOptions): Promise<StorageProxy> {
-  const agent = new Agent({ keepAlive: true });
+  // A fresh connection per forwarded request: a kept-alive socket can be closed by
+  // the emulator (idle timeout) just as it is reused, and a streamed body cannot be
+  // sent again, so the client would see a 502 for nothing. Loopback connects cost
+  // microseconds.
+  const agent = new Agent({ keepAlive: false });
 
   async function forward(
     request: IncomingMessage,
