@@ -138,7 +138,9 @@ export {
 // Node and Deno share one storage attempt on the `node:http` API, passing their modules.
 export {
   createHttpModuleStorageAttempt,
+  type HttpAgentClass,
   type HttpModule,
+  type HttpModuleAgents,
   type HttpModuleBodyReader,
   type HttpModuleReply,
   type HttpModuleRequest,
@@ -151,13 +153,6 @@ export {
   defaultTimeout,
   type KyTransportOptions,
 } from "./transport/ky-transport";
-// The runtime-neutral parts of a `node:http` storage transport.
-export {
-  type CoalescedReplyStreamOptions,
-  coalescedReplyStream,
-  headersFromRecord,
-  readReplyText,
-} from "./transport/reply-body";
 export { defaultRetryPolicy, type RetryPolicy } from "./transport/retry-policy";
 // Runtime packages' storage transports send one attempt; core owns the retry loop.
 export { retryStorageRequest, type StorageAttempt } from "./transport/retry-storage-request";

@@ -21,7 +21,12 @@ export type NodeDownloadTarget = string | URL;
 export async function openFileSink(
   target: unknown,
   fileName: string,
-): Promise<DownloadSink & { readonly path: string }> {
+): Promise<
+  DownloadSink & {
+    /** Where the file will be once committed: the resolved target path. */
+    readonly path: string;
+  }
+> {
   const path = await resolveTargetPath(target, fileName);
   const temporaryPath = join(
     dirname(path),

@@ -9,6 +9,7 @@ const readSize = 1024 * 1024;
 
 /** Options of `hashBlob`. */
 export interface HashBlobOptions {
+  /** Cancels hashing; the promise rejects with the signal's reason. */
   signal?: AbortSignal;
   /** Receives the bytes hashed so far. */
   onProgress?: (loaded: number) => void;

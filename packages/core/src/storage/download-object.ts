@@ -34,6 +34,7 @@ export interface DownloadObjectOptions {
   maxResumes?: number;
   /** Receives `downloading` progress. */
   onProgress?: ProgressCallback;
+  /** Cancels the download; the sink is left for the caller to abort. */
   signal?: AbortSignal;
 }
 

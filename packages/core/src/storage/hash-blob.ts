@@ -5,6 +5,7 @@ import { PhaseProgress } from "./progress";
 export interface HashBlobOptions {
   /** Receives `hashing` progress. */
   onProgress?: ProgressCallback;
+  /** Cancels hashing; the promise rejects with the signal's reason. */
   signal?: AbortSignal;
 }
 

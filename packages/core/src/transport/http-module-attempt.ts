@@ -56,14 +56,26 @@ export interface HttpModuleRequest {
  */
 export interface HttpModule<Agent = never> {
   /** The module's agent class: core makes one keep-alive agent per module. */
-  Agent: new (options: {
-    keepAlive: boolean;
-  }) => Agent;
+  Agent: HttpAgentClass<Agent>;
   /** Starts a request to `url`. */
   request(
     url: URL,
     options: { method: string; headers: Record<string, string>; agent?: Agent },
   ): HttpModuleRequest;
+}
+
+/** An agent class as `node:http` has it: `new Agent({ keepAlive: true })`. */
+export type HttpAgentClass<Agent> = new (options: {
+  /** Keep sockets open between requests. */
+  keepAlive: boolean;
+}) => Agent;
+
+/** The agent to use for each protocol. */
+export interface HttpModuleAgents<Agent> {
+  /** For `http:` URLs. */
+  http?: Agent;
+  /** For `https:` URLs. */
+  https?: Agent;
 }
 
 /** Options of {@link createHttpModuleStorageAttempt}. */
@@ -76,7 +88,7 @@ export interface HttpModuleStorageAttemptOptions<Agent = never> {
    * Agents for each protocol. Default: one keep-alive agent per module, so that
    * parts and ranges reuse connections instead of opening one each.
    */
-  agents?: { http?: Agent; https?: Agent };
+  agents?: HttpModuleAgents<Agent>;
   /**
    * The runtime's own reader of a Blob-like body (a file-backed blob read
    * straight from disk), or `undefined` to read it through `stream()`. Progress
