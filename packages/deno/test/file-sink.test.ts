@@ -1,14 +1,6 @@
 import { openFileSink } from "../src/index.ts";
 import { assert, assertEquals, assertRejects } from "./assert.ts";
-
-async function withTempDir(run: (dir: string) => Promise<void>): Promise<void> {
-  const dir = await Deno.makeTempDir({ prefix: "luml-deno-sink-" });
-  try {
-    await run(dir);
-  } finally {
-    await Deno.remove(dir, { recursive: true });
-  }
-}
+import { withTempDir } from "./temp-files.ts";
 
 async function entries(dir: string): Promise<string[]> {
   const names: string[] = [];

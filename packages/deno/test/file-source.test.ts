@@ -1,23 +1,7 @@
 import { createHash } from "node:crypto";
 import { DenoFileBlob, hashBlob, openDenoFileBlob, openSource } from "../src/index.ts";
 import { assert, assertEquals, assertRejects } from "./assert.ts";
-
-async function withTempDir(run: (dir: string) => Promise<void>): Promise<void> {
-  const dir = await Deno.makeTempDir({ prefix: "luml-deno-" });
-  try {
-    await run(dir);
-  } finally {
-    await Deno.remove(dir, { recursive: true });
-  }
-}
-
-function randomBytes(size: number): Uint8Array<ArrayBuffer> {
-  const bytes = new Uint8Array(size);
-  for (let offset = 0; offset < size; offset += 65536) {
-    crypto.getRandomValues(bytes.subarray(offset, Math.min(size, offset + 65536)));
-  }
-  return bytes;
-}
+import { randomBytes, withTempDir } from "./temp-files.ts";
 
 Deno.test("a file-backed blob reads exactly the sliced ranges from disk", async () => {
   await withTempDir(async (dir) => {

@@ -9,25 +9,9 @@ import {
 } from "../src/index.ts";
 import { assert, assertEquals, assertRejects } from "./assert.ts";
 import { startTestDevServer } from "./dev-server.ts";
+import { randomBytes, withTempDir } from "./temp-files.ts";
 
 const mebibyte = 1024 * 1024;
-
-async function withTempDir(run: (dir: string) => Promise<void>): Promise<void> {
-  const dir = await Deno.makeTempDir({ prefix: "luml-deno-transport-" });
-  try {
-    await run(dir);
-  } finally {
-    await Deno.remove(dir, { recursive: true });
-  }
-}
-
-function randomBytes(size: number): Uint8Array<ArrayBuffer> {
-  const bytes = new Uint8Array(size);
-  for (let offset = 0; offset < size; offset += 65536) {
-    crypto.getRandomValues(bytes.subarray(offset, Math.min(size, offset + 65536)));
-  }
-  return bytes;
-}
 
 /** A storage endpoint on Deno.serve that records what arrived. */
 function startRecordingServer(replies: number[]) {
