@@ -6,14 +6,38 @@ const symbol = Symbol.for(marker);
 
 /** Why a file could not be used. */
 export type FileErrorCode =
+  /** The file does not exist (or a folder on its path does not). */
   | "not_found"
+  /** The file is not a tar archive. */
   | "not_a_tar"
+  /** The archive ends before its last member does: it was cut short. */
   | "truncated"
+  /** The archive has no `manifest.json`. */
   | "missing_manifest"
+  /** The archive's `manifest.json` is not valid. */
   | "invalid_manifest"
+  /** The file name's extension is not one of the artifact archive extensions. */
   | "unsupported_extension"
+  /** The file is larger than the largest artifact (5 TiB). */
   | "too_large"
+  /** The file name is not one the API accepts, or a `Blob` without a name was given none. */
   | "invalid_name"
+  /**
+   * The file changed while the SDK was reading it: its size, modification or change
+   * time differ from when it was opened, it was replaced, or it ended before the
+   * size it had then.
+   */
+  | "changed"
+  /** The operating system refused access to the file (EACCES, EPERM). */
+  | "permission_denied"
+  /** The disk or the user's quota is full (ENOSPC, EDQUOT). */
+  | "no_space"
+  /** The file system is mounted read-only (EROFS). */
+  | "read_only"
+  /** A folder, a pipe, a device or another non-regular file was given as a file. */
+  | "not_a_file"
+  /** Any other file-system failure (EIO, EMFILE, …); `cause` holds the original error. */
+  | "io"
   /** Storage refused or lost the upload (`FileUploadError`). */
   | "upload_failed"
   /** The download could not be completed (`FileDownloadError`). */
