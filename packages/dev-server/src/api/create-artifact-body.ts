@@ -4,6 +4,13 @@ import { BodyChecker } from "./read-json-body";
 
 /** The service's `file_name` rule: a name, a dot, an extension without whitespace. */
 export const FILE_NAME_PATTERN = /^[^:"*`~#%;'^]+\.[^\s:"*`~#%;'^]+$/;
+/**
+ * What the dev server refuses in a `file_name` beyond the service's pattern: a
+ * `/` (the service's storage would make it a nested key) and control characters.
+ * The name ends the object key, so with these gone it can never climb out of it.
+ */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is refused.
+const FILE_NAME_REFUSED = /[/\u0000-\u001f\u007f]/;
 /** Largest artifact the service accepts: 5 TiB. */
 export const MAX_ARTIFACT_SIZE = 5_497_558_138_880;
 
@@ -39,6 +46,14 @@ export function parseCreateArtifactBody(
     tags: check.stringList("tags") ?? null,
     type: check.choice("type", ARTIFACT_TYPES, { nullable: true }) ?? null,
   };
+  if (typeof parsed.file_name === "string" && FILE_NAME_REFUSED.test(parsed.file_name)) {
+    issues.push({
+      loc: ["body", "file_name"],
+      msg: "String should not contain '/' or control characters",
+      type: "string_pattern_mismatch",
+      input: parsed.file_name,
+    });
+  }
   for (const [path, entry] of Object.entries(parsed.file_index ?? {})) {
     const valid =
       Array.isArray(entry) &&

@@ -5,7 +5,9 @@ import { join } from "node:path";
 import { BlobServiceClient, StorageSharedKeyCredential } from "@azure/storage-blob";
 import type { FaultEngine } from "../faults";
 import type { StorageInfo } from "../types";
+import { createAzureInterceptor } from "./azure-intercept";
 import { type AzuriteProcess, startAzurite } from "./azurite-process";
+import { objectPathProblem } from "./object-path";
 import { AzureSasSigner, S3Presigner } from "./presign";
 import { type StorageProxy, startProxy } from "./proxy";
 import { createS3Interceptor } from "./s3-intercept";
@@ -85,6 +87,8 @@ function checkKey(key: string): void {
   if (typeof key !== "string" || key === "" || key.startsWith("/")) {
     throw new TypeError(`object key must be a non-empty relative path, got ${JSON.stringify(key)}`);
   }
+  const problem = objectPathProblem(key);
+  if (problem) throw new TypeError(`object key ${JSON.stringify(key)} is refused: ${problem}`);
 }
 
 function checkPartNumbers(partNumbers: number[]): void {
@@ -181,6 +185,7 @@ async function assemble(
     corsOrigins: options.corsOrigins,
     faults: options.faults,
     rewriteHost: true,
+    intercept: createAzureInterceptor(),
   });
   stops.unshift(() => azureProxy.stop());
 

@@ -71,6 +71,14 @@ describe.each(kinds)("%s proxy CORS", (kind) => {
   });
 });
 
+describe.each(kinds)("%s URLs", (kind) => {
+  it("are never signed for a key that climbs out of its folder", async () => {
+    await expect(storage.simpleUploadUrl(kind, "a/../../b.fnnx")).rejects.toThrow(/segment/);
+    await expect(storage.downloadUrl(kind, "a/./b.fnnx")).rejects.toThrow(/segment/);
+    await expect(storage.deleteUrl(kind, "a/b\u0000.fnnx")).rejects.toThrow(/control/);
+  });
+});
+
 describe("CORS with an origin list", () => {
   it("echoes allowed origins and refuses others", async () => {
     const restricted = await startStorage({

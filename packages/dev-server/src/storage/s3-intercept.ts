@@ -1,4 +1,5 @@
 import type { IncomingMessage } from "node:http";
+import { objectPathProblem } from "./object-path";
 import type { ProxyForward, ProxyInterceptor, ProxyReply } from "./proxy";
 import {
   parseCompleteMultipartUpload,
@@ -46,6 +47,21 @@ function errorReply(error: S3ErrorReply, resource: string): ProxyReply {
     headers: { "Content-Type": "application/xml" },
     body: error.toXml(resource),
   };
+}
+
+/**
+ * Refuses a path, or an `x-amz-copy-source`, that would make s3rver read or
+ * write outside its folder (see {@link objectPathProblem}).
+ */
+function unsafeKey(request: IncomingMessage, resource: string): S3ErrorReply | undefined {
+  const pathProblem = objectPathProblem(resource, true);
+  if (pathProblem) return new S3Error(400, "InvalidArgument", `Invalid object key: ${pathProblem}`);
+  const copySource = request.headers["x-amz-copy-source"];
+  if (copySource === undefined) return undefined;
+  const copyProblem = objectPathProblem(String(copySource).split("?")[0] ?? "", true);
+  if (copyProblem)
+    return new S3Error(400, "InvalidArgument", `Invalid x-amz-copy-source: ${copyProblem}`);
+  return undefined;
 }
 
 /** The path and query without the signing parameters (the emulator need not re-check the signature). */
@@ -131,6 +147,8 @@ export function createS3Interceptor(options: S3InterceptorOptions): ProxyInterce
   return async (request, readBody): Promise<ProxyReply | ProxyForward> => {
     const url = request.url ?? "/";
     const resource = url.split("?")[0] ?? "/";
+    const unsafe = unsafeKey(request, resource);
+    if (unsafe) return errorReply(unsafe, resource);
     const failure = verifyPresignedRequest(
       { method: request.method ?? "GET", url, headers: request.headers },
       options.credentials,

@@ -3,12 +3,13 @@ import { createWriteStream } from "node:fs";
 import { mkdir, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import type { AddressInfo } from "node:net";
-import { dirname, join } from "node:path";
+import { dirname, join, resolve, sep } from "node:path";
 import { Readable, Transform } from "node:stream";
 import { pipeline } from "node:stream/promises";
 
 /** The parts of s3rver's filesystem store this module uses or replaces. */
 interface FilesystemStore {
+  rootDirectory: string;
   getResourcePath(bucket: string, key: string | undefined, resource: string): string;
   putMetadata(bucket: string, key: string, metadata: unknown, md5: string): Promise<void>;
   putObject(object: StoredObject): Promise<{ size: number; md5: string }>;
@@ -17,6 +18,11 @@ interface FilesystemStore {
     uploadId: string,
     partNumber: string | number,
     content: Readable,
+  ): Promise<{ size: number; md5: string }>;
+  putObjectMultipart(
+    bucket: string,
+    uploadId: string,
+    parts: unknown[],
   ): Promise<{ size: number; md5: string }>;
 }
 
@@ -85,6 +91,34 @@ async function writeAtomically(
   return { size, md5: md5.digest("hex") };
 }
 
+/** s3rver's upload ids: 16 random bytes in hex. */
+const UPLOAD_ID_PATTERN = /^[0-9a-f]{32}$/;
+
+function checkUploadId(uploadId: string): void {
+  if (!UPLOAD_ID_PATTERN.test(uploadId)) throw new Error("s3rver: not an upload id");
+}
+
+/**
+ * Keeps every file s3rver touches inside its folder. s3rver joins keys, bucket
+ * names and upload ids onto its folder as they come, so a `..` would reach
+ * anywhere on disk; the proxy refuses such requests, and this holds even for a
+ * request sent to s3rver directly (it then answers 500).
+ */
+function confineStore(store: FilesystemStore): void {
+  const root = resolve(store.rootDirectory);
+  const resourcePath = store.getResourcePath.bind(store);
+  store.getResourcePath = (bucket, key, resource) => {
+    const path = resolve(resourcePath(bucket, key, resource));
+    if (!path.startsWith(root + sep)) throw new Error("s3rver: path outside its folder");
+    return path;
+  };
+  const putObjectMultipart = store.putObjectMultipart.bind(store);
+  store.putObjectMultipart = (bucket, uploadId, parts) => {
+    checkUploadId(uploadId);
+    return putObjectMultipart(bucket, uploadId, parts);
+  };
+}
+
 /**
  * Replaces s3rver's writers: upstream they report success before the file is
  * flushed and never settle when the client disconnects, leaving partial objects.
@@ -97,6 +131,8 @@ function hardenStore(store: FilesystemStore): void {
     return result;
   };
   store.putPart = async (bucket, uploadId, partNumber, content) => {
+    checkUploadId(uploadId);
+    if (!/^\d{1,5}$/.test(String(partNumber))) throw new Error("s3rver: not a part number");
     const target = join(
       store.getResourcePath(bucket, undefined, "uploads"),
       uploadId,
@@ -122,6 +158,7 @@ export async function startS3rver(directory: string, bucket: string): Promise<S3
     vhostBuckets: false,
     configureBuckets: [{ name: bucket }],
   });
+  confineStore(server.store);
   hardenStore(server.store);
   const address = await server.run();
   const uploadsDirectory = server.store.getResourcePath(bucket, undefined, "uploads");
@@ -130,10 +167,11 @@ export async function startS3rver(directory: string, bucket: string): Promise<S3
     endpoint: `http://127.0.0.1:${address.port}`,
     address: { host: "127.0.0.1", port: address.port },
     async uploadKey(uploadId) {
-      if (!/^[0-9a-f]{32}$/.test(uploadId)) return undefined;
+      if (!UPLOAD_ID_PATTERN.test(uploadId)) return undefined;
       return readFile(join(uploadsDirectory, uploadId, "key"), "utf8").catch(() => undefined);
     },
     async part(uploadId, partNumber) {
+      if (!UPLOAD_ID_PATTERN.test(uploadId)) return undefined;
       const partPath = join(uploadsDirectory, uploadId, String(partNumber));
       try {
         const [etag, info] = await Promise.all([
