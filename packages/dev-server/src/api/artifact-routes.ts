@@ -176,21 +176,3 @@ export function artifactRoutes(settings: ApiSettings): Hono<ApiEnv> {
 
   return app;
 }
-
-/** Marks an artifact as used by a deployment or a track (dev only), so deleting it is refused. */
-export function addArtifactUsage(
-  settings: ApiSettings,
-  artifactId: string,
-  kind: "deployment" | "track",
-  name: string,
-) {
-  const exists = settings.db.prepare("SELECT 1 FROM artifacts WHERE id = ?").get(artifactId);
-  if (!exists) throw new HttpError(404, "Artifact not found");
-  const usage = { id: createId(), artifact_id: artifactId, kind, name, created_at: timestamp() };
-  settings.db
-    .prepare(
-      "INSERT INTO artifact_usages (id, artifact_id, kind, name, created_at) VALUES (?, ?, ?, ?, ?)",
-    )
-    .run(usage.id, usage.artifact_id, usage.kind, usage.name, usage.created_at);
-  return usage;
-}

@@ -1,15 +1,18 @@
 import { Hono } from "hono";
 import type { FaultRule } from "../types";
 import type { ApiEnv, ApiSettings } from "./api-context";
-import { addArtifactUsage } from "./artifact-routes";
+import { addArtifactUsage } from "./artifact-usage";
+import { authMiddleware } from "./auth-middleware";
 import { HttpError, throwIfInvalid, type ValidationIssue } from "./http-error";
 import { checkUuid, isRecord } from "./validate";
 
 const TARGETS = ["api", "s3", "azure"];
 
 /**
- * Dev-only routes, without auth: fault rules (`/_dev/faults`, only when faults
- * are enabled) and marking an artifact as used by a deployment or a track.
+ * Dev-only routes: fault rules (`/_dev/faults`, only when faults are enabled,
+ * without auth so test code in any runtime or page can drive them) and, with an
+ * API key of a member of the artifact's organization, marking an artifact as
+ * used by a deployment or a track.
  */
 export function devRoutes(settings: ApiSettings): Hono<ApiEnv> {
   const app = new Hono<ApiEnv>();
@@ -41,6 +44,7 @@ export function devRoutes(settings: ApiSettings): Hono<ApiEnv> {
     return c.json({ id: faults.add(rule) }, 201);
   });
 
+  app.use("/artifacts/*", authMiddleware(settings.db));
   app.post("/artifacts/:artifact_id/:kind{deployments|tracks}", async (c) => {
     const issues: ValidationIssue[] = [];
     const artifactId = checkUuid(c.req.param("artifact_id"), ["path", "artifact_id"], issues);
@@ -48,7 +52,7 @@ export function devRoutes(settings: ApiSettings): Hono<ApiEnv> {
     const body: unknown = await c.req.json().catch(() => ({}));
     const kind = c.req.param("kind") === "tracks" ? "track" : "deployment";
     const name = isRecord(body) && typeof body.name === "string" ? body.name : `dev-${kind}`;
-    return c.json(addArtifactUsage(settings, artifactId, kind, name), 201);
+    return c.json(addArtifactUsage(settings, c.var.userId, artifactId, kind, name), 201);
   });
 
   return app;
