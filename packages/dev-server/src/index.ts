@@ -1,6 +1,7 @@
 export { defaultPartSize } from "./api/part-size";
 export { FaultEngine } from "./faults";
 export {
+  DEFAULT_API_BODY_LIMIT,
   DEFAULT_MULTIPART_THRESHOLD,
   DEFAULT_URL_EXPIRES_IN,
   startDevServer,

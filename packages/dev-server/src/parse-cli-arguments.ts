@@ -12,6 +12,7 @@ export const CLI_USAGE = `Usage: luml-dev-server [options]
   --cors-origin <origin>     allowed origin, repeatable (default any)
   --faults                   enable fault injection at /_dev/faults
   --api-key <key>            API key to seed (default: a fresh dfs_ key, kept in the data dir)
+  --api-body-limit <n>       largest API request body in bytes (default 16777216)
   --help                     show this help`;
 
 function integer(name: string, raw: string | undefined, min: number): number | undefined {
@@ -37,6 +38,7 @@ export function parseCliArguments(argv: string[]): DevServerOptions | undefined 
       "cors-origin": { type: "string", multiple: true },
       faults: { type: "boolean" },
       "api-key": { type: "string" },
+      "api-body-limit": { type: "string" },
       help: { type: "boolean", short: "h" },
     },
   });
@@ -51,5 +53,6 @@ export function parseCliArguments(argv: string[]): DevServerOptions | undefined 
     corsOrigins: !origins || origins.includes("*") ? "*" : origins,
     faults: values.faults ?? false,
     apiKey: values["api-key"],
+    apiBodyLimit: integer("api-body-limit", values["api-body-limit"], 1),
   };
 }

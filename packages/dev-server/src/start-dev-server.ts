@@ -14,9 +14,12 @@ export const DEFAULT_MULTIPART_THRESHOLD = 524_288_000;
 /** The service's presigned URL lifetime: 12 hours. */
 export const DEFAULT_URL_EXPIRES_IN = 12 * 60 * 60;
 
+/** Largest API request body by default: 16 MiB, far above any real create or PATCH body. */
+export const DEFAULT_API_BODY_LIMIT = 16 * 1024 * 1024;
+
 /** Rejects options that cannot work before anything is started. */
 function checkOptions(options: DevServerOptions): void {
-  const { port, multipartThreshold, partSize, urlExpiresIn, corsOrigins } = options;
+  const { port, multipartThreshold, partSize, urlExpiresIn, corsOrigins, apiBodyLimit } = options;
   if (port !== undefined && (!Number.isInteger(port) || port < 0 || port > 65535)) {
     throw new TypeError(`port must be an integer from 0 to 65535, got ${port}`);
   }
@@ -33,6 +36,9 @@ function checkOptions(options: DevServerOptions): void {
   }
   if (urlExpiresIn !== undefined && (!Number.isInteger(urlExpiresIn) || urlExpiresIn < 1)) {
     throw new TypeError(`urlExpiresIn must be a positive number of seconds, got ${urlExpiresIn}`);
+  }
+  if (apiBodyLimit !== undefined && (!Number.isInteger(apiBodyLimit) || apiBodyLimit < 1)) {
+    throw new TypeError(`apiBodyLimit must be a positive integer, got ${apiBodyLimit}`);
   }
   if (corsOrigins !== undefined && corsOrigins !== "*" && !Array.isArray(corsOrigins)) {
     throw new TypeError('corsOrigins must be "*" or a list of origins');
@@ -84,6 +90,7 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<De
       corsOrigins,
       multipartThreshold: options.multipartThreshold ?? DEFAULT_MULTIPART_THRESHOLD,
       partSize: partSizeFunction(options.partSize),
+      maxBodySize: options.apiBodyLimit ?? DEFAULT_API_BODY_LIMIT,
     });
     const server = await listen(app.fetch, host, options.port ?? 0);
     const { port } = server.address() as AddressInfo;

@@ -22,6 +22,8 @@ export interface DevServerOptions {
   faults?: boolean;
   /** Presigned URL lifetime in seconds (default 12 h). */
   urlExpiresIn?: number;
+  /** Largest API request body in bytes (default 16 MiB); larger ones get `413 {"detail": …}`. */
+  apiBodyLimit?: number;
 }
 
 /** One id/name pair of a seeded resource. */

@@ -11,6 +11,8 @@ export interface ApiSettings {
   corsOrigins: "*" | string[];
   multipartThreshold: number;
   partSize: (size: number) => number;
+  /** Largest request body in bytes; larger ones get 413. */
+  maxBodySize: number;
 }
 
 /** Hono environment of the API: node bindings plus the authenticated user. */

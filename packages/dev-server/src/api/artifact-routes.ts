@@ -35,7 +35,7 @@ export function artifactRoutes(settings: ApiSettings): Hono<ApiEnv> {
 
   app.post(collectionPath, async (c) => {
     const issues: ValidationIssue[] = [];
-    const parsed = parseCreateArtifactBody(await readJsonBody(c, issues), issues);
+    const parsed = parseCreateArtifactBody(await readJsonBody(c), issues);
     const { orbit, collection } = requireScope(c, settings, ["orbit", "collection"], issues);
     const body = requireParsed(parsed, issues);
     const type = resolveArtifactType({
@@ -102,7 +102,7 @@ export function artifactRoutes(settings: ApiSettings): Hono<ApiEnv> {
 
   app.patch(artifactPath, async (c) => {
     const issues: ValidationIssue[] = [];
-    const check = new BodyChecker(await readJsonBody(c, issues), issues);
+    const check = new BodyChecker(await readJsonBody(c), issues);
     const changes = {
       name: check.string("name"),
       description: check.string("description", { nullable: true }),

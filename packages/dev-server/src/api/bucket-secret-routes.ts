@@ -12,7 +12,7 @@ export function bucketSecretRoutes(settings: ApiSettings): Hono<ApiEnv> {
 
   app.post("/bucket-secrets/upload/multipart", async (c) => {
     const issues: ValidationIssue[] = [];
-    const body = await readJsonBody(c, issues);
+    const body = await readJsonBody(c);
     const check = new BodyChecker(body, issues);
     const bucketId = check.uuid("bucket_id");
     const bucketLocation = check.string("bucket_location", { required: true });

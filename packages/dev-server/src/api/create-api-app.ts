@@ -3,6 +3,7 @@ import { cors } from "hono/cors";
 import type { ApiEnv, ApiSettings } from "./api-context";
 import { artifactRoutes } from "./artifact-routes";
 import { authMiddleware } from "./auth-middleware";
+import { bodySizeLimit } from "./body-size-limit";
 import { bucketSecretRoutes } from "./bucket-secret-routes";
 import { collectionRoutes } from "./collection-routes";
 import { devRoutes } from "./dev-routes";
@@ -22,7 +23,9 @@ export function createApiApp(settings: ApiSettings): Hono<ApiEnv> {
       maxAge: 600,
     }),
   );
+  // After the faults, so a stalled request is never read; before every route, so none reads too much.
   app.use("*", faultMiddleware(settings.faults));
+  app.use("*", bodySizeLimit(settings.maxBodySize));
 
   const v1 = new Hono<ApiEnv>();
   v1.use("*", authMiddleware(settings.db));

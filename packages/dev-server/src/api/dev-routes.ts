@@ -4,6 +4,7 @@ import type { ApiEnv, ApiSettings } from "./api-context";
 import { addArtifactUsage } from "./artifact-usage";
 import { authMiddleware } from "./auth-middleware";
 import { HttpError, throwIfInvalid, type ValidationIssue } from "./http-error";
+import { readJsonValue } from "./read-json-body";
 import { checkUuid, isRecord } from "./validate";
 
 const TARGETS = ["api", "s3", "azure"];
@@ -29,7 +30,10 @@ export function devRoutes(settings: ApiSettings): Hono<ApiEnv> {
     return c.body(null, 204);
   });
   app.post("/faults", async (c) => {
-    const rule = await c.req.json().catch(() => undefined);
+    const issues: ValidationIssue[] = [];
+    const rule = await readJsonValue(c, issues);
+    // Malformed JSON gets the 400 below; a too deep body is a 422 like on /v1.
+    throwIfInvalid(issues.filter((issue) => issue.type !== "json_invalid"));
     if (!isFaultRule(rule)) {
       throw new HttpError(
         400,
@@ -49,7 +53,9 @@ export function devRoutes(settings: ApiSettings): Hono<ApiEnv> {
     const issues: ValidationIssue[] = [];
     const artifactId = checkUuid(c.req.param("artifact_id"), ["path", "artifact_id"], issues);
     throwIfInvalid(issues);
-    const body: unknown = await c.req.json().catch(() => ({}));
+    // The body is optional: only a too deep one is refused.
+    const body = await readJsonValue(c, issues);
+    throwIfInvalid(issues.filter((issue) => issue.type !== "json_invalid"));
     const kind = c.req.param("kind") === "tracks" ? "track" : "deployment";
     const name = isRecord(body) && typeof body.name === "string" ? body.name : `dev-${kind}`;
     return c.json(addArtifactUsage(settings, c.var.userId, artifactId, kind, name), 201);

@@ -1,33 +1,34 @@
 import type { Context } from "hono";
-import type { ValidationIssue } from "./http-error";
+import { throwIfInvalid, type ValidationIssue } from "./http-error";
+import { parseJsonText } from "./parse-json-text";
 import { checkUuid, isRecord } from "./validate";
 
 /**
- * Reads the JSON object body; malformed JSON or a non-object is recorded as a
- * FastAPI-style issue and yields an empty object.
+ * Reads the JSON body (its size already bounded by the body-size middleware);
+ * a malformed or too deeply nested one is recorded as an issue and yields `undefined`.
  */
-export async function readJsonBody(
-  c: Context,
-  issues: ValidationIssue[],
-): Promise<Record<string, unknown>> {
-  const text = await c.req.text();
-  let body: unknown;
-  try {
-    body = JSON.parse(text);
-  } catch {
-    issues.push({ loc: ["body"], msg: "JSON decode error", type: "json_invalid" });
-    return {};
-  }
-  if (!isRecord(body)) {
+export async function readJsonValue(c: Context, issues: ValidationIssue[]): Promise<unknown> {
+  return parseJsonText(await c.req.text(), issues);
+}
+
+/**
+ * Reads the JSON object body. A malformed, too deeply nested or non-object body
+ * is answered at once with a 422 naming that problem alone: field checks over a
+ * body that could not be read would only add noise.
+ */
+export async function readJsonBody(c: Context): Promise<Record<string, unknown>> {
+  const issues: ValidationIssue[] = [];
+  const body = await readJsonValue(c, issues);
+  if (issues.length === 0 && !isRecord(body)) {
     issues.push({
       loc: ["body"],
       msg: "Input should be a valid dictionary or object",
       type: "model_attributes_type",
       input: body,
     });
-    return {};
   }
-  return body;
+  throwIfInvalid(issues);
+  return body as Record<string, unknown>;
 }
 
 /** Field checks of a JSON body, each recording a FastAPI-style issue on failure. */
