@@ -1,7 +1,7 @@
 import { defineConfig } from "tsup";
 
 const shared = {
-  entry: ["src/index.ts"],
+  entry: ["src/index.ts", "src/internal.ts"],
   dts: true,
   sourcemap: true,
   target: "es2022",
@@ -9,7 +9,5 @@ const shared = {
 
 export default defineConfig([
   { ...shared, format: ["esm"], clean: true },
-  // ky is published as ESM only: the CommonJS build carries its own copy so
-  // `require("@luml/core")` works without relying on require(esm) interop.
-  { ...shared, format: ["cjs"], noExternal: ["ky"] },
+  { ...shared, format: ["cjs"] },
 ]);

@@ -4,7 +4,7 @@ import { openFileHandleSink } from "./file-handle-sink";
 import { hashBlob } from "./hash-blob";
 import { openSource } from "./open-source";
 import { createSha256 } from "./sha256";
-import { createXhrStorageTransport } from "./xhr-storage-transport";
+import { createXhrStorageAttempt } from "./xhr-storage-attempt";
 
 /**
  * The browser runtime pieces: picked files are read slice by slice, sha256 runs in
@@ -25,6 +25,5 @@ export const browserPlatform: Platform = {
       message: "In the browser, `to` must be a FileSystemFileHandle (from showSaveFilePicker)",
     });
   },
-  storageTransport: (fallback, settings) =>
-    createXhrStorageTransport(fallback, { maxRetries: settings?.maxRetries }),
+  storageAttempt: createXhrStorageAttempt(),
 };

@@ -8,7 +8,4 @@ export { type HashBlobOptions, hashBlob, hashBlobDiagnostics } from "./hash-blob
 export { type NamedFile, openSource } from "./open-source";
 export { type SaveArtifactOptions, saveArtifact } from "./save-artifact";
 export { createSha256 } from "./sha256";
-export {
-  createXhrStorageTransport,
-  type XhrStorageTransportOptions,
-} from "./xhr-storage-transport";
+export { createXhrStorageAttempt } from "./xhr-storage-attempt";

@@ -8,7 +8,8 @@ import { CollectionsResource } from "./resources/collections";
 import { OrbitsResource } from "./resources/orbits";
 import { OrganizationsResource } from "./resources/organizations";
 import type { DefaultIds, RequestOptions, ResourceContext } from "./resources/resource-context";
-import { createKyTransport } from "./transport/ky-transport";
+import { createTransport } from "./transport/create-transport";
+import { createFetchAttempt } from "./transport/fetch-attempt";
 import type { Transport } from "./transport/transport";
 import { VERSION } from "./version";
 
@@ -27,8 +28,23 @@ export interface LumlClientOptions {
   orbit?: string;
   /** Default collection, by id or exact name. Needs an orbit; optional when it has exactly one. */
   collection?: string;
-  /** Milliseconds before one API attempt gives up. Default 60 000. */
+  /**
+   * Milliseconds to wait for an API reply's headers before the attempt fails with
+   * `APITimeoutError` (and is retried if it may be). Default 60 000.
+   */
   timeout?: number;
+  /**
+   * Milliseconds to wait for a storage reply's headers, counted from the last byte
+   * of the request body where the runtime reports upload progress. Default 600 000.
+   */
+  storageTimeout?: number;
+  /**
+   * Milliseconds a request body being sent, or a reply body being received, may go
+   * without a single byte (API and storage) before the attempt fails with
+   * `APITimeoutError`: a stalled connection is dropped and retried instead of
+   * hanging. Default 60 000.
+   */
+  idleTimeout?: number;
   /** Retries of a failed idempotent request. Default 2. */
   maxRetries?: number;
   /** The `fetch` to use (a proxy-aware one, for example). Default `globalThis.fetch`. */
@@ -235,10 +251,13 @@ function resolveBaseUrl(given: string | undefined): string {
 }
 
 function validateNumbers(options: LumlClientOptions): void {
-  if (options.timeout !== undefined && !(Number.isFinite(options.timeout) && options.timeout > 0)) {
-    throw new ConfigurationError({
-      message: "`timeout` must be a positive number of milliseconds.",
-    });
+  for (const name of ["timeout", "storageTimeout", "idleTimeout"] as const) {
+    const value = options[name];
+    if (value !== undefined && !(typeof value === "number" && value > 0 && value <= maxTimer)) {
+      throw new ConfigurationError({
+        message: `\`${name}\` must be a positive number of milliseconds, at most ${maxTimer}.`,
+      });
+    }
   }
   if (
     options.maxRetries !== undefined &&
@@ -246,21 +265,29 @@ function validateNumbers(options: LumlClientOptions): void {
   ) {
     throw new ConfigurationError({ message: "`maxRetries` must be a non-negative integer." });
   }
+  if (options.fetch !== undefined && typeof options.fetch !== "function") {
+    throw new ConfigurationError({ message: "`fetch` must be a function." });
+  }
 }
 
+/** The longest delay timers accept (about 24.8 days); larger ones fire at once. */
+const maxTimer = 2_147_483_647;
+
 function buildTransport(options: LumlClientOptions, apiKey: string, baseUrl: string): Transport {
-  const base = createKyTransport({
+  // A user's own fetch (a proxy, instrumentation) carries storage requests too.
+  const fetchAttempt = createFetchAttempt(
+    options.fetch ?? ((input, init) => globalThis.fetch(input, init)),
+  );
+  return createTransport({
     baseUrl,
     apiKey,
     timeout: options.timeout,
+    storageTimeout: options.storageTimeout,
+    idleTimeout: options.idleTimeout,
     maxRetries: options.maxRetries,
-    fetch: options.fetch,
     headers: options.headers,
     userAgent: `luml-typescript/${VERSION}`,
+    apiAttempt: fetchAttempt,
+    storageAttempt: (!options.fetch && options.platform?.storageAttempt) || fetchAttempt,
   });
-  const storage = options.platform?.storageTransport?.(base, {
-    maxRetries: options.maxRetries,
-    fetch: options.fetch,
-  });
-  return storage ? { request: base.request, storage } : base;
 }

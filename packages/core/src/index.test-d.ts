@@ -5,7 +5,6 @@ import {
   ArtifactStatus,
   type CollectionType,
   type CreatedArtifact,
-  createKyTransport,
   type ListArtifactsOptions,
   type ListedArtifact,
   LumlClient,
@@ -55,7 +54,7 @@ describe("public types", () => {
     const error: unknown = new Error();
     if (NotFoundError.isInstance(error)) expectTypeOf(error.status).toBeNumber();
     if (LumlError.isInstance(error)) expectTypeOf(error.isRetryable).toBeBoolean();
-    expectTypeOf(createKyTransport({ baseUrl: "u", apiKey: "k" })).toEqualTypeOf<Transport>();
+    expectTypeOf(new LumlClient({}).artifacts.transport).toEqualTypeOf<Transport>();
     expectTypeOf(LumlClient.create({})).resolves.toEqualTypeOf<LumlClient>();
   });
 });

@@ -79,7 +79,6 @@ export type {
   ProgressCallback,
   ProgressEvent,
   Sha256,
-  StorageSettings,
   UploadSource,
 } from "./platform";
 export type { DefaultsRequest } from "./resolve-defaults";
@@ -135,27 +134,18 @@ export {
   type UploadObjectOptions,
   uploadObject,
 } from "./storage/upload-object";
-// Node and Deno share one storage attempt on the `node:http` API, passing their modules.
+// Transport: core's clocks and retries; a runtime adds only the attempt (see `@luml/core/internal`).
 export {
-  createHttpModuleStorageAttempt,
-  type HttpAgentClass,
-  type HttpModule,
-  type HttpModuleAgents,
-  type HttpModuleBodyReader,
-  type HttpModuleReply,
-  type HttpModuleRequest,
-  type HttpModuleStorageAttemptOptions,
-} from "./transport/http-module-attempt";
-// Transport.
-export {
-  createKyTransport,
+  defaultIdleTimeout,
   defaultStorageTimeout,
   defaultTimeout,
-  type KyTransportOptions,
-} from "./transport/ky-transport";
+} from "./transport/create-transport";
+export type {
+  HttpAttempt,
+  HttpAttemptReply,
+  HttpAttemptRequest,
+} from "./transport/http-attempt";
 export { defaultRetryPolicy, type RetryPolicy } from "./transport/retry-policy";
-// Runtime packages' storage transports send one attempt; core owns the retry loop.
-export { retryStorageRequest, type StorageAttempt } from "./transport/retry-storage-request";
 export type {
   ApiRequest,
   ApiResponse,
@@ -166,5 +156,4 @@ export type {
   StorageResponse,
   Transport,
 } from "./transport/transport";
-export { bodyLength, countingStream } from "./transport/upload-body";
 export { VERSION } from "./version";

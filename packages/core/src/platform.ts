@@ -2,7 +2,7 @@
  * What a runtime package supplies to core: how to hash bytes, read the user's
  * file, and write a download. Core itself uses only web-standard APIs.
  */
-import type { Transport } from "./transport/transport";
+import type { HttpAttempt } from "./transport/http-attempt";
 
 /** A progress report. `loaded` never decreases within a phase and ends at `total`. */
 export interface ProgressEvent {
@@ -36,6 +36,14 @@ export interface UploadSource {
   size: number;
   /** A Blob whose bytes are read lazily (file-backed where the runtime allows). */
   blob: Blob;
+  /**
+   * Rejects with a `FileError` (code `changed`) when the file is no longer what was
+   * opened (its size or modification time differ). Core calls it after hashing and
+   * again once every byte was sent, so a file edited during an upload is never
+   * recorded as `uploaded` under the hash of its earlier bytes. Runtimes whose
+   * sources cannot change (an in-memory `Blob`) leave it out.
+   */
+  check?(): Promise<void>;
 }
 
 /** Where a download's bytes go; nothing is visible at the destination until `commit`. */
@@ -76,16 +84,10 @@ export interface Platform {
    */
   openSink?(target: unknown, fileName: string, size: number): Promise<DownloadSink>;
   /**
-   * Overrides the storage half of the transport (e.g. XHR for upload progress).
-   * `settings` carries the client's options that storage requests must honour.
+   * Sends one storage request, where the runtime has a better way than `fetch`
+   * (`node:http` streams file parts from disk with flat memory; XHR reports upload
+   * progress in browsers). Core wraps it with its timeouts, retries and errors; a
+   * client given its own `fetch` uses that instead.
    */
-  storageTransport?: (fallback: Transport, settings?: StorageSettings) => Transport["storage"];
-}
-
-/** The client options a platform's storage transport must honour. */
-export interface StorageSettings {
-  /** Retries after a failed attempt (the client's `maxRetries`). */
-  maxRetries?: number;
-  /** The `fetch` the user gave the client, if any: storage requests should go through it. */
-  fetch?: typeof fetch;
+  storageAttempt?: HttpAttempt;
 }

@@ -3,7 +3,7 @@ import { openFileSink } from "./file-sink.ts";
 import { hashBlob } from "./hash-blob.ts";
 import { openSource } from "./open-source.ts";
 import { createSha256 } from "./sha256.ts";
-import { createDenoStorageTransport } from "./storage-transport.ts";
+import { createDenoStorageAttempt } from "./storage-attempt.ts";
 
 /**
  * The Deno runtime pieces: paths become lazy file-backed sources, downloads are
@@ -15,5 +15,5 @@ export const denoPlatform: Platform = {
   hashBlob: (blob, options) => hashBlob(blob, options),
   openSource: (input, options) => openSource(input, options),
   openSink: (target, fileName) => openFileSink(target as string | URL | undefined, fileName),
-  storageTransport: createDenoStorageTransport,
+  storageAttempt: createDenoStorageAttempt(),
 };

@@ -6,4 +6,4 @@ export { openFileSink } from "./file-sink.ts";
 export { type HashBlobOptions, hashBlob } from "./hash-blob.ts";
 export { openSource } from "./open-source.ts";
 export { createSha256 } from "./sha256.ts";
-export { createDenoStorageTransport } from "./storage-transport.ts";
+export { createDenoStorageAttempt } from "./storage-attempt.ts";

@@ -1,7 +1,7 @@
 import type { Platform } from "@luml/core";
 import { openFileSink } from "./file-sink";
 import { hashBlob } from "./hash-blob";
-import { createNodeStorageTransport } from "./node-storage-transport";
+import { createNodeStorageAttempt } from "./node-storage-attempt";
 import { openSource } from "./open-source";
 import { createSha256 } from "./sha256";
 
@@ -15,5 +15,5 @@ export const nodePlatform: Platform = {
   hashBlob,
   openSource: (input) => openSource(input),
   openSink: (target, fileName) => openFileSink(target, fileName),
-  storageTransport: createNodeStorageTransport,
+  storageAttempt: createNodeStorageAttempt(),
 };

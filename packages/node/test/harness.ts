@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import { GetObjectCommand, S3Client } from "@aws-sdk/client-s3";
 import { BlobServiceClient, StorageSharedKeyCredential } from "@azure/storage-blob";
 import type { ArtifactTransferContext } from "@luml/core";
-import { createKyTransport } from "../../core/src/transport/ky-transport";
+import { createFetchAttempt, createTransport } from "@luml/core/internal";
 import type { StorageRequest, Transport } from "../../core/src/transport/transport";
 import { nodePlatform } from "../src/node-platform";
 import type { TestServer as DevServer } from "./test-server";
@@ -21,10 +21,14 @@ export function transferContext(
   server: DevServer,
   kind: StorageKind,
 ): ArtifactTransferContext & { transport: RecordingTransport } {
-  const inner = createKyTransport({
+  // The path `LumlClient` from @luml/node takes: node:http for storage in Node, fetch in Bun.
+  const fetchAttempt = createFetchAttempt((input, init) => globalThis.fetch(input, init));
+  const inner = createTransport({
     baseUrl: server.baseUrl,
     apiKey: server.apiKey,
     maxRetries: 2,
+    apiAttempt: fetchAttempt,
+    storageAttempt: nodePlatform.storageAttempt ?? fetchAttempt,
   });
   const transport: RecordingTransport = {
     storageRequests: [],

@@ -285,7 +285,7 @@ describe("artifacts.update, URLs and deletion", () => {
     const { artifact } = await luml.artifacts.create(artifactBody());
     const response = await fetch(`${server.baseUrl}/_dev/artifacts/${artifact.id}/deployments`, {
       method: "POST",
-      headers: { "content-type": "application/json" },
+      headers: { authorization: `Bearer ${server.apiKey}`, "content-type": "application/json" },
       body: "{}",
     });
     expect(response.status).toBe(201);

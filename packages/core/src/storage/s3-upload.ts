@@ -61,7 +61,9 @@ export async function completeS3MultipartUpload(
     headers: { "Content-Type": "application/xml" },
     body,
     signal,
-    retry: false,
+    // Retried like a part: the dev server and S3 refuse or repeat a complete without
+    // harm, and the download's hash check guards the rare reply lost after success.
+    retry: true,
   });
   const text = response.text ?? "";
   if (isXmlError(text)) {

@@ -2,12 +2,15 @@
 import { createHash } from "node:crypto";
 import http, { type IncomingMessage, type ServerResponse } from "node:http";
 import https from "node:https";
-import type { AddressInfo } from "node:net";
-import { afterEach, describe, expect, it } from "vitest";
+import net, { type AddressInfo } from "node:net";
+import { afterEach, describe, expect, it, onTestFinished } from "vitest";
 import { APIConnectionError } from "../errors/api-connection-error";
 import { APIStatusError } from "../errors/api-status-error";
 import { APITimeoutError } from "../errors/api-timeout-error";
-import { createHttpModuleStorageAttempt } from "./http-module-attempt";
+import { FileError } from "../errors/file-error";
+import type { HttpAttempt } from "./http-attempt";
+import { createHttpModuleAttempt } from "./http-module-attempt";
+import { runAttempt } from "./run-attempt";
 
 const mebibyte = 1024 * 1024;
 const servers: http.Server[] = [];
@@ -78,9 +81,36 @@ async function readChunks(stream: ReadableStream<Uint8Array>): Promise<Uint8Arra
 }
 
 const sha256 = (bytes: Uint8Array) => createHash("sha256").update(bytes).digest("hex");
-const attempt = createHttpModuleStorageAttempt({ http, https });
+/** One request through the node:http attempt under core's runner, as the client sends it. */
+interface TestRequest {
+  method: string;
+  url: string;
+  body?: Blob | Uint8Array | string;
+  onUploadProgress?: (loaded: number) => void;
+  responseType?: "text" | "stream";
+  timeout?: number;
+  idleTimeout?: number;
+  signal?: AbortSignal;
+}
 
-describe("createHttpModuleStorageAttempt", () => {
+function sendWith(httpAttempt: HttpAttempt, request: TestRequest) {
+  const { timeout, idleTimeout, responseType, signal, ...rest } = request;
+  return runAttempt(
+    httpAttempt,
+    { ...rest, headers: {} },
+    {
+      signal,
+      timeout: timeout ?? 10_000,
+      idleTimeout: idleTimeout ?? 10_000,
+      responseType: responseType ?? "text",
+    },
+  );
+}
+
+const httpModuleAttempt = createHttpModuleAttempt({ http, https });
+const attempt = (request: TestRequest) => sendWith(httpModuleAttempt, request);
+
+describe("createHttpModuleAttempt under core's runner", () => {
   it("sends a Blob body with its Content-Length, un-chunked, with byte-level progress", async () => {
     const received: Received[] = [];
     const url = await recordingServer(received);
@@ -112,7 +142,7 @@ describe("createHttpModuleStorageAttempt", () => {
     const url = await recordingServer(received);
     const bytes = randomBytes(2 * mebibyte);
     const progress: number[] = [];
-    const ownAttempt = createHttpModuleStorageAttempt({
+    const ownAttempt = createHttpModuleAttempt({
       http,
       https,
       agents: { http: new http.Agent({ keepAlive: true }) },
@@ -122,7 +152,7 @@ describe("createHttpModuleStorageAttempt", () => {
         yield new Uint8Array(await body.slice(mebibyte).arrayBuffer());
       },
     });
-    await ownAttempt({
+    await sendWith(ownAttempt, {
       method: "PUT",
       url,
       body: new Blob([bytes as Uint8Array<ArrayBuffer>]),
@@ -176,6 +206,74 @@ describe("createHttpModuleStorageAttempt", () => {
     });
     const error = await attempt({ method: "GET", url, timeout: 100 }).catch((caught) => caught);
     expect(APITimeoutError.isInstance(error)).toBe(true);
+  });
+
+  it("times out a reply that stalls after its headers, with the idle timeout", async () => {
+    const url = await serve((_request, response) => {
+      response.writeHead(200, { "content-length": "1000" });
+      response.write(new Uint8Array(10));
+      // …and nothing more.
+    });
+    const started = Date.now();
+    const response = await attempt({
+      method: "GET",
+      url,
+      responseType: "stream",
+      idleTimeout: 200,
+    });
+    const error = await readChunks(response.body as ReadableStream<Uint8Array>).catch(
+      (caught: unknown) => caught,
+    );
+    expect(APITimeoutError.isInstance(error)).toBe(true);
+    expect((error as Error).message).toMatch(/no bytes received for 200 ms/);
+    expect(Date.now() - started).toBeLessThan(5_000);
+    // A text reply that stalls the same way fails the same way.
+    const textError = await attempt({ method: "GET", url, idleTimeout: 200 }).catch(
+      (caught: unknown) => caught,
+    );
+    expect(APITimeoutError.isInstance(textError)).toBe(true);
+  });
+
+  it("times out a request body the server stops reading, with the idle timeout", async () => {
+    // A bare TCP server that accepts and reads nothing: the upload stalls once the
+    // socket buffers are full (an HTTP server would keep reading into memory).
+    const stalled = net.createServer((socket) => socket.pause());
+    await new Promise<void>((resolve) => stalled.listen(0, "127.0.0.1", resolve));
+    const url = `http://127.0.0.1:${(stalled.address() as AddressInfo).port}/bucket/object`;
+    onTestFinished(() => {
+      stalled.close();
+    });
+    const error = await attempt({
+      method: "PUT",
+      url,
+      body: new Blob([new Uint8Array(64 * mebibyte)]),
+      onUploadProgress: () => {},
+      idleTimeout: 300,
+    }).catch((caught: unknown) => caught);
+    expect(APITimeoutError.isInstance(error)).toBe(true);
+    expect((error as Error).message).toMatch(/request body stalled/);
+  });
+
+  it("fails at once, with a FileError, when a body ends short of its length", async () => {
+    const received: Received[] = [];
+    const url = await recordingServer(received);
+    // A body that claims 2 MiB and yields 1 MiB: a file truncated while it was read.
+    const shortAttempt = createHttpModuleAttempt({
+      http,
+      https,
+      readBody: async function* () {
+        yield new Uint8Array(mebibyte);
+      },
+    });
+    const error = await sendWith(shortAttempt, {
+      method: "PUT",
+      url,
+      body: new Blob([new Uint8Array(2 * mebibyte)]),
+      timeout: 60_000,
+    }).catch((caught: unknown) => caught);
+    expect(FileError.isInstance(error)).toBe(true);
+    expect((error as FileError).code).toBe("changed");
+    expect(received).toEqual([]);
   });
 
   it("rejects with the signal's reason on abort, and a refused connection is a connection error", async () => {

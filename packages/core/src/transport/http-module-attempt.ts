@@ -1,10 +1,6 @@
-import { APIConnectionError } from "../errors/api-connection-error";
-import { APITimeoutError } from "../errors/api-timeout-error";
-import { statusErrorFor } from "../errors/status-error-for";
-import { defaultStorageTimeout } from "./ky-transport";
-import { concatBytes, headersFromRecord, readReplyText } from "./reply-body";
-import type { StorageAttempt } from "./retry-storage-request";
-import type { StorageRequest, StorageResponse } from "./transport";
+import { FileError } from "../errors/file-error";
+import type { HttpAttempt, HttpAttemptReply, HttpAttemptRequest } from "./http-attempt";
+import { concatBytes, headersFromRecord } from "./reply-body";
 import { bodyLength, countingStream } from "./upload-body";
 
 /** Reply bytes gathered into one chunk of a streamed body: fewer, larger chunks downstream. */
@@ -78,8 +74,8 @@ export interface HttpModuleAgents<Agent> {
   https?: Agent;
 }
 
-/** Options of {@link createHttpModuleStorageAttempt}. */
-export interface HttpModuleStorageAttemptOptions<Agent = never> {
+/** Options of {@link createHttpModuleAttempt}. */
+export interface HttpModuleAttemptOptions<Agent = never> {
   /** The runtime's `node:http` module, for `http:` URLs. */
   http: HttpModule<Agent>;
   /** The runtime's `node:https` module, for `https:` URLs. */
@@ -101,116 +97,91 @@ export interface HttpModuleStorageAttemptOptions<Agent = never> {
 export type HttpModuleBodyReader = (body: Blob) => AsyncIterable<Uint8Array> | undefined;
 
 /**
- * One storage attempt on the `node:http`/`node:https` API, which Node, Deno and Bun
- * all implement: the body is sent with its `Content-Length` (never chunked, as
+ * One {@link HttpAttempt} on the `node:http`/`node:https` API, which Node, Deno and
+ * Bun all implement: the body is sent with its `Content-Length` (never chunked, as
  * presigned object-storage URLs require) and streamed with backpressure, so a
- * file-backed body costs a chunk or two of memory whatever its size. Semantics
- * match core's fetch transport: the timeout covers sending and the wait for the
- * reply headers, an abort rejects with the signal's reason, a socket error is an
- * `APIConnectionError`, a non-2xx reply is `statusErrorFor`'s error, and a stream
- * reply arrives in chunks of about 1 MiB. The modules are passed in, so core
- * imports nothing from a runtime. Retries are {@link retryStorageRequest}'s.
+ * file-backed body costs a chunk or two of memory whatever its size; progress counts
+ * bytes as they are handed to the socket. A body that ends short of its length (a
+ * file truncated while it is read) fails the attempt at once with a `FileError`
+ * (`changed`) instead of leaving the server waiting. The reply body arrives in
+ * chunks of about 1 MiB. Timeouts, retries and error mapping are core's
+ * (`runAttempt`, `withRetries`); the modules are passed in, so core imports nothing
+ * from a runtime.
  *
  * @example
  * ```ts
  * import http from "node:http";
  * import https from "node:https";
  *
- * const attempt = createHttpModuleStorageAttempt({ http, https });
- * const storage = (request: StorageRequest) => retryStorageRequest(request, attempt);
+ * const storageAttempt = createHttpModuleAttempt({ http, https });
  * ```
  *
  * @param options - The runtime's http modules, agents and body reader.
- * @returns A {@link StorageAttempt}: one try, no retries.
+ * @returns An {@link HttpAttempt}: one try, no retries, no clocks.
  */
-export function createHttpModuleStorageAttempt<Agent = never>(
-  options: HttpModuleStorageAttemptOptions<Agent>,
-): StorageAttempt {
+export function createHttpModuleAttempt<Agent = never>(
+  options: HttpModuleAttemptOptions<Agent>,
+): HttpAttempt {
   const agents = {
     http: options.agents?.http ?? new options.http.Agent({ keepAlive: true }),
     https: options.agents?.https ?? new options.https.Agent({ keepAlive: true }),
   };
-  return (request) => storageAttempt(request, { ...options, agents });
+  return (request) => sendRequest(request, { ...options, agents });
 }
 
 /** The attempt's options with both agents chosen. */
-type ResolvedOptions<Agent> = HttpModuleStorageAttemptOptions<Agent> & {
+type ResolvedOptions<Agent> = HttpModuleAttemptOptions<Agent> & {
   agents: { http: Agent; https: Agent };
 };
 
-/** One request: sends the body with backpressure and reads the reply. */
-function storageAttempt<Agent>(
-  request: StorageRequest,
+/** One request: sends the body with backpressure, resolves at the reply's headers. */
+function sendRequest<Agent>(
+  request: HttpAttemptRequest,
   options: ResolvedOptions<Agent>,
-): Promise<StorageResponse> {
-  request.signal?.throwIfAborted();
+): Promise<HttpAttemptReply> {
+  const { signal } = request;
+  signal.throwIfAborted();
   const url = new URL(request.url);
-  const timeout = request.timeout ?? defaultStorageTimeout;
-  const context = { method: request.method, url: request.url };
   const secure = url.protocol === "https:";
   const headers: Record<string, string> = { ...request.headers };
   const length = request.body === undefined ? undefined : bodyLength(request.body);
   if (length !== undefined) headers["content-length"] = String(length);
 
-  return new Promise<StorageResponse>((resolve, reject) => {
+  return new Promise<HttpAttemptReply>((resolve, reject) => {
     let settled = false;
     const outgoing = (secure ? options.https : options.http).request(url, {
       method: request.method,
       headers,
       agent: secure ? options.agents.https : options.agents.http,
     });
-    const finish = (error: unknown, response?: StorageResponse) => {
+    const onAbort = () => fail(signal.reason);
+    const fail = (error: unknown) => {
+      outgoing.destroy();
       if (settled) return;
       settled = true;
-      clearTimeout(timer);
-      request.signal?.removeEventListener("abort", onAbort);
-      if (response) resolve(response);
-      else reject(error);
+      signal.removeEventListener("abort", onAbort);
+      reject(error);
     };
-    const fail = (error: unknown) => {
-      finish(error);
-      outgoing.destroy();
-    };
-    // As with fetch, the timeout covers sending and the wait for the reply headers.
-    const timer = setTimeout(() => fail(new APITimeoutError({ ...context, timeout })), timeout);
-    const onAbort = () => fail(request.signal?.reason);
-    request.signal?.addEventListener("abort", onAbort, { once: true });
-
-    outgoing.on("error", (cause) => {
-      if (request.signal?.aborted) return fail(request.signal.reason);
-      fail(new APIConnectionError({ ...context, cause }));
-    });
+    signal.addEventListener("abort", onAbort, { once: true });
+    outgoing.on("error", (cause) => fail(signal.aborted ? signal.reason : cause));
     outgoing.on("response", (reply) => {
-      const status = reply.statusCode ?? 0;
-      const replyHeaders = headersFromRecord(reply.headers);
-      const ok = status >= 200 && status < 300;
-      if (ok && request.responseType === "stream") {
-        finish(undefined, { status, headers: replyHeaders, body: coalescedStream(reply) });
-        // An abort while the body is read destroys it.
-        const onBodyAbort = () => reply.destroy(request.signal?.reason);
-        request.signal?.addEventListener("abort", onBodyAbort, { once: true });
-        reply.once("close", () => request.signal?.removeEventListener("abort", onBodyAbort));
+      if (settled) {
+        reply.destroy();
         return;
       }
-      readReplyText(reply).then(
-        (text) => {
-          if (!ok) return fail(statusErrorFor(status, text, { headers: replyHeaders, ...context }));
-          if (length !== undefined) request.onUploadProgress?.(length);
-          finish(undefined, { status, headers: replyHeaders, text });
-        },
-        (cause) => {
-          if (request.signal?.aborted) return fail(request.signal.reason);
-          fail(
-            new APIConnectionError({
-              ...context,
-              cause,
-              message: "Connection error: the reply was cut off before its end.",
-            }),
-          );
-        },
-      );
+      settled = true;
+      signal.removeEventListener("abort", onAbort);
+      // Once the headers are in, an abort ends the body (the runner reads it).
+      const onBodyAbort = () => reply.destroy(signal.reason);
+      signal.addEventListener("abort", onBodyAbort, { once: true });
+      reply.once("close", () => signal.removeEventListener("abort", onBodyAbort));
+      resolve({
+        status: reply.statusCode ?? 0,
+        headers: headersFromRecord(reply.headers),
+        body: coalescedStream(reply),
+      });
     });
-    sendBody(outgoing, request, options.readBody, fail);
+    sendBody(outgoing, request, length, options.readBody, fail);
   });
 }
 
@@ -221,7 +192,8 @@ function storageAttempt<Agent>(
  */
 async function sendBody(
   outgoing: HttpModuleRequest,
-  request: StorageRequest,
+  request: HttpAttemptRequest,
+  length: number | undefined,
   readBody: HttpModuleBodyReader | undefined,
   fail: (error: unknown) => void,
 ): Promise<void> {
@@ -231,22 +203,33 @@ async function sendBody(
     return;
   }
   if (typeof body === "string" || body instanceof Uint8Array) {
-    outgoing.end(typeof body === "string" ? new TextEncoder().encode(body) : body);
+    const bytes = typeof body === "string" ? new TextEncoder().encode(body) : body;
+    outgoing.end(bytes);
+    onUploadProgress?.(bytes.byteLength);
     return;
   }
   const chunks = bodyChunks(body, readBody, onUploadProgress);
   const iterator = chunks[Symbol.asyncIterator]();
+  let sent = 0;
   try {
     for (;;) {
       const { done, value } = await iterator.next();
       if (done) break;
       if (outgoing.destroyed) return;
+      sent += value.byteLength;
       if (!outgoing.write(value)) await drained(outgoing);
     }
+    if (sent !== length) {
+      // The server would wait for the missing bytes forever: fail now instead.
+      throw new FileError({
+        code: "changed",
+        message: `The file changed while it was being sent: its body ended after ${sent} of ${length} bytes.`,
+      });
+    }
     if (!outgoing.destroyed) outgoing.end();
-  } catch (cause) {
-    // A file that cannot be read fails the attempt like a broken connection.
-    fail(new APIConnectionError({ cause }));
+  } catch (error) {
+    // A read failure (a file that changed or cannot be read) fails the attempt.
+    fail(error);
   } finally {
     if (outgoing.destroyed) iterator.return?.()?.catch(() => {});
   }

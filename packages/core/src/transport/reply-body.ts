@@ -1,13 +1,3 @@
-/** A whole reply body decoded as UTF-8 (storage replies with text are small). */
-export async function readReplyText(chunks: AsyncIterable<Uint8Array | string>): Promise<string> {
-  const decoder = new TextDecoder();
-  let text = "";
-  for await (const chunk of chunks) {
-    text += typeof chunk === "string" ? chunk : decoder.decode(chunk, { stream: true });
-  }
-  return text + decoder.decode();
-}
-
 /**
  * Reply headers as `node:http` gives them (lower-case names, repeated values as
  * arrays) turned into web `Headers`, as `StorageResponse` carries them.

@@ -1,7 +1,7 @@
 /**
- * The seam between LUML's resources and the network. Core ships a ky/fetch
- * implementation; a runtime package may supply its own storage requests (for
- * example XMLHttpRequest in browsers, which can report request-body progress).
+ * The seam between LUML's resources and the network. Core owns retries, timeouts
+ * and error mapping (`createTransport`); a runtime package supplies at most the
+ * single attempt that sends storage bytes (`HttpAttempt`: `node:http`, XHR).
  */
 
 /** HTTP methods the SDK sends. */
@@ -20,8 +20,20 @@ export type QueryValue =
 export interface CallOptions {
   /** Cancels the call; the promise rejects with the signal's reason. */
   signal?: AbortSignal;
-  /** Milliseconds before one attempt gives up with `APITimeoutError`. */
+  /**
+   * Milliseconds to wait for a reply's headers (counted from the last request byte
+   * sent, where the runtime reports upload progress) before the attempt fails with
+   * `APITimeoutError`. Default: the client's `timeout` (API) or `storageTimeout`.
+   */
   timeout?: number;
+  /**
+   * Milliseconds a request body being sent, or a reply body being received, may go
+   * without a byte before the attempt fails with `APITimeoutError`. Default: the
+   * client's `idleTimeout`.
+   */
+  idleTimeout?: number;
+  /** Retries after a failed attempt, for this request. Default: the client's `maxRetries`. */
+  maxRetries?: number;
 }
 
 /** A JSON call to the LUML API. */

@@ -9,27 +9,42 @@ export function bodyLength(body: Blob | Uint8Array | string): number {
 }
 
 /**
- * A stream of `body`'s bytes that reports how many were handed to the network
- * so far. Blobs are read lazily, so a file-backed blob is never loaded whole.
+ * A stream of `body`'s bytes that reports how many were handed on so far. Pieces
+ * are counted as the consumer pulls them (one 64 KiB piece a pull), not as the
+ * source yields them: a source that yields one large chunk must not report it all
+ * sent at once. Blobs are read lazily, so a file-backed blob is never loaded whole.
  */
 export function countingStream(
   body: Blob | Uint8Array | string,
   onProgress: (loaded: number) => void,
 ): ReadableStream<Uint8Array> {
-  const source = sourceStream(body);
+  const reader = sourceStream(body).getReader();
+  let current: Uint8Array | undefined;
+  let offset = 0;
   let loaded = 0;
-  return source.pipeThrough(
-    new TransformStream<Uint8Array, Uint8Array>({
-      transform(chunk, controller) {
-        // Large chunks are split so progress moves in steps a person can see.
-        for (let offset = 0; offset < chunk.byteLength; offset += chunkSize) {
-          const piece = chunk.subarray(offset, Math.min(offset + chunkSize, chunk.byteLength));
-          controller.enqueue(piece);
-          loaded += piece.byteLength;
-          onProgress(loaded);
+  return new ReadableStream<Uint8Array>(
+    {
+      async pull(controller) {
+        while (!current || offset >= current.byteLength) {
+          const { done, value } = await reader.read();
+          if (done) {
+            controller.close();
+            return;
+          }
+          current = value;
+          offset = 0;
         }
+        const piece = current.subarray(offset, Math.min(offset + chunkSize, current.byteLength));
+        offset += piece.byteLength;
+        loaded += piece.byteLength;
+        controller.enqueue(piece);
+        onProgress(loaded);
       },
-    }),
+      cancel(reason) {
+        return reader.cancel(reason);
+      },
+    },
+    { highWaterMark: 0 },
   );
 }
 

@@ -9,7 +9,8 @@ import { APITimeoutError } from "../errors/api-timeout-error";
 import { AuthenticationError } from "../errors/authentication-error";
 import { InternalServerError } from "../errors/internal-server-error";
 import { RateLimitError } from "../errors/rate-limit-error";
-import { createKyTransport } from "./ky-transport";
+import { createTransport, type TransportOptions } from "./create-transport";
+import { createFetchAttempt } from "./fetch-attempt";
 
 let server: DevServer;
 beforeAll(async () => {
@@ -20,19 +21,25 @@ afterEach(() => server.faults.clear());
 
 const organizationsPath = "/v1/users/me/organizations";
 
-function transport(options: { maxRetries?: number; timeout?: number } = {}) {
-  return createKyTransport({ baseUrl: server.baseUrl, apiKey: server.apiKey, ...options });
+/** Core's transport on fetch, as a client without a runtime package builds it. */
+function createFetchTransport(options: Omit<TransportOptions, "apiAttempt" | "storageAttempt">) {
+  const attempt = createFetchAttempt((input, init) => globalThis.fetch(input, init));
+  return createTransport({ ...options, apiAttempt: attempt, storageAttempt: attempt });
+}
+
+function transport(options: { maxRetries?: number; timeout?: number; idleTimeout?: number } = {}) {
+  return createFetchTransport({ baseUrl: server.baseUrl, apiKey: server.apiKey, ...options });
 }
 
 describe("API requests", () => {
   it("sends the bearer key and repeated query keys", async () => {
     const api = await startJsonServer({ "GET /v1/echo": { json: { ok: true } } });
     try {
-      const kyTransport = createKyTransport({
+      const fetchTransport = createFetchTransport({
         baseUrl: api.baseUrl,
         apiKey: "dfs_secret_for_echo",
       });
-      await kyTransport.request({
+      await fetchTransport.request({
         method: "GET",
         path: "/v1/echo",
         query: { types: ["model", "dataset"], limit: 5, skipped: undefined },
@@ -91,13 +98,13 @@ describe("API requests", () => {
       times: 5,
       action: { status: 503 },
     });
-    const kyTransport = transport({ maxRetries: 3 });
+    const fetchTransport = transport({ maxRetries: 3 });
     const request = {
       method: "POST" as const,
       path: "/v1/bucket-secrets/upload/multipart",
       body: {},
     };
-    await expect(kyTransport.request(request)).rejects.toBeInstanceOf(InternalServerError);
+    await expect(fetchTransport.request(request)).rejects.toBeInstanceOf(InternalServerError);
     expect(server.faults.list()[0]?.matched).toBe(1);
   });
 
@@ -126,12 +133,12 @@ describe("API requests", () => {
   });
 
   it("reports a refused connection as APIConnectionError with its cause", async () => {
-    const kyTransport = createKyTransport({
+    const fetchTransport = createFetchTransport({
       baseUrl: "http://127.0.0.1:9",
       apiKey: "dfs_k",
       maxRetries: 0,
     });
-    const error = await kyTransport
+    const error = await fetchTransport
       .request({ method: "GET", path: "/v1/x" })
       .catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(APIConnectionError);
@@ -241,11 +248,11 @@ describe("storage requests", () => {
   it("sends no Authorization header to storage", async () => {
     const storage = await startJsonServer({ "PUT /bucket/object": { status: 200, text: "" } });
     try {
-      const kyTransport = createKyTransport({
+      const fetchTransport = createFetchTransport({
         baseUrl: server.baseUrl,
         apiKey: "dfs_never_to_storage",
       });
-      await kyTransport.storage({
+      await fetchTransport.storage({
         method: "PUT",
         url: `${storage.baseUrl}/bucket/object?X-Sig=1`,
         body: "abc",

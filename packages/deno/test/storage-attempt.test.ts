@@ -1,8 +1,8 @@
 import { createHash } from "node:crypto";
+import { createTransport } from "@luml/core/internal";
 import { buildModelArchive } from "../../../tests/runtime/suite/tar-archive.ts";
 import {
-  createDenoStorageTransport,
-  createKyTransport,
+  createDenoStorageAttempt,
   LumlClient,
   openDenoFileBlob,
   type ProgressEvent,
@@ -43,7 +43,17 @@ function startRecordingServer(replies: number[]) {
   };
 }
 
-const fallback = createKyTransport({ baseUrl: "http://127.0.0.1:9", apiKey: "unused" });
+/** Core's transport with Deno's storage attempt, as `LumlClient` builds it. */
+function denoStorage(maxRetries: number) {
+  const attempt = createDenoStorageAttempt();
+  return createTransport({
+    baseUrl: "http://127.0.0.1:9",
+    apiKey: "unused",
+    maxRetries,
+    apiAttempt: attempt,
+    storageAttempt: attempt,
+  }).storage;
+}
 
 Deno.test("a file PUT streams from disk with Content-Length, byte-level progress and retries", async () => {
   await withTempDir(async (dir) => {
@@ -53,7 +63,7 @@ Deno.test("a file PUT streams from disk with Content-Length, byte-level progress
     const endpoint = startRecordingServer([503]);
     try {
       const progress: number[] = [];
-      const storage = createDenoStorageTransport(fallback, { maxRetries: 2 });
+      const storage = denoStorage(2);
       const response = await storage({
         method: "PUT",
         url: endpoint.url,
@@ -84,7 +94,7 @@ Deno.test("a file PUT streams from disk with Content-Length, byte-level progress
 Deno.test("a storage error status becomes core's error, without retrying a POST", async () => {
   const endpoint = startRecordingServer([503, 503]);
   try {
-    const storage = createDenoStorageTransport(fallback, { maxRetries: 2 });
+    const storage = denoStorage(2);
     const error = await assertRejects(() =>
       storage({ method: "POST", url: endpoint.url, body: "<BlockList/>" }),
     );
@@ -98,7 +108,7 @@ Deno.test("a storage error status becomes core's error, without retrying a POST"
 });
 
 Deno.test("a refused connection is an APIConnectionError; an abort rejects with its reason", async () => {
-  const storage = createDenoStorageTransport(fallback, { maxRetries: 0 });
+  const storage = denoStorage(0);
   const refused = await assertRejects(() =>
     storage({ method: "GET", url: "http://127.0.0.1:9/nothing" }),
   );

@@ -1,0 +1,100 @@
+import { APIConnectionError } from "../errors/api-connection-error";
+import { LumlError } from "../errors/luml-error";
+
+/** The request a failure is reported for. */
+export interface FailureContext {
+  /** The HTTP method. */
+  method: string;
+  /** The URL; only its origin and path reach a message. */
+  url: string;
+}
+
+/** What a person can do about the common OS-level connection failures. */
+const hints: Record<string, string> = {
+  ECONNREFUSED: "nothing is listening at that address: check the base URL and port",
+  ENOTFOUND: "the host name does not resolve: check the base URL",
+  EAI_AGAIN: "the host name could not be resolved right now: check the network and DNS",
+  ECONNRESET: "the connection was dropped by the other side",
+  EPIPE: "the connection was closed while the request was being sent",
+  ETIMEDOUT: "the host did not answer: check the network or a firewall",
+  EHOSTUNREACH: "the host cannot be reached from this network",
+  ENETUNREACH: "the network is unreachable",
+  CERT_HAS_EXPIRED: "the server's TLS certificate has expired",
+  UNABLE_TO_VERIFY_LEAF_SIGNATURE: "the server's TLS certificate cannot be verified",
+};
+
+/**
+ * The error a failed attempt rejects with: the abort reason when the request was
+ * cancelled or timed out (the runner aborts with an `APITimeoutError`), a `LumlError`
+ * raised while sending (a file that changed, a throwing callback) as it is, and
+ * otherwise an `APIConnectionError` naming the host, the path and the OS code.
+ */
+export function attemptFailure(
+  error: unknown,
+  signal: AbortSignal,
+  context: FailureContext,
+): unknown {
+  if (signal.aborted) return signal.reason;
+  const lumlError = findLumlError(error);
+  if (lumlError) return lumlError;
+  return new APIConnectionError({
+    method: context.method,
+    url: context.url,
+    cause: error,
+    message: connectionMessage(context, error),
+  });
+}
+
+/** `GET http://host:port/path`, never the query (presigned URLs carry credentials there). */
+export function describeRequest(context: FailureContext): string {
+  try {
+    const url = new URL(context.url);
+    return `${context.method} ${url.origin}${url.pathname}`;
+  } catch {
+    return `${context.method} ${context.url.replace(/[?#].*$/, "")}`;
+  }
+}
+
+function connectionMessage(context: FailureContext, error: unknown): string {
+  const code = findErrorCode(error);
+  const hint = code === undefined ? undefined : hints[code];
+  const what = code ?? innermostMessage(error) ?? "no reply";
+  return `Connection error: ${describeRequest(context)} failed (${what})${hint ? `: ${hint}` : ""}.`;
+}
+
+/** The first `LumlError` in `error`'s cause chain. */
+function findLumlError(error: unknown): LumlError | undefined {
+  let current = error;
+  for (let depth = 0; depth < 6 && current !== undefined && current !== null; depth++) {
+    if (LumlError.isInstance(current)) return current;
+    current = (current as { cause?: unknown }).cause;
+  }
+  return undefined;
+}
+
+/** The first OS-style error code (`ECONNREFUSED`, `UND_ERR_SOCKET`) in the cause chain. */
+function findErrorCode(error: unknown): string | undefined {
+  let current = error;
+  for (let depth = 0; depth < 6 && current !== undefined && current !== null; depth++) {
+    const code = (current as { code?: unknown }).code;
+    if (typeof code === "string" && code !== "") return code;
+    const errors = (current as { errors?: unknown }).errors;
+    if (Array.isArray(errors) && errors.length > 0) {
+      const inner = findErrorCode(errors[0]);
+      if (inner) return inner;
+    }
+    current = (current as { cause?: unknown }).cause;
+  }
+  return undefined;
+}
+
+/** The message of the deepest error in the cause chain ("fetch failed" says little). */
+function innermostMessage(error: unknown): string | undefined {
+  let message: string | undefined;
+  let current = error;
+  for (let depth = 0; depth < 6 && current !== undefined && current !== null; depth++) {
+    if (current instanceof Error && current.message) message = current.message;
+    current = (current as { cause?: unknown }).cause;
+  }
+  return message;
+}

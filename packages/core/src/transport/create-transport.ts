@@ -1,0 +1,152 @@
+import { buildUrl } from "./build-url";
+import type { HttpAttempt } from "./http-attempt";
+import { defaultRetryPolicy, type RetryPolicy } from "./retry-policy";
+import { parseBody, runAttempt } from "./run-attempt";
+import { isServerRuntime } from "./runtime";
+import type {
+  ApiRequest,
+  ApiResponse,
+  StorageRequest,
+  StorageResponse,
+  Transport,
+} from "./transport";
+import { withRetries } from "./with-retries";
+
+/** Default wait for an API reply's headers, in milliseconds. */
+export const defaultTimeout = 60_000;
+/** Default wait for a storage reply's headers, in milliseconds. */
+export const defaultStorageTimeout = 600_000;
+/** Default longest pause in a request or reply body, in milliseconds. */
+export const defaultIdleTimeout = 60_000;
+
+/** Options of {@link createTransport}. */
+export interface TransportOptions {
+  /** The API's base URL (`https://api.luml.ai`); paths start with `/v1/`. */
+  baseUrl: string;
+  /** The API key, sent as a bearer token on API calls only (never to storage). */
+  apiKey: string;
+  /** Wait for an API reply's headers. Default 60 000 ms. */
+  timeout?: number;
+  /** Wait for a storage reply's headers. Default 600 000 ms. */
+  storageTimeout?: number;
+  /** Longest pause in a request or reply body, API and storage. Default 60 000 ms. */
+  idleTimeout?: number;
+  /** Retries after a failed attempt. Default 2. */
+  maxRetries?: number;
+  /** Extra headers sent with every API call. */
+  headers?: Record<string, string>;
+  /** `User-Agent` for API calls in server runtimes (browsers set their own). */
+  userAgent?: string;
+  /** Sends one API call. */
+  apiAttempt: HttpAttempt;
+  /** Sends one storage request. */
+  storageAttempt: HttpAttempt;
+}
+
+/**
+ * The SDK's `Transport`: API calls and storage requests through the same runner
+ * (`runAttempt`: header and idle timeouts, error mapping) and the same retry loop
+ * (`withRetries`: network errors, timeouts, 408, 429, 5xx for idempotent requests,
+ * exponential backoff with full jitter, `Retry-After` honoured). Only the attempts
+ * differ: the API's is fetch, storage's is the runtime's.
+ */
+export function createTransport(options: TransportOptions): Transport {
+  const policy: RetryPolicy = {
+    ...defaultRetryPolicy,
+    maxRetries: options.maxRetries ?? defaultRetryPolicy.maxRetries,
+  };
+  const secrets = [options.apiKey];
+  const headers = apiHeaders(options);
+  const policyFor = (maxRetries: number | undefined): RetryPolicy =>
+    maxRetries === undefined ? policy : { ...policy, maxRetries };
+
+  const request = (apiRequest: ApiRequest): Promise<ApiResponse> => {
+    const url = buildUrl(options.baseUrl, apiRequest.path, apiRequest.query);
+    const body = apiRequest.body === undefined ? undefined : JSON.stringify(apiRequest.body);
+    const requestHeaders = body === undefined ? headers : { ...headers, "content-type": jsonType };
+    const context = {
+      method: apiRequest.method,
+      retry: apiRequest.retry,
+      signal: apiRequest.signal,
+      policy: policyFor(apiRequest.maxRetries),
+    };
+    return withRetries(context, async () => {
+      const result = await runAttempt(
+        options.apiAttempt,
+        { method: apiRequest.method, url, headers: requestHeaders, body },
+        {
+          signal: apiRequest.signal,
+          timeout: apiRequest.timeout ?? options.timeout ?? defaultTimeout,
+          idleTimeout: apiRequest.idleTimeout ?? options.idleTimeout ?? defaultIdleTimeout,
+          responseType: "text",
+          secrets,
+        },
+      );
+      return { status: result.status, headers: result.headers, body: parseBody(result.text ?? "") };
+    });
+  };
+
+  const storage = (storageRequest: StorageRequest): Promise<StorageResponse> => {
+    const onUploadProgress = monotonic(storageRequest.onUploadProgress);
+    const context = {
+      method: storageRequest.method,
+      retry: storageRequest.retry,
+      signal: storageRequest.signal,
+      policy: policyFor(storageRequest.maxRetries),
+    };
+    return withRetries(context, async () => {
+      const result = await runAttempt(
+        options.storageAttempt,
+        {
+          method: storageRequest.method,
+          url: storageRequest.url,
+          headers: { ...storageRequest.headers },
+          body: storageRequest.body,
+          onUploadProgress,
+        },
+        {
+          signal: storageRequest.signal,
+          timeout: storageRequest.timeout ?? options.storageTimeout ?? defaultStorageTimeout,
+          idleTimeout: storageRequest.idleTimeout ?? options.idleTimeout ?? defaultIdleTimeout,
+          responseType: storageRequest.responseType ?? "text",
+          secrets,
+        },
+      );
+      return result;
+    });
+  };
+
+  return { request, storage };
+}
+
+const jsonType = "application/json";
+
+function apiHeaders(options: TransportOptions): Record<string, string> {
+  const headers: Record<string, string> = {
+    ...lowerCaseKeys(options.headers),
+    accept: jsonType,
+    authorization: `Bearer ${options.apiKey}`,
+  };
+  if (options.userAgent && isServerRuntime()) headers["user-agent"] = options.userAgent;
+  return headers;
+}
+
+function lowerCaseKeys(headers: Record<string, string> | undefined): Record<string, string> {
+  const result: Record<string, string> = {};
+  for (const [name, value] of Object.entries(headers ?? {})) result[name.toLowerCase()] = value;
+  return result;
+}
+
+/** A retried attempt starts again from byte 0; progress must never go backwards. */
+function monotonic(
+  callback: ((loaded: number) => void) | undefined,
+): ((loaded: number) => void) | undefined {
+  if (!callback) return undefined;
+  let reported = -1;
+  return (loaded) => {
+    if (loaded > reported) {
+      reported = loaded;
+      callback(loaded);
+    }
+  };
+}

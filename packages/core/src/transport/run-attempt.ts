@@ -1,0 +1,268 @@
+import { APITimeoutError } from "../errors/api-timeout-error";
+import { statusErrorFor } from "../errors/status-error-for";
+import { attemptFailure, describeRequest, type FailureContext } from "./attempt-failure";
+import type { HttpAttempt, HttpAttemptReply, HttpAttemptRequest } from "./http-attempt";
+import { bodyLength } from "./upload-body";
+import { Watchdog, type WatchdogWait } from "./watchdog";
+
+/** The two clocks every request runs under, in milliseconds. */
+export interface AttemptTimeouts {
+  /**
+   * How long to wait for the reply's headers: from the start, or from the last
+   * request-body byte sent when the attempt reports upload progress.
+   */
+  timeout: number;
+  /** The longest pause allowed while a request body is sent or a reply body received. */
+  idleTimeout: number;
+}
+
+/** Options of {@link runAttempt}. */
+export interface RunAttemptOptions extends AttemptTimeouts {
+  /** The caller's signal: an abort rejects with its reason, unwrapped. */
+  signal?: AbortSignal;
+  /** `text` reads the whole reply; `stream` hands a 2xx reply's body over, still watched. */
+  responseType: "text" | "stream";
+  /** Strings that must never appear in an error (the API key). */
+  secrets?: string[];
+}
+
+/** A 2xx reply, read as asked. */
+export interface AttemptResult {
+  /** The HTTP status. */
+  status: number;
+  /** The reply headers. */
+  headers: Headers;
+  /** The whole body, for `responseType: "text"`. */
+  text?: string;
+  /** The body, for `responseType: "stream"`: errors with `APITimeoutError` when it stalls. */
+  body?: ReadableStream<Uint8Array> | null;
+}
+
+/** The request without the signal, which the runner supplies. */
+export type AttemptRequest = Omit<HttpAttemptRequest, "signal">;
+
+/**
+ * Runs one attempt under the SDK's clocks and maps what it ends with: the one place
+ * where timeouts and errors are decided, whichever runtime sent the bytes.
+ * - No reply headers within `timeout` (counted from the last request byte sent, when
+ *   the attempt reports progress), or no body bytes for `idleTimeout` while sending
+ *   or receiving: `APITimeoutError` (retryable).
+ * - The caller's abort: its reason. A network failure: `APIConnectionError`. A
+ *   non-2xx reply: `statusErrorFor`'s class, with the body summarised.
+ */
+export async function runAttempt(
+  attempt: HttpAttempt,
+  request: AttemptRequest,
+  options: RunAttemptOptions,
+): Promise<AttemptResult> {
+  const userSignal = options.signal;
+  userSignal?.throwIfAborted();
+  const context: FailureContext = { method: request.method, url: request.url };
+  const controller = new AbortController();
+  const onUserAbort = () => controller.abort(userSignal?.reason);
+  userSignal?.addEventListener("abort", onUserAbort, { once: true });
+  const watchdog = new Watchdog((milliseconds, wait) =>
+    controller.abort(timeoutError(context, milliseconds, wait)),
+  );
+  let released = false;
+  const release = () => {
+    if (released) return;
+    released = true;
+    watchdog.disarm();
+    userSignal?.removeEventListener("abort", onUserAbort);
+  };
+
+  watchdog.arm(options.timeout, "headers");
+  let reply: HttpAttemptReply;
+  try {
+    reply = await untilAborted(
+      attempt({
+        ...request,
+        signal: controller.signal,
+        onUploadProgress: progressWatcher(request, watchdog, options, controller.signal),
+      }),
+      controller.signal,
+    );
+  } catch (error) {
+    release();
+    throw attemptFailure(error, controller.signal, context);
+  }
+  watchdog.disarm();
+
+  const ok = reply.status >= 200 && reply.status < 300;
+  const watched =
+    reply.body && watchBody(reply.body, { controller, watchdog, options, context, release });
+  if (ok && options.responseType === "stream") {
+    if (!watched) release();
+    return { status: reply.status, headers: reply.headers, body: watched };
+  }
+  try {
+    const text = watched ? await readText(watched) : "";
+    if (!ok) {
+      throw statusErrorFor(reply.status, parseBody(text), {
+        headers: reply.headers,
+        method: request.method,
+        url: request.url,
+        secrets: options.secrets,
+      });
+    }
+    return { status: reply.status, headers: reply.headers, text };
+  } finally {
+    release();
+  }
+}
+
+/** JSON when the text is JSON, `undefined` when empty, else the text itself. */
+export function parseBody(text: string): unknown {
+  if (text === "") return undefined;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}
+
+/**
+ * Upload progress re-arms the clock: while bytes go out, the idle timeout applies;
+ * once the last byte is out, the wait for the headers starts.
+ */
+function progressWatcher(
+  request: AttemptRequest,
+  watchdog: Watchdog,
+  timeouts: AttemptTimeouts,
+  signal: AbortSignal,
+): ((loaded: number) => void) | undefined {
+  if (request.body === undefined) return request.onUploadProgress;
+  const length = bodyLength(request.body);
+  const onUploadProgress = request.onUploadProgress;
+  return (loaded) => {
+    if (signal.aborted) return;
+    if (loaded >= length) watchdog.arm(timeouts.timeout, "headers");
+    else watchdog.arm(timeouts.idleTimeout, "request-body");
+    onUploadProgress?.(loaded);
+  };
+}
+
+/**
+ * The reply body, read under the idle clock. The clock only runs while the consumer
+ * waits for bytes (a slow disk downstream is not a stalled server); an expired clock
+ * or an abort cancels the body and errors the stream with the reason.
+ */
+function watchBody(
+  body: ReadableStream<Uint8Array>,
+  watch: {
+    controller: AbortController;
+    watchdog: Watchdog;
+    options: RunAttemptOptions;
+    context: FailureContext;
+    release: () => void;
+  },
+): ReadableStream<Uint8Array> {
+  const { controller, watchdog, options, context, release } = watch;
+  const reader = body.getReader();
+  const signal = controller.signal;
+  const onAbort = () => {
+    reader.cancel(signal.reason).catch(() => {});
+  };
+  signal.addEventListener("abort", onAbort, { once: true });
+  const finish = () => {
+    signal.removeEventListener("abort", onAbort);
+    release();
+  };
+  return new ReadableStream<Uint8Array>(
+    {
+      async pull(streamController) {
+        watchdog.arm(options.idleTimeout, "reply-body");
+        let result: ReadableStreamReadResult<Uint8Array>;
+        try {
+          result = await reader.read();
+        } catch (error) {
+          finish();
+          throw attemptFailure(error, signal, context);
+        } finally {
+          watchdog.disarm();
+        }
+        if (signal.aborted) {
+          finish();
+          throw signal.reason;
+        }
+        if (result.done) {
+          finish();
+          streamController.close();
+          return;
+        }
+        streamController.enqueue(result.value);
+      },
+      cancel(reason) {
+        finish();
+        return reader.cancel(reason);
+      },
+    },
+    { highWaterMark: 0 },
+  );
+}
+
+async function readText(body: ReadableStream<Uint8Array>): Promise<string> {
+  const decoder = new TextDecoder();
+  let text = "";
+  const reader = body.getReader();
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) return text + decoder.decode();
+    text += decoder.decode(value, { stream: true });
+  }
+}
+
+/** `promise`, or the signal's reason as soon as it aborts (an attempt may be slow to notice). */
+function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
+  if (signal.aborted) {
+    discard(promise);
+    return Promise.reject(signal.reason);
+  }
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => {
+      discard(promise);
+      reject(signal.reason);
+    };
+    signal.addEventListener("abort", onAbort, { once: true });
+    promise.then(
+      (value) => {
+        signal.removeEventListener("abort", onAbort);
+        resolve(value);
+      },
+      (error: unknown) => {
+        signal.removeEventListener("abort", onAbort);
+        reject(error);
+      },
+    );
+  });
+}
+
+/** Frees what an abandoned attempt may still produce: its rejection, or its reply's body. */
+function discard<T>(promise: Promise<T>): void {
+  promise.then(
+    (value) => {
+      const body = (value as Partial<HttpAttemptReply> | undefined)?.body;
+      body?.cancel().catch(() => {});
+    },
+    () => {},
+  );
+}
+
+function timeoutError(
+  context: FailureContext,
+  milliseconds: number,
+  wait: WatchdogWait,
+): APITimeoutError {
+  const what = {
+    headers: `no reply within ${milliseconds} ms`,
+    "request-body": `the request body stalled (no bytes sent for ${milliseconds} ms)`,
+    "reply-body": `the reply stalled (no bytes received for ${milliseconds} ms)`,
+  }[wait];
+  return new APITimeoutError({
+    method: context.method,
+    url: context.url,
+    timeout: milliseconds,
+    message: `Request timed out: ${describeRequest(context)}: ${what}.`,
+  });
+}

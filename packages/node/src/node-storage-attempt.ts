@@ -1,0 +1,23 @@
+import http from "node:http";
+import https from "node:https";
+import type { HttpAttempt } from "@luml/core";
+import { createHttpModuleAttempt } from "@luml/core/internal";
+import { FileBlob } from "./file-blob";
+
+/**
+ * One storage request on `node:http`/`node:https`, over kept-alive sockets, for
+ * Node. `fetch` (undici) holds a streamed request body in memory far ahead of the
+ * socket, so each multipart part in flight cost its whole size; here a file part is
+ * read straight from disk in 1 MiB steps and written with backpressure, so memory
+ * stays flat whatever the file size. Timeouts, retries and errors are core's, the
+ * same as on every other path. Bun sends its own file blobs natively through
+ * `fetch`, so there the attempt is left to core (`undefined`).
+ */
+export function createNodeStorageAttempt(): HttpAttempt | undefined {
+  if ((globalThis as { Bun?: unknown }).Bun) return undefined;
+  return createHttpModuleAttempt({
+    http,
+    https,
+    readBody: (body) => (body instanceof FileBlob ? body.nodeStream() : undefined),
+  });
+}
