@@ -1,6 +1,6 @@
 import type { DevServer } from "@luml/dev-server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { seededClient, startServer } from "../../test/support/dev-server";
+import { artifactBody, seededClient, startServer } from "../../test/support/dev-server";
 import type { LumlClient } from "../client";
 import { InvalidArgumentError } from "../errors/invalid-argument-error";
 
@@ -45,4 +45,65 @@ describe("download arguments", () => {
       expect(requests).toBe(0);
     });
   }
+});
+
+describe("upload arguments", () => {
+  const blob = new Blob([new Uint8Array(1024)]);
+  const cases: Array<{ argument: string; options: Record<string, unknown> }> = [
+    { argument: "fileName", options: { fileName: "a/b.fnnx" } },
+    { argument: "fileName", options: { fileName: "model\u0000.fnnx" } },
+    { argument: "fileName", options: { fileName: `${"m".repeat(300)}.fnnx` } },
+    { argument: "onProgress", options: { onProgress: 5 } },
+    { argument: "signal", options: { signal: {} } },
+    { argument: "tags", options: { tags: "prod" } },
+    { argument: "tags", options: { tags: ["prod", 1] } },
+    { argument: "name", options: { name: 5 } },
+    { argument: "description", options: { description: {} } },
+    { argument: "idleTimeout", options: { idleTimeout: -1 } },
+    { argument: "concurrency", options: { concurrency: 0 } },
+  ];
+
+  for (const { argument, options } of cases) {
+    it(`rejects a bad ${argument} (${JSON.stringify(options)}) before any request`, async () => {
+      let error: unknown;
+      const requests = await apiRequestsDuring(async () => {
+        error = await luml.artifacts
+          .upload(blob, { fileName: "model.fnnx", ...options } as never)
+          .catch((caught: unknown) => caught);
+      });
+      expect(InvalidArgumentError.isInstance(error)).toBe(true);
+      expect((error as InvalidArgumentError).argument).toBe(argument);
+      // Control characters never reach a message raw.
+      expect((error as Error).message).not.toContain("\u0000");
+      expect(requests).toBe(0);
+    });
+  }
+});
+
+describe("cleanupPendingUploads", () => {
+  it("marks pending_upload records older than the cut-off upload_failed, and no others", async () => {
+    const { artifact: pending } = await luml.artifacts.create(artifactBody({ name: "stale" }));
+    const { artifact: done } = await luml.artifacts.create(artifactBody({ name: "done" }));
+    await luml.artifacts.update(done.id, { status: "uploaded" });
+
+    // A generous cut-off leaves a fresh record alone (an upload may still be running).
+    const none = await luml.artifacts.cleanupPendingUploads({ olderThan: 3_600_000 });
+    expect(none.map((artifact) => artifact.id)).not.toContain(pending.id);
+    expect((await luml.artifacts.get(pending.id))?.status).toBe("pending_upload");
+
+    const marked = await luml.artifacts.cleanupPendingUploads({ olderThan: 0 });
+    expect(marked.map((artifact) => artifact.id)).toContain(pending.id);
+    expect(marked.every((artifact) => artifact.status === "upload_failed")).toBe(true);
+    expect((await luml.artifacts.get(pending.id))?.status).toBe("upload_failed");
+    expect((await luml.artifacts.get(done.id))?.status).toBe("uploaded");
+  });
+
+  it("refuses a negative cut-off before any request", async () => {
+    const requests = await apiRequestsDuring(async () => {
+      await expect(luml.artifacts.cleanupPendingUploads({ olderThan: -1 })).rejects.toThrow(
+        InvalidArgumentError,
+      );
+    });
+    expect(requests).toBe(0);
+  });
 });

@@ -3,7 +3,6 @@ import {
   ConfigurationError,
   FileDownloadError,
   FileError,
-  FileUploadError,
   IntegrityError,
   InvalidArgumentError,
   LumlError,
@@ -21,9 +20,9 @@ import { hashBlob } from "../storage/hash-blob";
 import { safeFileName } from "../storage/safe-file-name";
 import { uploadObject } from "../storage/upload-object";
 import type { Transport } from "../transport/transport";
-
-/** How long the `upload_failed` report may take once the upload itself has failed. */
-const failureReportTimeout = 30_000;
+import { failUpload, markUploaded, type RecordContext } from "./finish-upload";
+import { checkTransferOptions, checkUploadOptions } from "./transfer-options";
+import { TransferSignal, withCallDefaults } from "./transfer-signal";
 
 /** What transfers need from the client. */
 export interface ArtifactTransferContext {
@@ -64,6 +63,16 @@ export interface UploadArtifactOptions {
   signal?: AbortSignal;
   /** Parts sent at once for a multipart upload. Default 4. */
   concurrency?: number;
+  /**
+   * Milliseconds to wait for each reply's headers, for this upload's API and storage
+   * requests. Default: the client's `timeout` and `storageTimeout`.
+   */
+  timeout?: number;
+  /**
+   * Milliseconds a request or reply body may go without a byte, for this upload.
+   * Default: the client's `idleTimeout`.
+   */
+  idleTimeout?: number;
 }
 
 /**
@@ -78,59 +87,77 @@ export async function uploadArtifact(
   input: UploadInput,
   options: UploadArtifactOptions = {},
 ): Promise<Artifact> {
-  const { signal, onProgress } = options;
-  const platform = requirePlatform(context, "upload");
-  const source = await openUploadSource(platform, input, options);
-  validateArtifactFile(source.name, source.size);
+  checkUploadOptions(options);
   if (options.concurrency !== undefined) checkConcurrency(options.concurrency);
-  const archive = await indexArchive(source.blob, { signal, fileName: source.name });
-  const fileHash = await hashBlob(platform, source.blob, { signal, onProgress });
-  const path = await context.artifactsPath(options.collectionId);
-  signal?.throwIfAborted();
-
-  const response = await context.transport.request({
-    method: "POST",
-    path,
-    body: {
-      file_name: source.name,
-      name: options.name ?? source.name.replace(/\.[^.]+$/, ""),
-      description: options.description ?? null,
-      extra_values: archive.extra_values,
-      manifest: archive.manifest,
-      file_hash: fileHash,
-      file_index: archive.file_index,
-      size: source.size,
-      tags: options.tags ?? null,
-      type: null,
-    },
-    signal,
-  });
-  const created = parseResponse(createdArtifactSchema, response.body, {
-    method: "POST",
-    url: path,
-  });
-  const artifactPath = `${path}/${encodeURIComponent(created.artifact.id)}`;
-
+  const platform = requirePlatform(context, "upload");
+  const transfer = new TransferSignal(options.signal);
+  const { signal } = transfer;
   try {
-    await uploadObject(context.transport, {
-      details: created.upload_details,
-      blob: source.blob,
-      concurrency: options.concurrency,
-      onProgress,
+    const onProgress = transfer.guard(options.onProgress);
+    const transport = withCallDefaults(context.transport, options);
+    const source = await openUploadSource(platform, input, options);
+    validateArtifactFile(source.name, source.size);
+    const archive = await indexArchive(source.blob, { signal, fileName: source.name });
+    const fileHash = await hashBlob(platform, source.blob, { signal, onProgress });
+    // The hash must describe the bytes that will be sent: a file edited since it was
+    // opened is refused before a record exists.
+    await source.check?.();
+    const path = await context.artifactsPath(options.collectionId);
+    signal.throwIfAborted();
+
+    const response = await transport.request({
+      method: "POST",
+      path,
+      body: {
+        file_name: source.name,
+        name: options.name ?? source.name.replace(/\.[^.]+$/, ""),
+        description: options.description ?? null,
+        extra_values: archive.extra_values,
+        manifest: archive.manifest,
+        file_hash: fileHash,
+        file_index: archive.file_index,
+        size: source.size,
+        tags: options.tags ?? null,
+        type: null,
+      },
       signal,
     });
-    signal?.throwIfAborted();
-    return await setStatus(context.transport, artifactPath, "uploaded", signal);
-  } catch (error) {
-    await reportUploadFailed(context.transport, artifactPath);
-    if (signal?.aborted) throw signal.reason;
-    throw new FileUploadError({
-      message: `Uploading ${source.name} failed: ${messageOf(error)}`,
-      fileName: source.name,
-      artifactId: created.artifact.id,
-      cause: error,
-      isRetryable: LumlError.isInstance(error) ? error.isRetryable : true,
+    const created = parseResponse(createdArtifactSchema, response.body, {
+      method: "POST",
+      url: path,
     });
+    const record: RecordContext = {
+      transport,
+      artifactPath: `${path}/${encodeURIComponent(created.artifact.id)}`,
+      artifactId: created.artifact.id,
+      fileName: source.name,
+    };
+    try {
+      await uploadObject(transport, {
+        details: created.upload_details,
+        blob: source.blob,
+        concurrency: options.concurrency,
+        onProgress,
+        signal,
+      });
+      // Every byte was read and sent: a file edited meanwhile is never `uploaded`.
+      await source.check?.();
+      signal.throwIfAborted();
+    } catch (error) {
+      throw await failUpload(record, signal.aborted ? signal.reason : error, signal.aborted);
+    }
+    try {
+      return await markUploaded(record, signal);
+    } catch (error) {
+      if (signal.aborted) throw await failUpload(record, signal.reason, true);
+      throw error;
+    }
+  } catch (error) {
+    // An abort (the caller's, or a throwing callback's error) rejects with its reason.
+    if (signal.aborted) throw signal.reason;
+    throw error;
+  } finally {
+    transfer.dispose();
   }
 }
 
@@ -154,6 +181,16 @@ export interface DownloadArtifactOptions {
   concurrency?: number;
   /** Bytes per ranged GET when `concurrency` is above 1. Default 8 MiB. */
   partSize?: number;
+  /**
+   * Milliseconds to wait for each reply's headers, for this download's API and
+   * storage requests. Default: the client's `timeout` and `storageTimeout`.
+   */
+  timeout?: number;
+  /**
+   * Milliseconds the download may go without receiving a byte before the stalled
+   * connection is dropped and resumed. Default: the client's `idleTimeout`.
+   */
+  idleTimeout?: number;
 }
 
 /** A finished download. */
@@ -180,58 +217,46 @@ export async function downloadArtifact(
   artifactId: string,
   options: DownloadArtifactOptions = {},
 ): Promise<DownloadResult> {
-  const { signal } = options;
-  if (typeof artifactId !== "string" || artifactId.trim() === "") {
-    throw new InvalidArgumentError({
-      argument: "artifactId",
-      message: "artifacts.download needs the id of an artifact",
-    });
-  }
-  if (options.concurrency !== undefined) checkConcurrency(options.concurrency);
-  if (
-    options.partSize !== undefined &&
-    (!Number.isInteger(options.partSize) || options.partSize < 64 * 1024)
-  ) {
-    throw new InvalidArgumentError({
-      argument: "partSize",
-      message: "expected an integer of at least 65536 bytes",
-    });
-  }
+  checkDownloadArguments(artifactId, options);
   const platform = requirePlatform(context, "download");
   if (!options.sink && !platform.openSink) {
     throw new ConfigurationError({
       message: "This runtime cannot save files: pass a `sink` to artifacts.download",
     });
   }
-  const path = `${await context.artifactsPath(options.collectionId)}/${encodeURIComponent(artifactId)}`;
-  const artifact = parseResponse(
-    artifactSchema,
-    (await context.transport.request({ method: "GET", path, signal })).body,
-    { method: "GET", url: path },
-  );
-  const urlPath = `${path}/download-url`;
-  const { url } = parseResponse(
-    urlResponseSchema,
-    (await context.transport.request({ method: "GET", path: urlPath, signal })).body,
-    { method: "GET", url: urlPath },
-  );
-  const fileName = safeFileName(artifact.file_name, artifact.id);
-  const sink =
-    options.sink ??
-    (await (platform.openSink as NonNullable<Platform["openSink"]>)(
+  const transfer = new TransferSignal(options.signal);
+  const { signal } = transfer;
+  // A sink the caller gave is theirs to see ended, whatever fails, even before the first byte.
+  let sink: DownloadSink | undefined = options.sink;
+  try {
+    const transport = withCallDefaults(context.transport, options);
+    const path = `${await context.artifactsPath(options.collectionId)}/${encodeURIComponent(artifactId)}`;
+    const artifact = parseResponse(
+      artifactSchema,
+      (await transport.request({ method: "GET", path, signal })).body,
+      { method: "GET", url: path },
+    );
+    const fileName = safeFileName(artifact.file_name, artifact.id);
+    checkDownloadable(artifact, fileName);
+    const urlPath = `${path}/download-url`;
+    const { url } = parseResponse(
+      urlResponseSchema,
+      (await transport.request({ method: "GET", path: urlPath, signal })).body,
+      { method: "GET", url: urlPath },
+    );
+    sink ??= await (platform.openSink as NonNullable<Platform["openSink"]>)(
       options.to,
       fileName,
       artifact.size,
-    ));
-  try {
-    const actual = await downloadObject(context.transport, {
+    );
+    const actual = await downloadObject(transport, {
       url,
       size: artifact.size,
       sink,
       sha256: platform.createSha256(),
       concurrency: options.concurrency,
       partSize: options.partSize,
-      onProgress: options.onProgress,
+      onProgress: transfer.guard(options.onProgress),
       signal,
     });
     if (artifact.file_hash && actual !== artifact.file_hash.toLowerCase()) {
@@ -243,25 +268,79 @@ export async function downloadArtifact(
       });
     }
     await sink.commit();
+    return {
+      path: sink.path,
+      size: artifact.size,
+      file_hash: artifact.file_hash ?? "",
+      artifact,
+      ...(sink.blob ? { blob: sink.blob() } : {}),
+    };
   } catch (error) {
-    await sink.abort().catch(() => {});
-    if (signal?.aborted) throw signal.reason;
+    await sink?.abort().catch(() => {});
+    if (signal.aborted) throw signal.reason;
     if (LumlError.isInstance(error)) throw error;
     throw new FileDownloadError({
-      message: `Downloading ${fileName} failed: ${messageOf(error)}`,
-      fileName,
-      artifactId: artifact.id,
+      message: `Downloading artifact ${artifactId} failed: ${messageOf(error)}`,
+      artifactId,
       cause: error,
       isRetryable: true,
     });
+  } finally {
+    transfer.dispose();
   }
-  return {
-    path: sink.path,
-    size: artifact.size,
-    file_hash: artifact.file_hash ?? "",
-    artifact,
-    ...(sink.blob ? { blob: sink.blob() } : {}),
-  };
+}
+
+function checkDownloadArguments(artifactId: unknown, options: DownloadArtifactOptions): void {
+  if (typeof artifactId !== "string" || artifactId.trim() === "") {
+    throw new InvalidArgumentError({
+      argument: "artifactId",
+      message: "artifacts.download needs the id of an artifact",
+    });
+  }
+  checkTransferOptions(options);
+  if (options.concurrency !== undefined) checkConcurrency(options.concurrency);
+  if (
+    options.partSize !== undefined &&
+    (!Number.isInteger(options.partSize) || options.partSize < 64 * 1024)
+  ) {
+    throw new InvalidArgumentError({
+      argument: "partSize",
+      message: "expected an integer of at least 65536 bytes",
+    });
+  }
+  const sink = options.sink as Partial<DownloadSink> | undefined;
+  if (
+    sink !== undefined &&
+    (typeof sink !== "object" ||
+      sink === null ||
+      typeof sink.write !== "function" ||
+      typeof sink.commit !== "function" ||
+      typeof sink.abort !== "function")
+  ) {
+    throw new InvalidArgumentError({
+      argument: "sink",
+      message: "expected a DownloadSink: an object with write, commit and abort methods",
+    });
+  }
+}
+
+/**
+ * A record whose upload never finished has no complete file in storage: say so
+ * instead of a storage `NoSuchKey`. (Records on their way to deletion may still
+ * have theirs; the hash check guards what is read.)
+ */
+function checkDownloadable(artifact: Artifact, fileName: string): void {
+  if (artifact.status !== "pending_upload" && artifact.status !== "upload_failed") return;
+  const why =
+    artifact.status === "pending_upload"
+      ? "its upload has not finished, or was interrupted (see artifacts.cleanupPendingUploads)"
+      : "its upload failed, so storage holds no complete file";
+  throw new FileDownloadError({
+    message: `Artifact ${artifact.id} (${fileName}) is ${artifact.status}, not uploaded: ${why}.`,
+    fileName,
+    artifactId: artifact.id,
+    isRetryable: false,
+  });
 }
 
 /** Turns what the user passed into an upload source, without reading the file. */
@@ -314,38 +393,6 @@ function checkConcurrency(concurrency: number): void {
       argument: "concurrency",
       message: "expected an integer from 1 to 64",
     });
-  }
-}
-
-async function setStatus(
-  transport: Transport,
-  artifactPath: string,
-  status: "uploaded" | "upload_failed",
-  signal: AbortSignal | undefined,
-): Promise<Artifact> {
-  const response = await transport.request({
-    method: "PATCH",
-    path: artifactPath,
-    body: { status },
-    signal,
-  });
-  return parseResponse(artifactSchema, response.body, { method: "PATCH", url: artifactPath });
-}
-
-/**
- * Marks the record `upload_failed` so it is never left `pending_upload`. Uses its
- * own signal: the caller's may be the aborted one that caused the failure.
- */
-async function reportUploadFailed(transport: Transport, artifactPath: string): Promise<void> {
-  try {
-    await setStatus(
-      transport,
-      artifactPath,
-      "upload_failed",
-      AbortSignal.timeout(failureReportTimeout),
-    );
-  } catch {
-    // The original failure is what the caller needs to see.
   }
 }
 

@@ -1,3 +1,4 @@
+import { InvalidArgumentError } from "../errors/invalid-argument-error";
 import { NotFoundError } from "../errors/not-found-error";
 import {
   type Artifact,
@@ -7,7 +8,7 @@ import {
   type ListedArtifact,
   listedArtifactSchema,
 } from "../models/artifact";
-import type { ArtifactType, SortOrder } from "../models/enums";
+import { ArtifactStatus, type ArtifactType, SortOrder } from "../models/enums";
 import { type Page, pageSchema } from "../models/page";
 import { parseResponse } from "../models/parse-response";
 import { type CreatedArtifact, createdArtifactSchema } from "../models/upload-details";
@@ -62,6 +63,15 @@ export interface ListArtifactsOptions extends ArtifactRequestOptions {
   types?: ArtifactType[];
   /** Case-insensitive substring of the artifact's name. */
   search?: string;
+}
+
+/** Options of `artifacts.cleanupPendingUploads`. */
+export interface CleanupPendingUploadsOptions extends ArtifactRequestOptions {
+  /**
+   * Only records created at least this many milliseconds ago: an upload still
+   * running elsewhere is younger than this. Default 3 600 000 (an hour).
+   */
+  olderThan?: number;
 }
 
 /** Options of `artifacts.listAll`. */
@@ -205,6 +215,51 @@ export class ArtifactsResource {
     await this.#call("DELETE", path, options.signal);
   }
 
+  /**
+   * Marks the collection's `pending_upload` records older than `olderThan` as
+   * `upload_failed`, and returns them as they are now. Such records are left by an
+   * upload whose process was killed before it could mark its record; a record never
+   * stays `pending_upload` after an upload that failed or was aborted in a running
+   * process. Run it from a cron job or before a retry, then re-upload or delete them.
+   *
+   * @example
+   * ```ts
+   * const stale = await luml.artifacts.cleanupPendingUploads({ olderThan: 60 * 60_000 });
+   * for (const artifact of stale) await luml.artifacts.forceDelete(artifact.id);
+   * ```
+   */
+  async cleanupPendingUploads(options: CleanupPendingUploadsOptions = {}): Promise<Artifact[]> {
+    const olderThan = options.olderThan ?? 3_600_000;
+    if (typeof olderThan !== "number" || !(olderThan >= 0)) {
+      throw new InvalidArgumentError({
+        argument: "olderThan",
+        message: "expected a non-negative number of milliseconds",
+      });
+    }
+    const cutoff = Date.now() - olderThan;
+    const stale: ListedArtifact[] = [];
+    for await (const artifact of this.listAll({
+      collectionId: options.collectionId,
+      signal: options.signal,
+      sortBy: "created_at",
+      order: SortOrder.Asc,
+    })) {
+      if (timestampMilliseconds(artifact.created_at) > cutoff) break;
+      if (artifact.status === ArtifactStatus.PendingUpload) stale.push(artifact);
+    }
+    const marked: Artifact[] = [];
+    for (const artifact of stale) {
+      marked.push(
+        await this.update(
+          artifact.id,
+          { status: "upload_failed" },
+          { collectionId: artifact.collection_id, signal: options.signal },
+        ),
+      );
+    }
+    return marked;
+  }
+
   /** Deletes the artifact record whatever its status, leaving any stored file in place. */
   async forceDelete(artifactId: string, options: ArtifactRequestOptions = {}): Promise<void> {
     const path = await this.#artifactPath(artifactId, options);
@@ -281,4 +336,10 @@ function artifactQuery(options: ListArtifactsOptions): Record<string, QueryValue
     search: optionalString(options.search, "search"),
     types: validateArtifactTypes(options.types),
   };
+}
+
+/** A wire timestamp in milliseconds; one without a zone is UTC, as the service writes them. */
+function timestampMilliseconds(timestamp: string): number {
+  const zoned = /(?:Z|[+-]\d{2}:?\d{2})$/i.test(timestamp) ? timestamp : `${timestamp}Z`;
+  return Date.parse(zoned);
 }

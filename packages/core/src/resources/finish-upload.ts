@@ -1,0 +1,121 @@
+/**
+ * The last step of an upload: the record's status. It is what decides whether a
+ * record is left half-done, so it is tried harder than an ordinary call, its outcome
+ * is checked against the record when a reply is lost, and when nothing works the
+ * error says which record is left and how to clean it up.
+ */
+import { FileError, type FileErrorCode } from "../errors/file-error";
+import { FileUploadError } from "../errors/file-upload-error";
+import { LumlError } from "../errors/luml-error";
+import { type Artifact, artifactSchema } from "../models/artifact";
+import { parseResponse } from "../models/parse-response";
+import type { Transport } from "../transport/transport";
+
+/** Retries of the final status update: it is idempotent and decides the record's fate. */
+export const finalStatusRetries = 6;
+/** How long marking a failed upload may take once the upload itself has failed. */
+const failureReportTimeout = 30_000;
+
+/** Where the record is and how to reach it. */
+export interface RecordContext {
+  /** Reaches the API. */
+  transport: Transport;
+  /** `…/collections/{col}/artifacts/{id}`. */
+  artifactPath: string;
+  /** The record's id, for messages. */
+  artifactId: string;
+  /** The uploaded file's name, for messages. */
+  fileName: string;
+}
+
+/**
+ * Marks the record `uploaded`. If the update fails for good, the record is read
+ * back: a reply lost after the server applied it still counts as done. Otherwise
+ * the record is marked `upload_failed` and a `FileUploadError` says so.
+ */
+export async function markUploaded(
+  record: RecordContext,
+  signal: AbortSignal | undefined,
+): Promise<Artifact> {
+  try {
+    return await setStatus(record, "uploaded", signal);
+  } catch (error) {
+    if (signal?.aborted) throw error;
+    // The update may have been applied with its reply lost: the record says.
+    const current = await readRecord(record).catch(() => undefined);
+    if (current?.status === "uploaded") return current;
+    throw await failUpload(record, error);
+  }
+}
+
+/**
+ * Marks the record `upload_failed` after `error`, with its own clock (the caller's
+ * signal may be the aborted one that caused the failure), and returns the error to
+ * throw: `error` itself when the upload was `aborted` (the caller's reason, as is),
+ * else a `FileUploadError` saying what the record was left as.
+ */
+export async function failUpload(
+  record: RecordContext,
+  error: unknown,
+  aborted = false,
+): Promise<unknown> {
+  let status = "upload_failed";
+  let reportError: unknown;
+  try {
+    await setStatus(record, "upload_failed", AbortSignal.timeout(failureReportTimeout));
+  } catch (caught) {
+    reportError = caught;
+    const current = await readRecord(record).catch(() => undefined);
+    status = current?.status ?? "pending_upload";
+  }
+  if (aborted) return error;
+  const causeCode = FileError.isInstance(error) ? fileErrorCode(error) : undefined;
+  const left =
+    status === "pending_upload"
+      ? ` The artifact ${record.artifactId} is still pending_upload: marking it upload_failed failed too (${messageOf(reportError)}). Mark it with artifacts.update("${record.artifactId}", { status: "upload_failed" }), or mark every stale one with artifacts.cleanupPendingUploads(), once the API is reachable.`
+      : ` The artifact ${record.artifactId} was marked ${status}.`;
+  return new FileUploadError({
+    message: `Uploading ${record.fileName} failed: ${messageOf(error)}${left}`,
+    fileName: record.fileName,
+    artifactId: record.artifactId,
+    artifactStatus: status,
+    code: causeCode,
+    cause: error,
+    isRetryable: LumlError.isInstance(error) ? error.isRetryable : true,
+  });
+}
+
+async function setStatus(
+  record: RecordContext,
+  status: "uploaded" | "upload_failed",
+  signal: AbortSignal | undefined,
+): Promise<Artifact> {
+  const response = await record.transport.request({
+    method: "PATCH",
+    path: record.artifactPath,
+    body: { status },
+    signal,
+    maxRetries: finalStatusRetries,
+  });
+  return parseResponse(artifactSchema, response.body, {
+    method: "PATCH",
+    url: record.artifactPath,
+  });
+}
+
+async function readRecord(record: RecordContext): Promise<Artifact> {
+  const response = await record.transport.request({
+    method: "GET",
+    path: record.artifactPath,
+    signal: AbortSignal.timeout(failureReportTimeout),
+  });
+  return parseResponse(artifactSchema, response.body, { method: "GET", url: record.artifactPath });
+}
+
+function fileErrorCode(error: FileError): FileErrorCode | undefined {
+  return error.code === "upload_failed" ? undefined : error.code;
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

@@ -1,0 +1,114 @@
+/**
+ * Checks of the options of `artifacts.upload` and `artifacts.download`, made before
+ * anything is read or sent: a wrong type is an `InvalidArgumentError` naming the
+ * option, never a `TypeError` from deep inside, nor a value the server has to refuse.
+ */
+import { fileNameProblem, quoteFileName } from "../archive/validate-artifact-file";
+import { InvalidArgumentError } from "../errors/invalid-argument-error";
+
+/** Checks the options every transfer shares. */
+export function checkTransferOptions(options: unknown): void {
+  if (options === undefined) return;
+  if (options === null || typeof options !== "object") {
+    throw new InvalidArgumentError({ argument: "options", message: "expected an object" });
+  }
+  const { onProgress, signal, collectionId, timeout, idleTimeout } = options as Record<
+    string,
+    unknown
+  >;
+  if (onProgress !== undefined && typeof onProgress !== "function") {
+    throw new InvalidArgumentError({
+      argument: "onProgress",
+      message: `expected a function (event) => void, got ${describe(onProgress)}`,
+    });
+  }
+  if (signal !== undefined && !isAbortSignal(signal)) {
+    throw new InvalidArgumentError({
+      argument: "signal",
+      message: `expected an AbortSignal (for example AbortSignal.timeout(60_000)), got ${describe(signal)}`,
+    });
+  }
+  if (collectionId !== undefined && (typeof collectionId !== "string" || collectionId === "")) {
+    throw new InvalidArgumentError({
+      argument: "collectionId",
+      message: "expected a non-empty string",
+    });
+  }
+  for (const [argument, value] of [
+    ["timeout", timeout],
+    ["idleTimeout", idleTimeout],
+  ] as const) {
+    if (value !== undefined && !(typeof value === "number" && value > 0 && value < 2 ** 31)) {
+      throw new InvalidArgumentError({
+        argument,
+        message: `expected a positive number of milliseconds, got ${describe(value)}`,
+      });
+    }
+  }
+}
+
+/** Checks the options only `artifacts.upload` has. */
+export function checkUploadOptions(options: unknown): void {
+  checkTransferOptions(options);
+  if (options === undefined) return;
+  const { name, description, tags, fileName } = options as Record<string, unknown>;
+  if (name !== undefined && (typeof name !== "string" || name.trim() === "")) {
+    throw new InvalidArgumentError({
+      argument: "name",
+      message: `expected a non-empty string, got ${describe(name)}`,
+    });
+  }
+  if (description !== undefined && description !== null && typeof description !== "string") {
+    throw new InvalidArgumentError({
+      argument: "description",
+      message: `expected a string, got ${describe(description)}`,
+    });
+  }
+  if (
+    tags !== undefined &&
+    tags !== null &&
+    (!Array.isArray(tags) || tags.some((tag) => typeof tag !== "string"))
+  ) {
+    throw new InvalidArgumentError({
+      argument: "tags",
+      message: `expected an array of strings, got ${describe(tags)}`,
+    });
+  }
+  if (fileName !== undefined) {
+    if (typeof fileName !== "string") {
+      throw new InvalidArgumentError({
+        argument: "fileName",
+        message: `expected a string, got ${describe(fileName)}`,
+      });
+    }
+    const problem = fileNameProblem(fileName);
+    if (problem) {
+      throw new InvalidArgumentError({
+        argument: "fileName",
+        message: `${quoteFileName(fileName.slice(0, 80))}${fileName.length > 80 ? "…" : ""} cannot be a file name: ${problem}`,
+      });
+    }
+  }
+}
+
+/** Whether `value` behaves as an `AbortSignal` (from any realm or polyfill). */
+function isAbortSignal(value: unknown): value is AbortSignal {
+  if (typeof AbortSignal !== "undefined" && value instanceof AbortSignal) return true;
+  const candidate = value as Partial<AbortSignal> | null;
+  return (
+    typeof candidate === "object" &&
+    candidate !== null &&
+    typeof candidate.aborted === "boolean" &&
+    typeof candidate.addEventListener === "function" &&
+    typeof candidate.removeEventListener === "function"
+  );
+}
+
+/** A short description of a wrong value, without dumping it. */
+function describe(value: unknown): string {
+  if (value === null) return "null";
+  if (Array.isArray(value)) return "an array";
+  if (typeof value === "string") return `the string ${JSON.stringify(value.slice(0, 40))}`;
+  if (typeof value === "object") return "an object";
+  return `${typeof value} ${String(value)}`;
+}
