@@ -1,9 +1,7 @@
-import { createReadStream } from "node:fs";
-import { open } from "node:fs/promises";
 import { Readable } from "node:stream";
-
-/** Bytes read per step when a file blob is streamed. */
-export const fileReadSize = 1024 * 1024;
+import { CheckedFile } from "./checked-file";
+import { FileRangeStream } from "./file-range-stream";
+import type { FileSnapshot } from "./file-snapshot";
 
 /**
  * A lazy, file-backed `Blob` over bytes `[start, end)` of a file on disk. Nothing
@@ -11,20 +9,31 @@ export const fileReadSize = 1024 * 1024;
  * are plain numbers, so files of 4 GiB and more work (Node 20's `fs.openAsBlob`
  * wraps their size at 4 GiB). It is a real `Blob` subclass: `instanceof Blob`
  * holds and `fetch` sends it through `stream()` with `size` as its length.
+ *
+ * A blob from `openSource` carries the file's snapshot from that moment (size,
+ * times, identity): every read checks the file against it when it opens the file
+ * and again before its last bytes, and a file found shorter than the range fails
+ * at once, all with a `FileError` of code `changed`. Slices keep the snapshot.
  */
 export class FileBlob extends Blob {
   /** The file this blob reads from. */
   readonly path: string;
   /** Offset in the file of this blob's first byte. */
   readonly start: number;
+  /** What the file was when it was opened; reads fail with `changed` once it differs. */
+  readonly snapshot: FileSnapshot | undefined;
   readonly #size: number;
   readonly #type: string;
 
-  /** Wraps bytes `[start, end)` of the file at `path`; `openSource` gives whole files. */
-  constructor(path: string, start: number, end: number, type = "") {
+  /**
+   * Wraps bytes `[start, end)` of the file at `path`; `openSource` gives whole
+   * files. Without a `snapshot` only a file found shorter than the range is caught.
+   */
+  constructor(path: string, start: number, end: number, type = "", snapshot?: FileSnapshot) {
     super([]);
     this.path = path;
     this.start = start;
+    this.snapshot = snapshot;
     this.#size = Math.max(0, end - start);
     this.#type = type;
   }
@@ -53,20 +62,17 @@ export class FileBlob extends Blob {
       this.start + from,
       this.start + Math.max(from, to),
       contentType ?? "",
+      this.snapshot,
     );
   }
 
   /**
    * A Node stream of the range in 1 MiB reads: what the Node storage transport
-   * pipes into a request, with backpressure.
+   * pipes into a request, with backpressure. A changed file is a stream error.
    */
   nodeStream(): Readable {
     if (this.#size === 0) return Readable.from([]);
-    return createReadStream(this.path, {
-      start: this.start,
-      end: this.end - 1,
-      highWaterMark: fileReadSize,
-    });
+    return new FileRangeStream(this.path, this.start, this.end, this.snapshot);
   }
 
   /** The range as a web stream, read lazily in 1 MiB steps. */
@@ -78,23 +84,15 @@ export class FileBlob extends Blob {
   override async bytes(): Promise<Uint8Array<ArrayBuffer>> {
     const buffer = new Uint8Array(this.#size);
     if (this.#size === 0) return buffer;
-    const handle = await open(this.path, "r");
+    const file = await CheckedFile.open(this.path, this.snapshot);
     try {
       let filled = 0;
       while (filled < this.#size) {
-        const { bytesRead } = await handle.read(
-          buffer,
-          filled,
-          this.#size - filled,
-          this.start + filled,
-        );
-        if (bytesRead === 0) {
-          throw new Error(`The file ended at byte ${this.start + filled} of ${this.end}`);
-        }
-        filled += bytesRead;
+        filled += await file.read(buffer.subarray(filled), this.start + filled, this.end);
       }
+      await file.check();
     } finally {
-      await handle.close();
+      await file.close();
     }
     return buffer;
   }

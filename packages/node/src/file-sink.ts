@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import { type FileHandle, mkdir, open, rename, stat, unlink } from "node:fs/promises";
 import { basename, dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import type { DownloadSink } from "@luml/core";
+import { type DownloadSink, InvalidArgumentError } from "@luml/core";
 import { toFileError } from "./file-error";
 
 /** Where `artifacts.download` may write in Node and Bun: a file path, a folder, or a file: URL. */
@@ -136,7 +136,10 @@ async function writeFully(handle: FileHandle, chunk: Uint8Array, position: numbe
 async function resolveTargetPath(target: unknown, fileName: string): Promise<string> {
   if (target === undefined || target === null) return resolve(fileName);
   if (typeof target !== "string" && !(target instanceof URL)) {
-    throw toFileError(new Error("`to` must be a file path, a folder or a file: URL"), undefined);
+    throw new InvalidArgumentError({
+      argument: "to",
+      message: "expected a file path, a folder or a file: URL",
+    });
   }
   const path = target instanceof URL ? fileURLToPath(target) : target;
   if (path.endsWith("/") || path.endsWith("\\")) return resolve(path, fileName);

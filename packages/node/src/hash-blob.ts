@@ -1,7 +1,6 @@
-import { open } from "node:fs/promises";
-import { FileError } from "@luml/core";
-import { fileRangeOf } from "./file-blobs";
-import { toFileError } from "./file-error";
+import { CheckedFile } from "./checked-file";
+import { type FileRange, fileRangeOf } from "./file-blobs";
+import { fileError, toFileError } from "./file-error";
 import { createSha256 } from "./sha256";
 
 /** Read size when hashing a file from disk: large reads keep the hash CPU-bound. */
@@ -18,57 +17,51 @@ export interface HashBlobOptions {
 /**
  * The sha256 (hex) of a blob with node:crypto. A blob opened from a path is
  * read straight from the file into one reused buffer, so hashing a multi-GB file
- * allocates nothing per chunk; any other blob is read through its stream.
+ * allocates nothing per chunk, and the file is held to what it was when opened:
+ * a file that changed or got shorter while hashed rejects with a `FileError` of
+ * code `changed`. Any other blob is read through its stream.
  */
 export async function hashBlob(blob: Blob, options: HashBlobOptions = {}): Promise<string> {
   const range = fileRangeOf(blob);
-  const path = range?.path;
   let digest: { loaded: number; hex: string };
   try {
-    digest = range
-      ? await hashFile(range.path, range.start, blob.size, options)
-      : await hashStream(blob, options);
+    digest = range ? await hashFile(range, blob.size, options) : await hashStream(blob, options);
   } catch (error) {
     if (options.signal?.aborted) throw options.signal.reason;
-    throw toFileError(error, path);
+    throw toFileError(error, range?.path);
   }
   if (digest.loaded !== blob.size) {
-    throw new FileError({
-      message: `The file changed while it was read (${digest.loaded} of ${blob.size} bytes)`,
-      code: "truncated",
-      fileName: path,
-    });
+    throw fileError(
+      "changed",
+      range?.path,
+      `${digest.loaded} bytes were read instead of ${blob.size}`,
+    );
   }
   return digest.hex;
 }
 
 async function hashFile(
-  path: string,
-  start: number,
+  range: FileRange,
   size: number,
   options: HashBlobOptions,
 ): Promise<{ loaded: number; hex: string }> {
   const sha256 = createSha256();
-  const buffer = Buffer.allocUnsafe(readSize);
-  const handle = await open(path, "r");
+  const buffer = Buffer.allocUnsafe(Math.min(readSize, Math.max(size, 1)));
+  const end = range.start + size;
+  const file = await CheckedFile.open(range.path, range.snapshot);
   let loaded = 0;
   try {
-    // Reading up to `size` only: the blob is a snapshot of the file's length.
     while (loaded < size) {
       options.signal?.throwIfAborted();
-      const { bytesRead } = await handle.read(
-        buffer,
-        0,
-        Math.min(readSize, size - loaded),
-        start + loaded,
-      );
-      if (bytesRead === 0) break;
+      const bytesRead = await file.read(buffer, range.start + loaded, end);
       sha256.update(buffer.subarray(0, bytesRead));
       loaded += bytesRead;
       options.onProgress?.(loaded);
     }
+    // The digest stands for the file as opened only if it is still that file.
+    await file.check();
   } finally {
-    await handle.close();
+    await file.close();
   }
   return { loaded, hex: await sha256.digest() };
 }

@@ -1,0 +1,78 @@
+import type { BigIntStats } from "node:fs";
+import { stat } from "node:fs/promises";
+import type { FileError } from "@luml/core";
+import { fileError, toFileError } from "./file-error";
+
+/**
+ * What a file was when it was opened for an upload: its identity (device and
+ * inode), size, and modification and change times in nanoseconds. A write to the
+ * file moves its times, a truncation or an append its size, and replacing it
+ * (an editor's save-by-rename) its inode, so comparing a later `stat` with this
+ * tells whether the bytes read still belong to the file that was hashed.
+ *
+ * Times are as fine as the file system keeps them, but the kernel stamps them
+ * from a clock that advances in ticks of a few milliseconds: two writes of the
+ * same size within one tick of taking the snapshot can leave all of these equal.
+ */
+export interface FileSnapshot {
+  readonly device: bigint;
+  readonly inode: bigint;
+  readonly size: bigint;
+  readonly modifiedNs: bigint;
+  readonly changedNs: bigint;
+}
+
+/** The snapshot of `stats` (from a `{ bigint: true }` stat). */
+export function snapshotOf(stats: BigIntStats): FileSnapshot {
+  return {
+    device: stats.dev,
+    inode: stats.ino,
+    size: stats.size,
+    modifiedNs: stats.mtimeNs,
+    changedNs: stats.ctimeNs,
+  };
+}
+
+/** Reads the file at `path` and throws `changed` unless it still matches `snapshot`. */
+export async function checkPath(path: string, snapshot: FileSnapshot): Promise<void> {
+  let stats: BigIntStats;
+  try {
+    stats = await stat(path, { bigint: true });
+  } catch (error) {
+    // Gone, or moved out of reach, since it was opened: it is not the file that was hashed.
+    if ((error as { code?: unknown }).code === "ENOENT") {
+      throw changedError(path, "it was removed", error);
+    }
+    throw toFileError(error, path);
+  }
+  checkStats(path, snapshot, stats);
+}
+
+/** Throws `changed` unless `stats` (of the file at `path`, now) match `snapshot`. */
+export function checkStats(path: string, snapshot: FileSnapshot, stats: BigIntStats): void {
+  const difference = describeDifference(snapshot, snapshotOf(stats));
+  if (difference) throw changedError(path, difference);
+}
+
+/** The `changed` error for `path`, saying what differs (`its size went from 10 to 4 bytes`). */
+export function changedError(path: string, difference: string, cause?: unknown): FileError {
+  return fileError("changed", path, difference, cause);
+}
+
+/** The `changed` error for a read of `path` that found the end of the file at `position`. */
+export function endedEarlyError(path: string, position: number, expectedEnd: number): FileError {
+  return changedError(
+    path,
+    `it ended at byte ${position} instead of reaching byte ${expectedEnd}: it got shorter`,
+  );
+}
+
+function describeDifference(before: FileSnapshot, now: FileSnapshot): string | undefined {
+  if (before.device !== now.device || before.inode !== now.inode) {
+    return "it was replaced by another file";
+  }
+  if (before.size !== now.size) return `its size went from ${before.size} to ${now.size} bytes`;
+  if (before.modifiedNs !== now.modifiedNs) return "it was modified (its modification time moved)";
+  if (before.changedNs !== now.changedNs) return "it was modified (its change time moved)";
+  return undefined;
+}
