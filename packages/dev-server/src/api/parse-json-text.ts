@@ -1,14 +1,16 @@
 import type { ValidationIssue } from "./http-error";
 import { exceedsJsonNestingDepth } from "./json-nesting-depth";
+import { normalizeJsonValue } from "./normalize-json-value";
 
 /** The deepest nesting of arrays and objects a request body may have; the body object is level 1. */
 export const MAX_JSON_NESTING_DEPTH = 128;
 
 /**
- * Parses a request body's JSON text, recording a FastAPI-style issue and
- * returning `undefined` when it is malformed or nests deeper than
+ * Parses a request body's JSON text into prototype-free objects (see
+ * {@link normalizeJsonValue}), recording FastAPI-style issues and returning
+ * `undefined` when it is malformed, nests deeper than
  * {@link MAX_JSON_NESTING_DEPTH} levels (checked first, so nothing recursive
- * ever meets a deeper value).
+ * ever meets a deeper value) or holds a number JSON cannot represent.
  */
 export function parseJsonText(text: string, issues: ValidationIssue[]): unknown {
   if (exceedsJsonNestingDepth(text, MAX_JSON_NESTING_DEPTH)) {
@@ -19,10 +21,14 @@ export function parseJsonText(text: string, issues: ValidationIssue[]): unknown 
     });
     return undefined;
   }
+  let parsed: unknown;
   try {
-    return JSON.parse(text);
+    parsed = JSON.parse(text);
   } catch {
     issues.push({ loc: ["body"], msg: "JSON decode error", type: "json_invalid" });
     return undefined;
   }
+  const before = issues.length;
+  const value = normalizeJsonValue(parsed, ["body"], issues);
+  return issues.length > before ? undefined : value;
 }
