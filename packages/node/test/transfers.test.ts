@@ -255,24 +255,19 @@ describe.each<StorageKind>(["s3", "azure"])("transfers on %s", (kind) => {
     expect(await readdir(target)).toEqual([]);
   });
 
-  it("saves a file name with directories as its base name inside the target folder", async () => {
+  it("refuses a file name with directories before any request", async () => {
     const context = transferContext(server, kind);
     const data = buildModelArchive(1024);
-    // Object keys cannot hold `..` segments (URLs normalise them), so the recorded
-    // name carries plain directories here; `..` names are covered by safeFileName's tests.
-    const artifact = await uploadArtifact(context, {
+    const error = await uploadArtifact(context, {
       name: "nested/dirs/escape.fnnx",
       size: data.byteLength,
       blob: new Blob([data]),
-    });
-    expect(artifact.file_name).toBe("nested/dirs/escape.fnnx");
-    const target = await mkdtemp(join(folder, "traversal-"));
-
-    const result = await downloadArtifact(context, artifact.id, { to: `${target}/` });
-
-    expect(result.path).toBe(join(target, "escape.fnnx"));
-    expect(await readdir(target)).toEqual(["escape.fnnx"]);
-    expect(sha256Hex(await readFile(join(target, "escape.fnnx")))).toBe(sha256Hex(data));
+    }).catch((caught: unknown) => caught);
+    expect(FileError.isInstance(error)).toBe(true);
+    expect((error as FileError).code).toBe("invalid_name");
+    // Names with directories that other clients recorded are saved by their base
+    // name (safeFileName's tests); this client never records one.
+    expect(context.transport.apiRequests).toEqual([]);
   });
 });
 
