@@ -1,4 +1,5 @@
 export * from "@luml/core";
+export { abortOnInterrupt, type InterruptListener } from "./abort-on-interrupt";
 export { LumlClient } from "./client";
 export { type NodeDownloadTarget, openFileSink } from "./file-sink";
 export { type HashBlobOptions as NodeHashBlobOptions, hashBlob as hashFile } from "./hash-blob";

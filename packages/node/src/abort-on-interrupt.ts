@@ -1,0 +1,64 @@
+import { constants } from "node:os";
+
+/** The signals that interrupt a script: Ctrl-C in a terminal, and a polite stop (`kill`, CI, Docker). */
+const interruptions = ["SIGINT", "SIGTERM"] as const;
+
+/** What {@link abortOnInterrupt} returns: the signal, and how to stop listening. */
+export interface InterruptListener {
+  /**
+   * Aborts on the first SIGINT or SIGTERM, with a `DOMException` named
+   * `AbortError` whose message names the signal (`Interrupted by SIGINT`).
+   */
+  readonly signal: AbortSignal;
+  /**
+   * Stops listening: SIGINT and SIGTERM get their default behaviour back
+   * (end the process). Safe to call more than once; `using` calls it too.
+   */
+  dispose(): void;
+  /** Same as {@link InterruptListener.dispose}, for `using`. */
+  [Symbol.dispose](): void;
+}
+
+/**
+ * An `AbortSignal` for Ctrl-C. Pass it as `signal` to `artifacts.upload` (or any
+ * call that takes one): the first SIGINT or SIGTERM aborts it, so the upload
+ * stops, its record is marked `upload_failed`, and the promise rejects with an
+ * `AbortError` — instead of the process dying with the record left `pending`. A
+ * second SIGINT or SIGTERM while the first is being handled ends the process at
+ * once, with exit code 130 (SIGINT) or 143 (SIGTERM) like a shell's.
+ *
+ * Listening for the signals does not keep the process alive; dispose of the
+ * listener once the work it guards is done, so that a later Ctrl-C ends the
+ * process as usual.
+ *
+ * @example
+ * ```ts
+ * import { abortOnInterrupt, LumlClient } from "@luml/node";
+ *
+ * const luml = await LumlClient.create();
+ * const interrupt = abortOnInterrupt();
+ * try {
+ *   await luml.artifacts.upload("model.fnnx", { signal: interrupt.signal });
+ * } finally {
+ *   interrupt.dispose();
+ * }
+ * // or, with TypeScript 5.2+ and explicit resource management:
+ * // using interrupt = abortOnInterrupt();
+ * ```
+ */
+export function abortOnInterrupt(): InterruptListener {
+  const controller = new AbortController();
+  const onSignal = (name: NodeJS.Signals) => {
+    if (!controller.signal.aborted) {
+      controller.abort(new DOMException(`Interrupted by ${name}`, "AbortError"));
+      return;
+    }
+    // Asked twice: whatever the first is still doing, the person wants out now.
+    process.exit(128 + (constants.signals[name] ?? 0));
+  };
+  for (const name of interruptions) process.on(name, onSignal);
+  const dispose = () => {
+    for (const name of interruptions) process.off(name, onSignal);
+  };
+  return { signal: controller.signal, dispose, [Symbol.dispose]: dispose };
+}
