@@ -32,6 +32,14 @@ describe("download arguments", () => {
     { argument: "concurrency", call: () => luml.artifacts.download("x", { concurrency: 0 }) },
     { argument: "concurrency", call: () => luml.artifacts.download("x", { concurrency: 1.5 }) },
     { argument: "partSize", call: () => luml.artifacts.download("x", { partSize: 1024 }) },
+    { argument: "to", call: () => luml.artifacts.download("x", { to: 42 }) },
+    { argument: "to", call: () => luml.artifacts.download("x", { to: "" }) },
+    { argument: "sink", call: () => luml.artifacts.download("x", { sink: {} as never }) },
+    {
+      argument: "onProgress",
+      call: () => luml.artifacts.download("x", { onProgress: 1 as never }),
+    },
+    { argument: "signal", call: () => luml.artifacts.download("x", { signal: {} as never }) },
   ];
 
   for (const { argument, call } of cases) {

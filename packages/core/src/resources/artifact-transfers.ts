@@ -308,6 +308,19 @@ function checkDownloadArguments(artifactId: unknown, options: DownloadArtifactOp
       message: "expected an integer of at least 65536 bytes",
     });
   }
+  const to: unknown = options.to;
+  // What `to` may be depends on the runtime (its sink checks the rest); these never are.
+  if (
+    to !== undefined &&
+    to !== null &&
+    (to === "" || (typeof to !== "string" && typeof to !== "object") || Array.isArray(to))
+  ) {
+    throw new InvalidArgumentError({
+      argument: "to",
+      message:
+        "expected where to save the file: a path or a file: URL (Node, Bun, Deno), a file handle (browsers)",
+    });
+  }
   const sink = options.sink as Partial<DownloadSink> | undefined;
   if (
     sink !== undefined &&
