@@ -1,3 +1,4 @@
+import { faultActionProblem } from "./fault-action";
 import type { FaultAction, FaultController, FaultRule } from "./types";
 
 interface ActiveRule extends FaultRule {
@@ -20,6 +21,8 @@ export class FaultEngine implements FaultController {
   add(rule: FaultRule): string {
     if (!this.enabled)
       throw new Error("fault injection is off: start the dev server with faults: true");
+    const problem = faultActionProblem(rule.action);
+    if (problem) throw new TypeError(`invalid fault action: ${problem}`);
     const id = `fault-${this.nextId++}`;
     this.rules.push({ ...rule, id, pattern: new RegExp(rule.path), matched: 0, fired: 0 });
     return id;

@@ -93,6 +93,9 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<De
       maxBodySize: options.apiBodyLimit ?? DEFAULT_API_BODY_LIMIT,
     });
     const server = await listen(app.fetch, host, options.port ?? 0);
+    // A `stall: "request"` fault never reads the body; node's default 5-minute
+    // request timeout would then answer 408, where a stall must stay silent.
+    if (faults.enabled) server.requestTimeout = 0;
     const { port } = server.address() as AddressInfo;
     const backend = storage;
     let stopping: Promise<void> | undefined;

@@ -50,14 +50,34 @@ export interface Seeded {
 
 /** How a matched request fails. */
 export type FaultAction =
+  /** Answers with this status (and `Retry-After`, and this body) without handling the request. */
   | { status: number; retryAfter?: number; body?: string }
+  /** Waits this many milliseconds, then handles the request normally. */
   | { delayMs: number }
-  /** Sends the status line, headers and about half the body, then destroys the socket. */
+  /**
+   * A request with a body (a storage PUT, an S3 CompleteMultipartUpload POST): reads
+   * about half of it, then destroys the socket, so nothing is stored. Otherwise:
+   * sends the status line, headers and about half the body, then destroys the socket.
+   */
   | { cut: "mid-body" }
   /** Closes the connection before any response. */
   | { cut: "before-response" }
   /** Flips a byte of the response body (for verified-download tests). */
-  | { corrupt: true };
+  | { corrupt: true }
+  /**
+   * Handles (or forwards) the request normally, sends the reply's status line and
+   * headers with its real Content-Length, then no body byte ever: the connection
+   * stays open until the client closes it or the server stops.
+   */
+  | { stall: "after-headers" }
+  /** Like `after-headers`, but about half of the body is sent first. */
+  | { stall: "mid-body" }
+  /**
+   * Stops reading the request body and never answers: the client's upload stalls
+   * once the socket buffers fill; the request has no effect. The connection stays
+   * open until the client closes it or the server stops.
+   */
+  | { stall: "request" };
 
 /** A fault rule: the `nth` matching request (1-based, default 1), `times` in a row (default 1). */
 export interface FaultRule {

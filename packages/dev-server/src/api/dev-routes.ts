@@ -1,4 +1,5 @@
 import { Hono } from "hono";
+import { faultActionProblem } from "../fault-action";
 import type { FaultRule } from "../types";
 import type { ApiEnv, ApiSettings } from "./api-context";
 import { addArtifactUsage } from "./artifact-usage";
@@ -45,6 +46,8 @@ export function devRoutes(settings: ApiSettings): Hono<ApiEnv> {
     } catch {
       throw new HttpError(400, "path is not a valid regular expression");
     }
+    const problem = faultActionProblem(rule.action);
+    if (problem) throw new HttpError(400, `Invalid fault action: ${problem}`);
     return c.json({ id: faults.add(rule) }, 201);
   });
 

@@ -1,5 +1,5 @@
 import { RESPONSE_ALREADY_SENT } from "@hono/node-server/utils/response";
-import type { MiddlewareHandler } from "hono";
+import type { Context, MiddlewareHandler } from "hono";
 import type { FaultEngine } from "../faults";
 import type { ApiEnv } from "./api-context";
 
@@ -8,9 +8,35 @@ function sleep(ms: number): Promise<void> {
 }
 
 /**
+ * Writes the status line and headers of the response the routes produced, with
+ * the length of its whole body, then none or about half of that body, and
+ * leaves the response unfinished: the client believes more is coming.
+ */
+async function writePartially(c: Context<ApiEnv>, part: "none" | "half"): Promise<void> {
+  const bytes = new Uint8Array(await c.res.arrayBuffer());
+  const outgoing = c.env.outgoing;
+  const headers: Record<string, string> = {};
+  c.res.headers.forEach((value, key) => {
+    headers[key] = value;
+  });
+  headers["content-length"] = String(bytes.length);
+  outgoing.writeHead(c.res.status, headers);
+  outgoing.flushHeaders();
+  if (part === "half") {
+    const half = bytes.subarray(0, Math.max(1, bytes.length >> 1));
+    await new Promise<void>((resolve) => outgoing.write(half, () => resolve()));
+  }
+  c.res = RESPONSE_ALREADY_SENT;
+}
+
+/**
  * Applies the fault rules targeting `api` to matching requests: an error status
  * (with `Retry-After`), a delay, a connection cut before or in the middle of the
- * response, or a corrupted body. `/_dev/*` is exempt so rules can always be cleared.
+ * response, a corrupted body, or a stall (after the headers, mid-body, or
+ * without reading the request). `/_dev/*` is exempt so rules can always be cleared.
+ *
+ * A stalled exchange is simply never finished: no timer keeps it, and the
+ * server's `stop()` destroys its connection with the others.
  */
 export function faultMiddleware(faults: FaultEngine): MiddlewareHandler<ApiEnv> {
   return async (c, next) => {
@@ -34,24 +60,26 @@ export function faultMiddleware(faults: FaultEngine): MiddlewareHandler<ApiEnv> 
       c.res = RESPONSE_ALREADY_SENT;
       return;
     }
+    if ("stall" in action && action.stall === "request") {
+      // Nothing reads the body, so node stops reading the socket once its buffer fills.
+      c.env.incoming.pause();
+      c.res = RESPONSE_ALREADY_SENT;
+      return;
+    }
     await next();
-    const bytes = new Uint8Array(await c.res.arrayBuffer());
+    if ("stall" in action) {
+      await writePartially(c, action.stall === "mid-body" ? "half" : "none");
+      return;
+    }
     if ("corrupt" in action) {
+      const bytes = new Uint8Array(await c.res.arrayBuffer());
       if (bytes.length > 0) bytes[bytes.length >> 1] = (bytes[bytes.length >> 1] ?? 0) ^ 0xff;
       c.res = new Response(bytes, c.res);
       return;
     }
     // Mid-body cut: announce the full length, send half, then drop the connection.
-    const outgoing = c.env.outgoing;
-    const headers: Record<string, string> = {};
-    c.res.headers.forEach((value, key) => {
-      headers[key] = value;
-    });
-    headers["content-length"] = String(bytes.length);
-    outgoing.writeHead(c.res.status, headers);
-    outgoing.write(bytes.subarray(0, Math.max(1, bytes.length >> 1)), () =>
-      outgoing.socket?.destroy(),
-    );
-    c.res = RESPONSE_ALREADY_SENT;
+    const socket = c.env.outgoing.socket;
+    await writePartially(c, "half");
+    socket?.destroy();
   };
 }

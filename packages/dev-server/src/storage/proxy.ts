@@ -9,12 +9,20 @@ import {
   type ServerResponse,
 } from "node:http";
 import type { AddressInfo } from "node:net";
-import { Transform } from "node:stream";
 import { finished, pipeline } from "node:stream/promises";
 import { setTimeout as sleep } from "node:timers/promises";
 import type { FaultEngine } from "../faults";
 import type { FaultAction } from "../types";
 import { answerPreflight, applyCorsHeaders } from "./cors";
+import {
+  corruptingStream,
+  cutUpload,
+  replyFaultOf,
+  sendBuffered,
+  sendHalf,
+  sendHeadersOnly,
+  stallRequest,
+} from "./proxy-faults";
 
 /** A reply the proxy sends itself instead of forwarding. */
 export interface ProxyReply {
@@ -123,57 +131,6 @@ function responseHeaders(upstream: IncomingMessage): Record<string, string | str
   return result;
 }
 
-/** Flips one byte of the first non-empty chunk, so a verified download must notice. */
-function corruptingStream(): Transform {
-  let done = false;
-  return new Transform({
-    transform(chunk: Buffer, _encoding, callback) {
-      if (!done && chunk.length > 0) {
-        const copy = Buffer.from(chunk);
-        const index = Math.floor(copy.length / 2);
-        copy[index] = (copy[index] as number) ^ 0xff;
-        done = true;
-        callback(null, copy);
-        return;
-      }
-      callback(null, chunk);
-    },
-  });
-}
-
-/** Sends the headers and about half of the body, then kills the connection. */
-async function sendHalfThenCut(upstream: IncomingMessage, response: ServerResponse): Promise<void> {
-  const socket = response.socket;
-  const length = Number(upstream.headers["content-length"]);
-  const budget = Number.isFinite(length) ? Math.floor(length / 2) : 1;
-  response.flushHeaders();
-  let sent = 0;
-  for await (const chunk of upstream as AsyncIterable<Buffer>) {
-    const slice = chunk.subarray(0, Math.max(0, budget - sent));
-    if (slice.length > 0) {
-      sent += slice.length;
-      // Waiting for each write lets the bytes reach the client before the connection dies.
-      await new Promise<void>((resolve) => response.write(slice, () => resolve()));
-    }
-    if (sent >= budget) break;
-  }
-  upstream.destroy();
-  socket?.destroy();
-}
-
-/** Reads about half of the request body, then kills the connection: the upload is interrupted, nothing is stored. */
-async function cutUpload(request: IncomingMessage): Promise<void> {
-  const socket = request.socket;
-  const length = Number(request.headers["content-length"]);
-  const budget = Number.isFinite(length) ? Math.floor(length / 2) : 1;
-  let received = 0;
-  for await (const chunk of request as AsyncIterable<Buffer>) {
-    received += chunk.length;
-    if (received >= budget) break;
-  }
-  socket.destroy();
-}
-
 function sendReply(response: ServerResponse, reply: ProxyReply): void {
   const body = reply.body ?? "";
   response
@@ -226,6 +183,7 @@ export async function startProxy(options: ProxyOptions): Promise<StorageProxy> {
       else response.socket?.destroy();
       return;
     }
+    const replyFault = replyFaultOf(fault);
     if (target.rewriteXml && /xml/.test(upstream.headers["content-type"] ?? "")) {
       const chunks: Buffer[] = [];
       for await (const chunk of upstream as AsyncIterable<Buffer>) chunks.push(chunk);
@@ -236,18 +194,7 @@ export async function startProxy(options: ProxyOptions): Promise<StorageProxy> {
       };
       delete headers["transfer-encoding"];
       response.writeHead(upstream.statusCode ?? 502, upstream.statusMessage, headers);
-      if (fault && "cut" in fault) {
-        response.flushHeaders();
-        response.write(body.subarray(0, Math.floor(body.length / 2)), () =>
-          response.socket?.destroy(),
-        );
-        return;
-      }
-      if (fault && "corrupt" in fault && body.length > 0) {
-        const index = Math.floor(body.length / 2);
-        body[index] = (body[index] as number) ^ 0xff;
-      }
-      response.end(body);
+      await sendBuffered(response, body, replyFault);
       return;
     }
     response.writeHead(
@@ -255,12 +202,16 @@ export async function startProxy(options: ProxyOptions): Promise<StorageProxy> {
       upstream.statusMessage,
       responseHeaders(upstream),
     );
-    if (fault && "cut" in fault) {
-      await sendHalfThenCut(upstream, response);
+    if (replyFault === "cut" || replyFault === "stall-mid-body") {
+      await sendHalf(upstream, response, replyFault === "cut" ? "cut" : "stall");
+      return;
+    }
+    if (replyFault === "stall-after-headers") {
+      sendHeadersOnly(upstream, response);
       return;
     }
     const streaming =
-      fault && "corrupt" in fault
+      replyFault === "corrupt"
         ? pipeline(upstream, corruptingStream(), response)
         : pipeline(upstream, response);
     await streaming.catch(() => response.socket?.destroy());
@@ -282,6 +233,10 @@ export async function startProxy(options: ProxyOptions): Promise<StorageProxy> {
         headers,
         ...(fault.body === undefined ? {} : { body: fault.body }),
       });
+      return;
+    }
+    if (fault && "stall" in fault && fault.stall === "request") {
+      stallRequest(request);
       return;
     }
     if (fault && "cut" in fault && fault.cut === "before-response") {
@@ -323,6 +278,9 @@ export async function startProxy(options: ProxyOptions): Promise<StorageProxy> {
       else response.socket?.destroy();
     });
   });
+  // A `stall: "request"` fault never reads the body; node's default 5-minute
+  // request timeout would then answer 408, where a stall must stay silent.
+  if (options.faults.enabled) server.requestTimeout = 0;
   server.listen(0, options.host);
   await once(server, "listening");
   const port = (server.address() as AddressInfo).port;
