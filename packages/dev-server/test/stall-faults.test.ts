@@ -146,3 +146,41 @@ describe("stop() with stalled connections", () => {
     }
   }, 60_000);
 });
+
+describe("stop() during a delay fault", () => {
+  it("ends the delay with the connection: no timer outlives the server", async () => {
+    const timersBefore = process.getActiveResourcesInfo().filter((name) => name === "Timeout");
+    const other = await startDevServer({ faults: true });
+    const errors: unknown[] = [];
+    const originalError = console.error;
+    console.error = (...args: unknown[]) => errors.push(args);
+    try {
+      other.faults.add({ target: "api", path: ORGANIZATIONS, action: { delayMs: 30_000 } });
+      other.faults.add({
+        target: "s3",
+        method: "GET",
+        path: "delayed",
+        action: { delayMs: 30_000 },
+      });
+      const delayed = [
+        new WatchedExchange(`${other.baseUrl}${ORGANIZATIONS}`, {
+          method: "GET",
+          headers: { authorization: `Bearer ${other.apiKey}` },
+        }),
+        new WatchedExchange(`${other.storage.s3.endpoint}/luml-dev/delayed.fnnx`, {
+          method: "GET",
+        }),
+      ];
+      await sleep(200);
+      await other.stop();
+      await Promise.all(delayed.map((exchange) => exchange.closing));
+      await sleep(50);
+      const timersAfter = process.getActiveResourcesInfo().filter((name) => name === "Timeout");
+      expect(timersAfter.length).toBeLessThanOrEqual(timersBefore.length);
+      expect(errors).toEqual([]);
+    } finally {
+      console.error = originalError;
+      await other.stop();
+    }
+  }, 60_000);
+});

@@ -1,11 +1,8 @@
 import { RESPONSE_ALREADY_SENT } from "@hono/node-server/utils/response";
 import type { Context, MiddlewareHandler } from "hono";
+import { delayUnlessClosed } from "../delay-unless-closed";
 import type { FaultEngine } from "../faults";
 import type { ApiEnv } from "./api-context";
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
-}
 
 /**
  * Writes the status line and headers of the response the routes produced, with
@@ -45,8 +42,9 @@ export function faultMiddleware(faults: FaultEngine): MiddlewareHandler<ApiEnv> 
     const action = faults.match("api", c.req.method, url.pathname + url.search);
     if (!action) return next();
     if ("delayMs" in action) {
-      await sleep(action.delayMs);
-      return next();
+      if (await delayUnlessClosed(action.delayMs, c.env.incoming.socket)) return next();
+      c.res = RESPONSE_ALREADY_SENT;
+      return;
     }
     if ("status" in action) {
       const headers: Record<string, string> = { "content-type": "application/json" };

@@ -10,7 +10,7 @@ import {
 } from "node:http";
 import type { AddressInfo } from "node:net";
 import { finished, pipeline } from "node:stream/promises";
-import { setTimeout as sleep } from "node:timers/promises";
+import { delayUnlessClosed } from "../delay-unless-closed";
 import type { FaultEngine } from "../faults";
 import type { FaultAction } from "../types";
 import { answerPreflight, applyCorsHeaders } from "./cors";
@@ -249,7 +249,8 @@ export async function startProxy(options: ProxyOptions): Promise<StorageProxy> {
       await cutUpload(request);
       return;
     }
-    if (fault && "delayMs" in fault) await sleep(fault.delayMs);
+    if (fault && "delayMs" in fault && !(await delayUnlessClosed(fault.delayMs, request.socket)))
+      return;
 
     const readBody: BodyReader = async (limit) => {
       const chunks: Buffer[] = [];
