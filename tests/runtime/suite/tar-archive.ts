@@ -64,6 +64,7 @@ export function randomBytes(length: number): Uint8Array {
 export function buildModelArchive(opsSize: number, metrics: Record<string, number>): Uint8Array {
   const manifest = {
     artifact_type: "model",
+    variant: "pipeline",
     name: "runtime-suite-model",
     version: "1.0.0",
     producer_name: "luml-runtime-suite",
