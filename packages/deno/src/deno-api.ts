@@ -8,6 +8,7 @@ export interface DenoFile {
   read(buffer: Uint8Array): Promise<number | null>;
   write(data: Uint8Array): Promise<number>;
   seek(offset: number, whence: number): Promise<number>;
+  stat(): Promise<DenoFileInfo>;
   close(): void;
 }
 
@@ -15,8 +16,28 @@ export interface DenoFile {
 export interface DenoFileInfo {
   isFile: boolean;
   isDirectory: boolean;
+  isSymlink: boolean;
   size: number;
+  /** Last modification; `null` where the platform has none. */
+  mtime: Date | null;
+  /** Last change of the file's data or metadata; `null` where the platform has none. */
+  ctime?: Date | null;
+  /** Inode number; `null` on Windows. */
+  ino: number | null;
+  /** The device holding the file. */
+  dev: number;
+  /** Whether the file is a named pipe; `null` on Windows. */
+  isFifo?: boolean | null;
+  /** Whether the file is a socket; `null` on Windows. */
+  isSocket?: boolean | null;
+  /** Whether the file is a character device; `null` on Windows. */
+  isCharDevice?: boolean | null;
+  /** Whether the file is a block device; `null` on Windows. */
+  isBlockDevice?: boolean | null;
 }
+
+/** A Deno error class, such as `Deno.errors.NotFound`. */
+type DenoErrorClass = new (...args: never[]) => Error;
 
 /** The `Deno` functions and values used by this package. */
 export interface DenoApi {
@@ -28,10 +49,17 @@ export interface DenoApi {
   rename(from: string | URL, to: string | URL): Promise<void>;
   remove(path: string | URL): Promise<void>;
   cwd(): string;
+  addSignalListener(signal: "SIGINT" | "SIGTERM", handler: () => void): void;
+  removeSignalListener(signal: "SIGINT" | "SIGTERM", handler: () => void): void;
+  exit(code: number): never;
   SeekMode: { Start: number };
   errors: {
-    NotFound: new (...args: never[]) => Error;
-    PermissionDenied: new (...args: never[]) => Error;
+    NotFound: DenoErrorClass;
+    PermissionDenied: DenoErrorClass;
+    /** A permission flag (`--allow-read`…) is missing; Deno 2 and later. */
+    NotCapable?: DenoErrorClass;
+    IsADirectory?: DenoErrorClass;
+    NotADirectory?: DenoErrorClass;
   };
 }
 

@@ -1,5 +1,7 @@
-import { type DenoFile, getDeno } from "./deno-api.ts";
-import { toFileError } from "./file-error.ts";
+import { CheckedFile } from "./checked-file.ts";
+import { type DenoFileInfo, getDeno } from "./deno-api.ts";
+import { notAFileError, toFileError } from "./file-error.ts";
+import { type FileSnapshot, snapshotOf } from "./file-snapshot.ts";
 
 /** Bytes read per step by `stream()`. */
 const STREAM_CHUNK_SIZE = 1024 * 1024;
@@ -8,6 +10,11 @@ const STREAM_CHUNK_SIZE = 1024 * 1024;
  * A lazy, file-backed `Blob` for a path on disk: nothing is read until a slice's
  * bytes are asked for, so a multi-GB file costs no memory to wrap. `slice()` is free;
  * `arrayBuffer()`/`bytes()` read just that range; `stream()` reads it step by step.
+ *
+ * A blob from {@link openDenoFileBlob} carries the file's snapshot from that moment
+ * (size, times, identity): every read checks the file against it when it opens the
+ * file and again before its last bytes, and a file found shorter than the range
+ * fails at once, all with a `FileError` of code `changed`. Slices keep the snapshot.
  */
 export class DenoFileBlob {
   /** The file this blob reads from. */
@@ -16,14 +23,20 @@ export class DenoFileBlob {
   readonly size: number;
   /** MIME type; empty unless given to `slice`. */
   readonly type: string;
+  /** What the file was when it was opened; reads fail with `changed` once it differs. */
+  readonly snapshot: FileSnapshot | undefined;
   readonly #start: number;
 
-  /** Use {@link openDenoFileBlob} to wrap a file; this constructor trusts its range. */
-  constructor(path: string, start: number, end: number, type = "") {
+  /**
+   * Use {@link openDenoFileBlob} to wrap a file; this constructor trusts its range.
+   * Without a `snapshot` only a file found shorter than the range is caught.
+   */
+  constructor(path: string, start: number, end: number, type = "", snapshot?: FileSnapshot) {
     this.path = path;
     this.#start = start;
     this.size = Math.max(0, end - start);
     this.type = type;
+    this.snapshot = snapshot;
   }
 
   /** A view of bytes `[start, end)` of this blob, with `Blob.slice` semantics. */
@@ -35,6 +48,7 @@ export class DenoFileBlob {
       this.#start + from,
       this.#start + Math.max(from, to),
       contentType ?? "",
+      this.snapshot,
     );
   }
 
@@ -42,10 +56,10 @@ export class DenoFileBlob {
   async bytes(): Promise<Uint8Array<ArrayBuffer>> {
     const buffer = new Uint8Array(this.size);
     if (this.size === 0) return buffer;
-    const file = await openForReading(this.path);
+    const file = await CheckedFile.open(this.path, this.snapshot, this.#start);
     try {
-      await file.seek(this.#start, getDeno().SeekMode.Start);
-      await readFully(file, buffer, this.path);
+      await file.readFully(buffer, this.#start + this.size);
+      await file.check();
     } finally {
       file.close();
     }
@@ -62,77 +76,62 @@ export class DenoFileBlob {
     return new TextDecoder().decode(await this.bytes());
   }
 
-  /** Streams the range in 1 MiB chunks; the file is open only while the stream is read. */
+  /**
+   * Streams the range in 1 MiB chunks; the file is open only while the stream is
+   * read. A changed file errors the stream (before its last chunk, or at once when
+   * the file ends early), so a request sending it fails instead of completing.
+   */
   stream(): ReadableStream<Uint8Array<ArrayBuffer>> {
-    const path = this.path;
+    const { path, snapshot } = this;
     const start = this.#start;
-    let remaining = this.size;
-    let file: DenoFile | undefined;
+    const end = this.#start + this.size;
+    let position = start;
+    let file: CheckedFile | undefined;
+    const close = () => {
+      file?.close();
+      file = undefined;
+    };
     return new ReadableStream<Uint8Array<ArrayBuffer>>({
       async pull(controller) {
-        if (remaining === 0) {
-          file?.close();
-          file = undefined;
-          controller.close();
-          return;
+        try {
+          if (position === end) {
+            close();
+            controller.close();
+            return;
+          }
+          file ??= await CheckedFile.open(path, snapshot, start);
+          const chunk = new Uint8Array(Math.min(STREAM_CHUNK_SIZE, end - position));
+          await file.readFully(chunk, end);
+          position += chunk.byteLength;
+          // The last bytes go out only once the file is known unchanged.
+          if (position === end) await file.check();
+          controller.enqueue(chunk);
+        } catch (error) {
+          close();
+          throw error;
         }
-        if (file === undefined) {
-          file = await openForReading(path);
-          await file.seek(start, getDeno().SeekMode.Start);
-        }
-        const chunk = new Uint8Array(Math.min(STREAM_CHUNK_SIZE, remaining));
-        await readFully(file, chunk, path);
-        remaining -= chunk.byteLength;
-        controller.enqueue(chunk);
       },
-      cancel() {
-        file?.close();
-        file = undefined;
-      },
+      cancel: close,
     });
   }
 }
 
 /**
- * Wraps the file at `path` (string or `file:` URL) as a lazy {@link DenoFileBlob}.
- * Throws a `FileError` (`not_found`: missing, a folder, or not permitted) before any read.
+ * Wraps the file at `path` (string or `file:` URL) as a lazy {@link DenoFileBlob},
+ * taking its snapshot. Throws a `FileError` before any read: `not_found` (missing),
+ * `not_a_file` (a folder, a pipe, a device), `permission_denied` (refused by the OS,
+ * or Deno lacks `--allow-read`), or `io`.
  */
 export async function openDenoFileBlob(path: string | URL): Promise<DenoFileBlob> {
   const filePath = typeof path === "string" ? path : decodeURIComponent(path.pathname);
-  let info: { isFile: boolean; size: number };
+  let info: DenoFileInfo;
   try {
     info = await getDeno().stat(filePath);
   } catch (error) {
     throw toFileError(error, filePath);
   }
-  if (!info.isFile) {
-    throw toFileError(new Error("it is not a regular file"), filePath, "not_found");
-  }
-  return new DenoFileBlob(filePath, 0, info.size);
-}
-
-async function openForReading(path: string): Promise<DenoFile> {
-  try {
-    return await getDeno().open(path, { read: true });
-  } catch (error) {
-    throw toFileError(error, path);
-  }
-}
-
-/** Fills `buffer` from the file's current position; a short file means it changed under us. */
-async function readFully(file: DenoFile, buffer: Uint8Array, path: string): Promise<void> {
-  let filled = 0;
-  while (filled < buffer.byteLength) {
-    const read = await file.read(buffer.subarray(filled));
-    if (read === null) {
-      throw toFileError(
-        new Error("the file got shorter while it was being read"),
-        path,
-        "truncated",
-      );
-    }
-    filled += read;
-  }
+  if (!info.isFile) throw notAFileError(filePath, info);
+  return new DenoFileBlob(filePath, 0, info.size, "", snapshotOf(info));
 }
 
 function clampIndex(index: number, size: number): number {

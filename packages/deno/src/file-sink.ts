@@ -47,10 +47,15 @@ export async function openFileSink(
     write(chunk, position) {
       // seek + write on one handle must not interleave: chain them.
       const next = pending.then(async () => {
-        await file.seek(position, deno.SeekMode.Start);
-        let written = 0;
-        while (written < chunk.byteLength) {
-          written += await file.write(chunk.subarray(written));
+        try {
+          await file.seek(position, deno.SeekMode.Start);
+          let written = 0;
+          while (written < chunk.byteLength) {
+            written += await file.write(chunk.subarray(written));
+          }
+        } catch (error) {
+          // A full disk is `no_space`, a read-only one `read_only`: say which.
+          throw toFileError(error, path);
         }
       });
       pending = next.catch(() => undefined);

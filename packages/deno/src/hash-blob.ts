@@ -14,7 +14,9 @@ const HASH_CHUNK_SIZE = 8 * 1024 * 1024;
 
 /**
  * The lower-case hex sha256 of `blob`, read in 8 MiB steps so memory stays flat
- * whatever the size. A file-backed blob is read straight from disk.
+ * whatever the size. A file-backed blob is read straight from disk and held to
+ * what the file was when it was opened: a file that changed or got shorter while
+ * hashed rejects with a `FileError` of code `changed`.
  */
 export async function hashBlob(
   blob: Blob | DenoFileBlob,

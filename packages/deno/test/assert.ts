@@ -5,8 +5,8 @@ export function assert(condition: unknown, message = "assertion failed"): assert
   if (!condition) throw new Error(message);
 }
 
-export function assertEquals<T>(actual: T, expected: T): void {
-  deepStrictEqual(actual, expected);
+export function assertEquals<T>(actual: T, expected: T, message?: string): void {
+  deepStrictEqual(actual, expected, message);
 }
 
 export async function assertRejects(run: () => Promise<unknown>): Promise<unknown> {

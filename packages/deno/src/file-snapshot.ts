@@ -1,0 +1,76 @@
+import type { FileError } from "@luml/core";
+import { type DenoFileInfo, getDeno } from "./deno-api.ts";
+import { fileError, toFileError } from "./file-error.ts";
+
+/**
+ * What a file was when it was opened for an upload: its identity (device and
+ * inode), size, and modification and change times. A write to the file moves its
+ * times, a truncation or an append its size, and replacing it (an editor's
+ * save-by-rename) its inode, so comparing a later `stat` with this tells whether
+ * the bytes read still belong to the file that was hashed.
+ *
+ * Deno reports times in milliseconds; the kernel stamps them from a clock that
+ * advances in ticks of one to a few milliseconds, so the coarser of the two
+ * decides: a same-size edit within the same tick as the opening goes unseen.
+ */
+export interface FileSnapshot {
+  readonly device: number;
+  readonly inode: number | null;
+  readonly size: number;
+  readonly modifiedMs: number | undefined;
+  readonly changedMs: number | undefined;
+}
+
+/** The snapshot of `info` (from `Deno.stat` or `FsFile.stat`). */
+export function snapshotOf(info: DenoFileInfo): FileSnapshot {
+  return {
+    device: info.dev,
+    inode: info.ino,
+    size: info.size,
+    modifiedMs: info.mtime?.getTime(),
+    changedMs: info.ctime?.getTime(),
+  };
+}
+
+/** Stats the file at `path` and throws `changed` unless it still matches `snapshot`. */
+export async function checkPath(path: string, snapshot: FileSnapshot): Promise<void> {
+  const deno = getDeno();
+  let info: DenoFileInfo;
+  try {
+    info = await deno.stat(path);
+  } catch (error) {
+    // Gone since it was opened: it is not the file that was hashed.
+    if (error instanceof deno.errors.NotFound) throw changedError(path, "it was removed", error);
+    throw toFileError(error, path);
+  }
+  checkInfo(path, snapshot, info);
+}
+
+/** Throws `changed` unless `info` (of the file at `path`, now) matches `snapshot`. */
+export function checkInfo(path: string, snapshot: FileSnapshot, info: DenoFileInfo): void {
+  const difference = describeDifference(snapshot, snapshotOf(info));
+  if (difference) throw changedError(path, difference);
+}
+
+/** The `changed` error for `path`, saying what differs (`its size went from 10 to 4 bytes`). */
+export function changedError(path: string, difference: string, cause?: unknown): FileError {
+  return fileError("changed", path, difference, cause);
+}
+
+/** The `changed` error for a read of `path` that found the end of the file at `position`. */
+export function endedEarlyError(path: string, position: number, expectedEnd: number): FileError {
+  return changedError(
+    path,
+    `it ended at byte ${position} instead of reaching byte ${expectedEnd}: it got shorter`,
+  );
+}
+
+function describeDifference(before: FileSnapshot, now: FileSnapshot): string | undefined {
+  if (before.device !== now.device || before.inode !== now.inode) {
+    return "it was replaced by another file";
+  }
+  if (before.size !== now.size) return `its size went from ${before.size} to ${now.size} bytes`;
+  if (before.modifiedMs !== now.modifiedMs) return "it was modified (its modification time moved)";
+  if (before.changedMs !== now.changedMs) return "it was modified (its change time moved)";
+  return undefined;
+}
