@@ -1,4 +1,5 @@
 export * from "@luml/core";
+export { abortOnInterrupt, type InterruptListener } from "./abort-on-interrupt.ts";
 export { LumlClient } from "./client.ts";
 export { DenoFileBlob, openDenoFileBlob } from "./deno-file-blob.ts";
 export { denoPlatform } from "./deno-platform.ts";
