@@ -23,11 +23,11 @@ async function fileErrorOf(run: () => Promise<unknown>): Promise<FileError> {
   return error;
 }
 
-/** Whether this process may read `path` (root may read a file whatever its mode). */
-async function canRead(path: string): Promise<boolean> {
+/** Whether the OS refuses this process a read of `path` (root may read whatever the mode). */
+async function isRefused(path: string): Promise<boolean> {
   return readFile(path).then(
-    () => true,
     () => false,
+    (error: { code?: string }) => error.code === "EACCES" || error.code === "EPERM",
   );
 }
 
@@ -39,8 +39,8 @@ async function unreadableFile(): Promise<string | undefined> {
   const path = join(folder, "no-access.fnnx");
   await writeFile(path, "secret");
   await chmod(path, 0o000);
-  if (!(await canRead(path))) return path;
-  if (!(await canRead("/proc/1/mem"))) return "/proc/1/mem";
+  if (await isRefused(path)) return path;
+  if (await isRefused("/proc/1/mem")) return "/proc/1/mem";
   return undefined;
 }
 
@@ -53,17 +53,10 @@ async function unwritableFolder(): Promise<string | undefined> {
   await mkdir(path, { recursive: true });
   await chmod(path, 0o555);
   const probe = join(path, "probe");
-  const writable = await writeFile(probe, "x").then(
-    () => true,
-    () => false,
-  );
-  if (!writable) return path;
-  await rm(probe);
-  const sysWritable = await writeFile("/sys/luml-probe", "x").then(
-    () => true,
-    () => false,
-  );
-  return sysWritable ? undefined : "/sys";
+  const refused = (error: { code?: string }) => error.code === "EACCES" || error.code === "EPERM";
+  if (await writeFile(probe, "x").then(() => false, refused)) return path;
+  await rm(probe, { force: true });
+  return (await writeFile("/sys/luml-probe", "x").then(() => false, refused)) ? "/sys" : undefined;
 }
 
 // Found before the tests are declared, so a case nothing here can produce is reported skipped.
