@@ -4,20 +4,13 @@
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { type Browser, chromium, type Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { StorageKind, SuiteClient } from "../suite/define-runtime-suite.ts";
 import { defineRuntimeSuite } from "../suite/define-runtime-suite.ts";
 import { buildModelArchive, sha256Hex } from "../suite/tar-archive.ts";
 import { readTestEnvironment } from "../suite/test-environment.ts";
-import type { LumlSuitePage } from "./page/main.ts";
-import { type ServedPage, servePage } from "./serve-page.ts";
-
-declare global {
-  interface Window {
-    lumlSuite: LumlSuitePage;
-  }
-}
+import { launchSuitePage, type SuitePage } from "./launch-suite-page.ts";
 
 const environment = readTestEnvironment((name) => process.env[name]);
 const pickedFileSize = 24 * 1024 * 1024;
@@ -37,29 +30,20 @@ const caseNames = defineRuntimeSuite({
   readDownload: async () => new Uint8Array(),
 }).map((runtimeCase) => runtimeCase.name);
 
-let served: ServedPage | undefined;
-let browser: Browser | undefined;
+let suitePage: SuitePage | undefined;
 let page: Page;
 let folder: string | undefined;
-const pageErrors: string[] = [];
+let pageErrors: string[] = [];
 
 beforeAll(async () => {
   folder = await mkdtemp(join(tmpdir(), "luml-runtime-chromium-"));
-  served = await servePage();
-  browser = await chromium.launch({
-    executablePath: "/usr/bin/chromium",
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
-  });
-  page = await browser.newPage();
-  page.on("pageerror", (error) => pageErrors.push(error.message));
-  await page.goto(served.url);
-  await page.waitForFunction(() => typeof window.lumlSuite === "object");
-  await page.evaluate((settings) => window.lumlSuite.configure(settings), environment);
+  suitePage = await launchSuitePage(environment);
+  page = suitePage.page;
+  pageErrors = suitePage.pageErrors;
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await served?.close();
+  await suitePage?.close();
   if (folder) await rm(folder, { recursive: true, force: true });
 });
 

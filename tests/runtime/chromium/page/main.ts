@@ -17,6 +17,7 @@ import {
 } from "../../suite/define-runtime-suite.ts";
 import { sha256Hex } from "../../suite/tar-archive.ts";
 import type { TestEnvironment } from "../../suite/test-environment.ts";
+import "./fault-page.ts";
 import type { PickedUploadReport } from "./picked-upload-report.ts";
 
 /** What the Node side calls in the page. */
