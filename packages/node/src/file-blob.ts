@@ -1,6 +1,7 @@
 import { Readable } from "node:stream";
 import { CheckedFile } from "./checked-file";
 import { FileRangeStream } from "./file-range-stream";
+import { fileRangeWebStream } from "./file-range-web-stream";
 import type { FileSnapshot } from "./file-snapshot";
 
 /**
@@ -8,7 +9,9 @@ import type { FileSnapshot } from "./file-snapshot";
  * is read until its bytes are asked for, `slice` is free, and sizes and offsets
  * are plain numbers, so files of 4 GiB and more work (Node 20's `fs.openAsBlob`
  * wraps their size at 4 GiB). It is a real `Blob` subclass: `instanceof Blob`
- * holds and `fetch` sends it through `stream()` with `size` as its length.
+ * holds and Node's `fetch` sends it through `stream()` with `size` as its length.
+ * Bun's `fetch` reads only its own blobs' bytes and would send this one empty: there
+ * send `stream()` with a `Content-Length` header, as core's fetch attempt does.
  *
  * A blob from `openSource` carries the file's snapshot from that moment (size,
  * times, identity): every read checks the file against it when it opens the file
@@ -75,9 +78,9 @@ export class FileBlob extends Blob {
     return new FileRangeStream(this.path, this.start, this.end, this.snapshot);
   }
 
-  /** The range as a web stream, read lazily in 1 MiB steps. */
+  /** The range as a web stream, read lazily in 1 MiB steps. A changed file is a stream error. */
   override stream(): ReadableStream<Uint8Array<ArrayBuffer>> {
-    return Readable.toWeb(this.nodeStream()) as ReadableStream<Uint8Array<ArrayBuffer>>;
+    return fileRangeWebStream(this.path, this.start, this.end, this.snapshot);
   }
 
   /** Reads the whole range into memory; callers keep ranges small (archive headers). */

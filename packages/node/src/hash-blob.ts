@@ -1,5 +1,5 @@
 import { CheckedFile } from "./checked-file";
-import { type FileRange, fileRangeOf } from "./file-blobs";
+import { FileBlob } from "./file-blob";
 import { fileError, toFileError } from "./file-error";
 import { createSha256 } from "./sha256";
 
@@ -22,38 +22,33 @@ export interface HashBlobOptions {
  * code `changed`. Any other blob is read through its stream.
  */
 export async function hashBlob(blob: Blob, options: HashBlobOptions = {}): Promise<string> {
-  const range = fileRangeOf(blob);
+  const file = blob instanceof FileBlob ? blob : undefined;
   let digest: { loaded: number; hex: string };
   try {
-    digest = range ? await hashFile(range, blob.size, options) : await hashStream(blob, options);
+    digest = file ? await hashFile(file, options) : await hashStream(blob, options);
   } catch (error) {
     if (options.signal?.aborted) throw options.signal.reason;
-    throw toFileError(error, range?.path);
+    throw toFileError(error, file?.path);
   }
   if (digest.loaded !== blob.size) {
-    throw fileError(
-      "changed",
-      range?.path,
-      `${digest.loaded} bytes were read instead of ${blob.size}`,
-    );
+    const reason = `${digest.loaded} bytes were read instead of ${blob.size}`;
+    throw fileError("changed", file?.path, reason);
   }
   return digest.hex;
 }
 
 async function hashFile(
-  range: FileRange,
-  size: number,
+  blob: FileBlob,
   options: HashBlobOptions,
 ): Promise<{ loaded: number; hex: string }> {
   const sha256 = createSha256();
-  const buffer = Buffer.allocUnsafe(Math.min(readSize, Math.max(size, 1)));
-  const end = range.start + size;
-  const file = await CheckedFile.open(range.path, range.snapshot);
+  const buffer = Buffer.allocUnsafe(Math.min(readSize, Math.max(blob.size, 1)));
+  const file = await CheckedFile.open(blob.path, blob.snapshot);
   let loaded = 0;
   try {
-    while (loaded < size) {
+    while (loaded < blob.size) {
       options.signal?.throwIfAborted();
-      const bytesRead = await file.read(buffer, range.start + loaded, end);
+      const bytesRead = await file.read(buffer, blob.start + loaded, blob.end);
       sha256.update(buffer.subarray(0, bytesRead));
       loaded += bytesRead;
       options.onProgress?.(loaded);

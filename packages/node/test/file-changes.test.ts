@@ -215,6 +215,59 @@ describe("a file that changes while it is read", () => {
     }
   });
 
+  it("opens a path as a FileBlob in Node and Bun alike", async () => {
+    const { path } = await newFile(10);
+    const source = await openSource(path);
+    expect(source.blob).toBeInstanceOf(FileBlob);
+    expect(source.blob.size).toBe(10);
+  });
+
+  it("fails a streamed fetch upload promptly when the file is truncated mid-body", async () => {
+    // What core's fetch attempt does in Bun (and with a client's own fetch in Node):
+    // the blob's stream() with its Content-Length.
+    const { path } = await newFile(16 * mebibyte);
+    const source = await openSource(path);
+    const server = createServer((incoming, reply) => {
+      incoming.on("data", () => {
+        incoming.pause();
+        setTimeout(() => incoming.resume(), 2);
+      });
+      incoming.on("end", () => reply.end("complete"));
+      incoming.on("error", () => {});
+    });
+    server.listen(0, "127.0.0.1");
+    await once(server, "listening");
+    try {
+      const { port } = server.address() as AddressInfo;
+      const reader = source.blob.stream().getReader();
+      let sent = 0;
+      const body = new ReadableStream<Uint8Array>({
+        async pull(controller) {
+          const { done, value } = await reader.read();
+          if (done) return controller.close();
+          sent += value.byteLength;
+          if (sent === 2 * mebibyte) truncateSync(path, 3 * mebibyte);
+          controller.enqueue(value);
+        },
+      });
+      const started = Date.now();
+      const error = await rejectionOf(
+        fetch(`http://127.0.0.1:${port}/`, {
+          method: "PUT",
+          body,
+          headers: { "content-length": String(source.size) },
+          duplex: "half",
+        } as RequestInit),
+      );
+      expect(Date.now() - started).toBeLessThan(10_000);
+      const cause = (error as { cause?: unknown }).cause ?? error;
+      expectChanged(cause, path);
+    } finally {
+      server.closeAllConnections();
+      server.close();
+    }
+  });
+
   it("fails a fetch upload of a FileBlob whose file shrank", async () => {
     const { path } = await newFile(4 * mebibyte);
     const blob = await openFileBlob(path);
