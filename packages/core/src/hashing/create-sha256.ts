@@ -1,0 +1,14 @@
+/** The incremental SHA-256 core uses when a runtime supplies none of its own. */
+import type { Sha256 } from "../platform";
+import { createDigestStreamSha256 } from "./digest-stream-sha256";
+import { createJsSha256 } from "./sha256-js";
+
+/**
+ * A fresh incremental SHA-256 that works in every web-standard runtime: native
+ * `crypto.DigestStream` where the runtime has it (Cloudflare Workers), otherwise
+ * the plain TypeScript one, which needs no `node:` module and compiles no
+ * WebAssembly at run time (Workers and Vercel Edge forbid that).
+ */
+export function createWebSha256(): Sha256 {
+  return createDigestStreamSha256() ?? createJsSha256();
+}
