@@ -1,5 +1,4 @@
-import { FileError, type Platform } from "@luml/core";
-import { createBlobSink } from "./blob-sink";
+import { createBlobSink, FileError, type Platform } from "@luml/core";
 import { openFileHandleSink } from "./file-handle-sink";
 import { hashBlob } from "./hash-blob";
 import { openSource } from "./open-source";

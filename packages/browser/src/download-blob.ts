@@ -1,5 +1,9 @@
-import type { DownloadArtifactOptions, DownloadResult, LumlClient } from "@luml/core";
-import { createBlobSink } from "./blob-sink";
+import {
+  createBlobSink,
+  type DownloadArtifactOptions,
+  type DownloadResult,
+  type LumlClient,
+} from "@luml/core";
 
 /** A download collected into memory. */
 export interface BlobDownloadResult extends DownloadResult {

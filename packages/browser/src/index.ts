@@ -1,5 +1,5 @@
 export * from "@luml/core";
-export { type BlobSink, createBlobSink } from "./blob-sink";
+export { type BlobSink, createBlobSink } from "@luml/core";
 export { browserPlatform } from "./browser-platform";
 export { LumlClient } from "./client";
 export { type BlobDownloadResult, downloadBlob } from "./download-blob";

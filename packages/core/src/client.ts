@@ -12,6 +12,7 @@ import { createTransport } from "./transport/create-transport";
 import { createFetchAttempt } from "./transport/fetch-attempt";
 import type { Transport } from "./transport/transport";
 import { VERSION } from "./version";
+import { webPlatform } from "./web-platform";
 
 /** The LUML API's public address. */
 export const defaultBaseUrl = "https://api.luml.ai";
@@ -56,7 +57,11 @@ export interface LumlClientOptions {
    * short-lived key issued by your own back end.
    */
   dangerouslyAllowBrowser?: boolean;
-  /** Runtime pieces; `@luml/node`, `@luml/browser` and `@luml/deno` pass theirs. */
+  /**
+   * Runtime pieces; `@luml/node`, `@luml/browser` and `@luml/deno` pass theirs.
+   * Default: the web platform (`Blob`/`File` uploads, `fetch`, downloads into a
+   * `Blob` or a `WritableStream`), which every web-standard runtime has.
+   */
   platform?: Platform;
 }
 
@@ -96,7 +101,7 @@ export class LumlClient {
     const transport = buildTransport(options, apiKey, this.baseUrl);
     const context: ResourceContext = {
       transport,
-      platform: options.platform,
+      platform: options.platform ?? webPlatform,
       defaults: (signal) => this.#defaults(signal),
     };
     this.organizations = new OrganizationsResource(context);

@@ -101,7 +101,9 @@ export {
 } from "./resources/artifact-transfers";
 export {
   type ArtifactRequestOptions,
+  type ArtifactStream,
   ArtifactsResource,
+  type CleanupPendingUploadsOptions,
   type ListAllArtifactsOptions,
   type ListArtifactsOptions,
 } from "./resources/artifacts";
@@ -120,7 +122,7 @@ export { type OrbitRequestOptions, OrbitsResource } from "./resources/orbits";
 export { OrganizationsResource } from "./resources/organizations";
 export type { DefaultIds, RequestOptions, ResourceContext } from "./resources/resource-context";
 export type { CollectionScope, OrbitScope, OrbitScopeOptions } from "./resources/scope";
-
+export { type BlobSink, createBlobSink } from "./storage/blob-sink";
 // Storage transfers to presigned URLs, and hashing.
 export {
   type DownloadObjectOptions,
@@ -129,6 +131,7 @@ export {
   downloadObject,
 } from "./storage/download-object";
 export { type HashBlobOptions, hashBlob } from "./storage/hash-blob";
+export { createStreamSink } from "./storage/stream-sink";
 export {
   defaultUploadConcurrency,
   type UploadObjectOptions,
@@ -157,3 +160,4 @@ export type {
   Transport,
 } from "./transport/transport";
 export { VERSION } from "./version";
+export { webPlatform } from "./web-platform";

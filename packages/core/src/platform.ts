@@ -54,8 +54,16 @@ export interface DownloadSink {
   write(chunk: Uint8Array, position: number): Promise<void>;
   /** Makes the file visible at its destination (atomic where the runtime allows). */
   commit(): Promise<void>;
-  /** Discards everything written; leaves nothing at the destination. */
-  abort(): Promise<void>;
+  /**
+   * Discards everything written; leaves nothing at the destination. `reason` is
+   * the failure, for sinks that pass it on (a stream errors with it).
+   */
+  abort(reason?: unknown): Promise<void>;
+  /**
+   * Whether bytes must arrive in order (a stream): downloads into such a sink use
+   * one ranged stream, never parallel ranges.
+   */
+  readonly sequential?: boolean;
   /** The downloaded file, for sinks that keep it in memory (browsers); read after `commit`. */
   blob?(): Blob;
 }

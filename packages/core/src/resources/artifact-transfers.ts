@@ -18,6 +18,7 @@ import type { DownloadSink, Platform, ProgressCallback, UploadSource } from "../
 import { downloadObject } from "../storage/download-object";
 import { hashBlob } from "../storage/hash-blob";
 import { safeFileName } from "../storage/safe-file-name";
+import { isWritableStream } from "../storage/stream-sink";
 import { uploadObject } from "../storage/upload-object";
 import type { Transport } from "../transport/transport";
 import { failUpload, markUploaded, type RecordContext } from "./finish-upload";
@@ -254,7 +255,8 @@ export async function downloadArtifact(
       size: artifact.size,
       sink,
       sha256: platform.createSha256(),
-      concurrency: options.concurrency,
+      // A stream takes bytes in order: one ranged stream, never parallel ranges.
+      concurrency: sink.sequential ? 1 : options.concurrency,
       partSize: options.partSize,
       onProgress: transfer.guard(options.onProgress),
       signal,
@@ -276,7 +278,11 @@ export async function downloadArtifact(
       ...(sink.blob ? { blob: sink.blob() } : {}),
     };
   } catch (error) {
-    await sink?.abort().catch(() => {});
+    const reason = signal.aborted ? signal.reason : error;
+    if (sink) await sink.abort(reason).catch(() => {});
+    // A stream the caller handed over is ended with the error even when the download
+    // failed before a sink was opened, so whoever reads it is never left waiting.
+    else if (isWritableStream(options.to)) await options.to.abort(reason).catch(() => {});
     if (signal.aborted) throw signal.reason;
     if (LumlError.isInstance(error)) throw error;
     throw new FileDownloadError({
@@ -342,7 +348,7 @@ function checkDownloadArguments(artifactId: unknown, options: DownloadArtifactOp
  * instead of a storage `NoSuchKey`. (Records on their way to deletion may still
  * have theirs; the hash check guards what is read.)
  */
-function checkDownloadable(artifact: Artifact, fileName: string): void {
+export function checkDownloadable(artifact: Artifact, fileName: string): void {
   if (artifact.status !== "pending_upload" && artifact.status !== "upload_failed") return;
   const why =
     artifact.status === "pending_upload"
@@ -377,9 +383,12 @@ async function openUploadSource(
     const source = await platform.openSource(input, { signal: options.signal });
     return options.fileName ? { ...source, name: options.fileName } : source;
   }
-  throw new FileError({
-    code: "not_found",
-    message: "artifacts.upload expects a Blob, a File or an UploadSource in this runtime",
+  throw new InvalidArgumentError({
+    argument: "input",
+    message:
+      typeof input === "string"
+        ? "a file path needs a runtime with files: import LumlClient from @luml/node (Node, Bun) or @luml/deno; here, pass a Blob or a File"
+        : "expected a Blob, a File or an UploadSource",
   });
 }
 

@@ -23,6 +23,7 @@ import {
   validateUpdateBody,
 } from "./artifact-inputs";
 import {
+  checkDownloadable,
   type DownloadArtifactOptions,
   type DownloadResult,
   downloadArtifact,
@@ -74,6 +75,16 @@ export interface CleanupPendingUploadsOptions extends ArtifactRequestOptions {
   olderThan?: number;
 }
 
+/** What `artifacts.downloadStream` resolves with. */
+export interface ArtifactStream {
+  /** The artifact's record. */
+  artifact: ArtifactDetails;
+  /** The file's bytes: ends only once verified; errors on a mismatch or a failure. */
+  stream: ReadableStream<Uint8Array>;
+  /** Resolves when the download is complete and verified; rejects with its failure. */
+  done: Promise<DownloadResult>;
+}
+
 /** Options of `artifacts.listAll`. */
 export type ListAllArtifactsOptions = Omit<ListArtifactsOptions, "startAfter">;
 
@@ -115,6 +126,45 @@ export class ArtifactsResource {
   /** Downloads an artifact's file, verifying its sha256; nothing is left behind on failure. */
   download(artifactId: string, options: DownloadArtifactOptions = {}): Promise<DownloadResult> {
     return downloadArtifact(this.#transferContext(), artifactId, options);
+  }
+
+  /**
+   * A verified download as a stream, to hand on: a worker's `Response` body, a file.
+   * It resolves once the record is read and can be downloaded (so a worker can still
+   * answer with an error status); the bytes then flow as `stream` is read. The
+   * stream ends only when the sha256 matched: on a mismatch or any failure it
+   * errors, so whoever reads it never takes a corrupt file for a complete one.
+   * Where the runtime has `FixedLengthStream` (Cloudflare Workers), the stream
+   * declares the file's length, so a `Response` made from it has `Content-Length`.
+   *
+   * @example
+   * ```ts
+   * export default {
+   *   async fetch(request, env, context) {
+   *     const luml = new LumlClient({ apiKey: env.LUML_API_KEY, collection: "Models" });
+   *     const { artifact, stream, done } = await luml.artifacts.downloadStream(id);
+   *     context.waitUntil(done.catch(() => {}));
+   *     return new Response(stream, { headers: { "content-length": String(artifact.size) } });
+   *   },
+   * };
+   * ```
+   */
+  async downloadStream(
+    artifactId: string,
+    options: Omit<DownloadArtifactOptions, "to" | "sink"> = {},
+  ): Promise<ArtifactStream> {
+    const id = requireId(artifactId, "artifactId");
+    const scope = await this.scope(options.collectionId, options.signal);
+    const artifact = await this.#details(scope, id, options.signal);
+    if (!artifact) {
+      throw new NotFoundError({ status: 404, message: `No artifact ${id} in this collection` });
+    }
+    checkDownloadable(artifact, artifact.file_name);
+    const { readable, writable } = lengthDeclaringStream(artifact.size);
+    const done = this.download(id, { ...options, collectionId: scope.collectionId, to: writable });
+    // The failure also errors the stream; `done` is there for whoever wants to await it.
+    done.catch(() => {});
+    return { artifact, stream: readable, done };
   }
 
   /**
@@ -342,4 +392,15 @@ function artifactQuery(options: ListArtifactsOptions): Record<string, QueryValue
 function timestampMilliseconds(timestamp: string): number {
   const zoned = /(?:Z|[+-]\d{2}:?\d{2})$/i.test(timestamp) ? timestamp : `${timestamp}Z`;
   return Date.parse(zoned);
+}
+
+/** A pass-through stream that declares `size` bytes where the runtime can (workerd). */
+function lengthDeclaringStream(size: number): ReadableWritablePair<Uint8Array, Uint8Array> {
+  const FixedLength = (
+    globalThis as {
+      FixedLengthStream?: new (length: number) => ReadableWritablePair<Uint8Array, Uint8Array>;
+    }
+  ).FixedLengthStream;
+  if (typeof FixedLength === "function") return new FixedLength(size);
+  return new TransformStream<Uint8Array, Uint8Array>();
 }

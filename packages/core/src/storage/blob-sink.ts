@@ -1,4 +1,4 @@
-import type { DownloadSink } from "@luml/core";
+import type { DownloadSink } from "../platform";
 
 /** A download sink that collects into a `Blob`; read it with `blob()` after `commit`. */
 export interface BlobSink extends DownloadSink {
@@ -8,8 +8,9 @@ export interface BlobSink extends DownloadSink {
 
 /**
  * Collects a download into a `Blob` made of the received chunks as Blob parts, not
- * one giant `ArrayBuffer`, so the browser can keep large parts out of the JS heap.
+ * one giant `ArrayBuffer`, so a browser can keep large parts out of the JS heap.
  * Chunks may arrive out of order (parallel ranges); they are ordered by position.
+ * The whole file is held in memory: for large files, stream to a `WritableStream`.
  */
 export function createBlobSink(options: { type?: string } = {}): BlobSink {
   let chunks: Array<{ position: number; chunk: Uint8Array }> = [];

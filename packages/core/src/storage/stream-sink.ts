@@ -1,0 +1,48 @@
+import { FileDownloadError } from "../errors/file-download-error";
+import type { DownloadSink } from "../platform";
+
+/**
+ * A download sink that writes into a `WritableStream` (a `Response` body being
+ * streamed by a worker, a file stream…), in order. The end is what makes it safe to
+ * pipe unverified bytes onwards: the stream is closed only once the sha256 matched;
+ * on a mismatch or any failure it is aborted with the error, so whoever reads the
+ * other side sees an error, never a clean end of a corrupt file.
+ */
+export function createStreamSink(stream: WritableStream<Uint8Array>): DownloadSink {
+  const writer = stream.getWriter();
+  let next = 0;
+  let ended = false;
+  return {
+    sequential: true,
+    async write(chunk, position) {
+      if (position !== next) {
+        throw new FileDownloadError({
+          message: `A stream receives bytes in order: got byte ${position} where ${next} was next`,
+        });
+      }
+      next += chunk.byteLength;
+      await writer.write(chunk);
+    },
+    async commit() {
+      ended = true;
+      await writer.close();
+    },
+    async abort(reason) {
+      if (ended) return;
+      ended = true;
+      await writer.abort(reason).catch(() => {});
+    },
+  };
+}
+
+/** Whether `value` is a `WritableStream` (from any realm). */
+export function isWritableStream(value: unknown): value is WritableStream<Uint8Array> {
+  if (typeof WritableStream !== "undefined" && value instanceof WritableStream) return true;
+  const candidate = value as Partial<WritableStream> | null;
+  return (
+    typeof candidate === "object" &&
+    candidate !== null &&
+    typeof candidate.getWriter === "function" &&
+    typeof candidate.abort === "function"
+  );
+}
