@@ -14,10 +14,15 @@ import { fileError, toFileError } from "./file-error.ts";
  * decides: a same-size edit within the same tick as the opening goes unseen.
  */
 export interface FileSnapshot {
+  /** The device holding the file (`dev`). */
   readonly device: number;
+  /** The file's inode number on that device; `null` on Windows. */
   readonly inode: number | null;
+  /** The file's size in bytes. */
   readonly size: number;
+  /** Last modification of the file's data, in milliseconds since the epoch. */
   readonly modifiedMs: number | undefined;
+  /** Last change of the file's data or metadata, in milliseconds since the epoch. */
   readonly changedMs: number | undefined;
 }
 

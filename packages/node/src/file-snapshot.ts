@@ -15,10 +15,15 @@ import { fileError, toFileError } from "./file-error";
  * same size within one tick of taking the snapshot can leave all of these equal.
  */
 export interface FileSnapshot {
+  /** The device holding the file (`dev`). */
   readonly device: bigint;
+  /** The file's inode number on that device (`ino`). */
   readonly inode: bigint;
+  /** The file's size in bytes. */
   readonly size: bigint;
+  /** Last modification of the file's data, in nanoseconds since the epoch (`mtimeNs`). */
   readonly modifiedNs: bigint;
+  /** Last change of the file's data or metadata, in nanoseconds since the epoch (`ctimeNs`). */
   readonly changedNs: bigint;
 }
 
