@@ -1,8 +1,6 @@
-import { indexArchive, validateArtifactFile } from "../archive";
 import {
   ConfigurationError,
   FileDownloadError,
-  FileError,
   IntegrityError,
   InvalidArgumentError,
   LumlError,
@@ -16,12 +14,12 @@ import {
 } from "../models";
 import type { DownloadSink, Platform, ProgressCallback, UploadSource } from "../platform";
 import { downloadObject } from "../storage/download-object";
-import { hashBlob } from "../storage/hash-blob";
 import { safeFileName } from "../storage/safe-file-name";
 import { isWritableStream } from "../storage/stream-sink";
 import { uploadObject } from "../storage/upload-object";
 import type { Transport } from "../transport/transport";
 import { failUpload, markUploaded, type RecordContext } from "./finish-upload";
+import { prepareArtifactFile } from "./prepare-artifact-file";
 import { checkTransferOptions, checkUploadOptions } from "./transfer-options";
 import { TransferSignal, withCallDefaults } from "./transfer-signal";
 
@@ -96,13 +94,11 @@ export async function uploadArtifact(
   try {
     const onProgress = transfer.guard(options.onProgress);
     const transport = withCallDefaults(context.transport, options);
-    const source = await openUploadSource(platform, input, options);
-    validateArtifactFile(source.name, source.size);
-    const archive = await indexArchive(source.blob, { signal, fileName: source.name });
-    const fileHash = await hashBlob(platform, source.blob, { signal, onProgress });
-    // The hash must describe the bytes that will be sent: a file edited since it was
-    // opened is refused before a record exists.
-    await source.check?.();
+    const { source, prepared } = await prepareArtifactFile(platform, input, {
+      fileName: options.fileName,
+      onProgress,
+      signal,
+    });
     const path = await context.artifactsPath(options.collectionId);
     signal.throwIfAborted();
 
@@ -110,14 +106,14 @@ export async function uploadArtifact(
       method: "POST",
       path,
       body: {
-        file_name: source.name,
-        name: options.name ?? source.name.replace(/\.[^.]+$/, ""),
+        file_name: prepared.file_name,
+        name: options.name ?? prepared.file_name.replace(/\.[^.]+$/, ""),
         description: options.description ?? null,
-        extra_values: archive.extra_values,
-        manifest: archive.manifest,
-        file_hash: fileHash,
-        file_index: archive.file_index,
-        size: source.size,
+        extra_values: prepared.extra_values,
+        manifest: prepared.manifest,
+        file_hash: prepared.file_hash,
+        file_index: prepared.file_index,
+        size: prepared.size,
         tags: options.tags ?? null,
         type: null,
       },
@@ -362,51 +358,11 @@ export function checkDownloadable(artifact: Artifact, fileName: string): void {
   });
 }
 
-/** Turns what the user passed into an upload source, without reading the file. */
-async function openUploadSource(
-  platform: Platform,
-  input: UploadInput,
-  options: UploadArtifactOptions,
-): Promise<UploadSource> {
-  if (isUploadSource(input)) return input;
-  if (input instanceof Blob) {
-    const name = options.fileName ?? (input as Partial<File>).name;
-    if (!name) {
-      throw new FileError({
-        code: "invalid_name",
-        message: "This Blob has no file name: pass `fileName` (for example model.fnnx)",
-      });
-    }
-    return { name, size: input.size, blob: input };
-  }
-  if (platform.openSource) {
-    const source = await platform.openSource(input, { signal: options.signal });
-    return options.fileName ? { ...source, name: options.fileName } : source;
-  }
-  throw new InvalidArgumentError({
-    argument: "input",
-    message:
-      typeof input === "string"
-        ? "a file path needs a runtime with files: import LumlClient from @luml/node (Node, Bun) or @luml/deno; here, pass a Blob or a File"
-        : "expected a Blob, a File or an UploadSource",
-  });
-}
-
 function requirePlatform(context: ArtifactTransferContext, action: string): Platform {
   if (context.platform) return context.platform;
   throw new ConfigurationError({
     message: `Transfers need a runtime package: to ${action} artifacts, import LumlClient from @luml/node, @luml/browser or @luml/deno`,
   });
-}
-
-function isUploadSource(input: unknown): input is UploadSource {
-  if (typeof input !== "object" || input === null || input instanceof Blob) return false;
-  const candidate = input as Partial<UploadSource>;
-  return (
-    typeof candidate.name === "string" &&
-    typeof candidate.size === "number" &&
-    candidate.blob instanceof Blob
-  );
 }
 
 function checkConcurrency(concurrency: number): void {

@@ -1,0 +1,126 @@
+/**
+ * What every upload does before a record exists: check the file, index its archive
+ * and hash it. `artifacts.upload` runs it and creates the record at once; a page
+ * that holds no API key runs it (`prepareUpload` in `@luml/browser`) and hands the
+ * result to its server, which creates the record with `artifacts.beginUpload`.
+ */
+import { indexArchive } from "../archive/index-archive";
+import { validateArtifactFile } from "../archive/validate-artifact-file";
+import { FileError } from "../errors/file-error";
+import { InvalidArgumentError } from "../errors/invalid-argument-error";
+import type { Platform, ProgressCallback, UploadSource } from "../platform";
+import { hashBlob } from "../storage/hash-blob";
+
+/**
+ * What the create call needs to know about an artifact file, computed from the
+ * file itself, with the API's field names (it is part of the create body as is).
+ */
+export interface PreparedUpload {
+  /** The file name to record (`model.fnnx`). */
+  file_name: string;
+  /** The file's size in bytes. */
+  size: number;
+  /** sha256 (lower-case hex) of the whole file. */
+  file_hash: string;
+  /** Member path → `[data offset, size]` inside the tar archive. */
+  file_index: Record<string, [number, number]>;
+  /** The JSON content of the archive's `manifest.json`. */
+  manifest: Record<string, unknown>;
+  /** The artifact's metrics, from `meta.json`. */
+  extra_values: Record<string, unknown>;
+}
+
+/** Options of {@link prepareArtifactFile}. */
+export interface PrepareArtifactFileOptions {
+  /** The file name to record, for a `Blob` that has none (a `File`'s own name is used otherwise). */
+  fileName?: string;
+  /** Receives `hashing` progress. */
+  onProgress?: ProgressCallback;
+  /** Stops reading; the promise rejects with the signal's reason. */
+  signal?: AbortSignal;
+}
+
+/** A checked, indexed and hashed file, with the source to send its bytes from. */
+export interface PreparedArtifactFile {
+  /** The opened file; its bytes are read again when they are sent. */
+  source: UploadSource;
+  /** What the create call needs. */
+  prepared: PreparedUpload;
+}
+
+/**
+ * Checks an artifact file (name, extension, size, archive) before any request,
+ * indexes its archive and hashes it: the one implementation of "validate, index,
+ * hash" behind `artifacts.upload` and the key-less `prepareUpload`. A source that
+ * can tell (a file on disk) is checked again after hashing, so the hash describes
+ * the bytes the file still holds.
+ *
+ * @param platform - Hashing (and opening paths or handles) for this runtime.
+ * @param input - A `Blob`/`File`, an `UploadSource`, or what `platform.openSource` opens.
+ */
+export async function prepareArtifactFile(
+  platform: Platform,
+  input: unknown,
+  options: PrepareArtifactFileOptions = {},
+): Promise<PreparedArtifactFile> {
+  const { signal, onProgress } = options;
+  const source = await openUploadSource(platform, input, options);
+  validateArtifactFile(source.name, source.size);
+  const archive = await indexArchive(source.blob, { signal, fileName: source.name });
+  const fileHash = await hashBlob(platform, source.blob, { signal, onProgress });
+  // The hash must describe the bytes that will be sent: a file edited since it was
+  // opened is refused before a record exists.
+  await source.check?.();
+  signal?.throwIfAborted();
+  return {
+    source,
+    prepared: {
+      file_name: source.name,
+      size: source.size,
+      file_hash: fileHash,
+      file_index: archive.file_index,
+      manifest: archive.manifest,
+      extra_values: archive.extra_values,
+    },
+  };
+}
+
+/** Turns what the user passed into an upload source, without reading the file. */
+async function openUploadSource(
+  platform: Platform,
+  input: unknown,
+  options: PrepareArtifactFileOptions,
+): Promise<UploadSource> {
+  if (isUploadSource(input)) return input;
+  if (input instanceof Blob) {
+    const name = options.fileName ?? (input as Partial<File>).name;
+    if (!name) {
+      throw new FileError({
+        code: "invalid_name",
+        message: "This Blob has no file name: pass `fileName` (for example model.fnnx)",
+      });
+    }
+    return { name, size: input.size, blob: input };
+  }
+  if (platform.openSource) {
+    const source = await platform.openSource(input, { signal: options.signal });
+    return options.fileName ? { ...source, name: options.fileName } : source;
+  }
+  throw new InvalidArgumentError({
+    argument: "input",
+    message:
+      typeof input === "string"
+        ? "a file path needs a runtime with files: import LumlClient from @luml/node (Node, Bun) or @luml/deno; here, pass a Blob or a File"
+        : "expected a Blob, a File or an UploadSource",
+  });
+}
+
+function isUploadSource(input: unknown): input is UploadSource {
+  if (typeof input !== "object" || input === null || input instanceof Blob) return false;
+  const candidate = input as Partial<UploadSource>;
+  return (
+    typeof candidate.name === "string" &&
+    typeof candidate.size === "number" &&
+    candidate.blob instanceof Blob
+  );
+}
