@@ -1,6 +1,7 @@
 import {
   ConfigurationError,
   FileDownloadError,
+  FileError,
   IntegrityError,
   InvalidArgumentError,
   LumlError,
@@ -141,7 +142,10 @@ export async function uploadArtifact(
       await source.check?.();
       signal.throwIfAborted();
     } catch (error) {
-      throw await failUpload(record, signal.aborted ? signal.reason : error, signal.aborted);
+      if (signal.aborted) throw await failUpload(record, signal.reason, true);
+      // A source that cannot tell mid-read that its file changed (a runtime's native
+      // blob, a caller's own UploadSource) still can afterwards: that is the cause.
+      throw await failUpload(record, await changedFileOr(source, error));
     }
     try {
       return await markUploaded(record, signal);
@@ -376,4 +380,15 @@ function checkConcurrency(concurrency: number): void {
 
 function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
+}
+
+/** The source's own `changed` error if its file changed, else `error`. */
+async function changedFileOr(source: UploadSource, error: unknown): Promise<unknown> {
+  if (!source.check || (FileError.isInstance(error) && error.code === "changed")) return error;
+  try {
+    await source.check();
+    return error;
+  } catch (changed) {
+    return FileError.isInstance(changed) ? changed : error;
+  }
 }
