@@ -145,6 +145,64 @@ describe("API requests", () => {
     expect((error as Error).cause).toBeDefined();
   });
 
+  it("names the host, the path and the OS code of a refused port and of an unknown host", async () => {
+    const closed = await startJsonServer({});
+    const closedUrl = closed.baseUrl;
+    await closed.close();
+    const failureOf = (baseUrl: string) =>
+      createFetchTransport({ baseUrl, apiKey: "dfs_secret_key", maxRetries: 0 })
+        .request({ method: "GET", path: "/v1/x", query: { token: "q" } })
+        .catch((caught: unknown) => caught as Error);
+
+    const refused = await failureOf(closedUrl);
+    expect(APIConnectionError.isInstance(refused)).toBe(true);
+    expect(refused.message).toBe(
+      `Connection error: GET ${closedUrl}/v1/x failed (ECONNREFUSED): nothing is listening at that address: check the base URL and port.`,
+    );
+
+    const unknown = await failureOf("http://luml-no-such-host.invalid");
+    expect(APIConnectionError.isInstance(unknown)).toBe(true);
+    expect(unknown.message).toMatch(
+      /^Connection error: GET http:\/\/luml-no-such-host\.invalid\/v1\/x failed \((ENOTFOUND|EAI_AGAIN)\): the host name/,
+    );
+    for (const error of [refused, unknown]) {
+      expect(error.message).not.toContain("token");
+      expect(error.message).not.toContain("dfs_secret_key");
+    }
+  });
+
+  it("times out an API reply that stalls after its headers, then retries it", async () => {
+    server.faults.add({
+      target: "api",
+      method: "GET",
+      path: organizationsPath,
+      action: { stall: "after-headers" },
+    });
+    const started = Date.now();
+    const response = await transport({ idleTimeout: 300, maxRetries: 1 }).request({
+      method: "GET",
+      path: organizationsPath,
+    });
+    expect(response.status).toBe(200);
+    expect(Array.isArray(response.body)).toBe(true);
+    expect(server.faults.list()[0]?.fired).toBe(1);
+    expect(Date.now() - started).toBeLessThan(10_000);
+
+    server.faults.clear();
+    server.faults.add({
+      target: "api",
+      method: "GET",
+      path: organizationsPath,
+      times: 5,
+      action: { stall: "mid-body" },
+    });
+    const error = await transport({ idleTimeout: 300, maxRetries: 1 })
+      .request({ method: "GET", path: organizationsPath })
+      .catch((caught: unknown) => caught);
+    expect(APITimeoutError.isInstance(error)).toBe(true);
+    expect((error as Error).message).toMatch(/no bytes received for 300 ms/);
+  });
+
   it("rejects with the signal's reason when aborted mid-request, without retrying", async () => {
     server.faults.add({ target: "api", path: organizationsPath, action: { delayMs: 3000 } });
     const controller = new AbortController();
