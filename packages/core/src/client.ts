@@ -1,4 +1,4 @@
-import { isBrowserPage, readEnvironment } from "./environment";
+import { environmentReadDenied, isBrowserPage, readEnvironment } from "./environment";
 import { ConfigurationError } from "./errors/configuration-error";
 import type { Platform } from "./platform";
 import { type DefaultsRequest, resolveDefaults } from "./resolve-defaults";
@@ -10,6 +10,7 @@ import { OrganizationsResource } from "./resources/organizations";
 import type { DefaultIds, RequestOptions, ResourceContext } from "./resources/resource-context";
 import { createTransport } from "./transport/create-transport";
 import { createFetchAttempt } from "./transport/fetch-attempt";
+import type { Logger } from "./transport/logger";
 import type { Transport } from "./transport/transport";
 import { VERSION } from "./version";
 import { webPlatform } from "./web-platform";
@@ -50,6 +51,12 @@ export interface LumlClientOptions {
   maxRetries?: number;
   /** The `fetch` to use (a proxy-aware one, for example). Default `globalThis.fetch`. */
   fetch?: typeof fetch;
+  /**
+   * Receives one line per request attempt: method, URL without its query, status
+   * or error, time. Default: the console's error stream when the `LUML_LOG`
+   * environment variable is `debug`, else nothing. The API key is never logged.
+   */
+  logger?: Logger;
   /** Extra headers sent with every API call (never to storage). */
   headers?: Record<string, string>;
   /**
@@ -226,6 +233,12 @@ export class LumlClient {
 
 function resolveApiKey(options: LumlClientOptions): string {
   const apiKey = options.apiKey ?? readEnvironment("LUML_API_KEY");
+  if (apiKey === undefined && environmentReadDenied("LUML_API_KEY")) {
+    throw new ConfigurationError({
+      message:
+        "No API key: LUML_API_KEY could not be read, the runtime denied access to the environment. In Deno, run with --allow-env=LUML_API_KEY,LUML_BASE_URL,LUML_LOG (or pass `apiKey` to the client).",
+    });
+  }
   if (apiKey === undefined || apiKey.trim() === "") {
     throw new ConfigurationError({
       message:
@@ -293,6 +306,7 @@ function buildTransport(options: LumlClientOptions, apiKey: string, baseUrl: str
     headers: options.headers,
     userAgent: `luml-typescript/${VERSION}`,
     apiAttempt: fetchAttempt,
+    logger: options.logger,
     storageAttempt: (!options.fetch && options.platform?.storageAttempt) || fetchAttempt,
   });
 }

@@ -21,6 +21,20 @@ export function readEnvironment(name: string): string | undefined {
   }
 }
 
+/**
+ * Whether reading `name` is refused by the runtime (Deno without `--allow-env`),
+ * as opposed to the variable being unset: the two need different advice.
+ */
+export function environmentReadDenied(name: string): boolean {
+  const runtime = globalThis as RuntimeGlobals;
+  try {
+    void (runtime.process?.env?.[name] ?? runtime.Deno?.env?.get(name));
+    return false;
+  } catch {
+    return true;
+  }
+}
+
 /** Whether the code runs in a web page (a DOM and no server runtime). */
 export function isBrowserPage(): boolean {
   const runtime = globalThis as RuntimeGlobals;

@@ -118,10 +118,22 @@ export {
   type ListAllCollectionsOptions,
   type ListCollectionsOptions,
 } from "./resources/collections";
+// Key-less uploads: a page prepares and sends, its server (holding the key) begins and completes.
+export type { AbortUploadInput, BeginUploadOptions } from "./resources/keyless-upload";
 export { type OrbitRequestOptions, OrbitsResource } from "./resources/orbits";
 export { OrganizationsResource } from "./resources/organizations";
+export type { PreparedUpload } from "./resources/prepare-artifact-file";
 export type { DefaultIds, RequestOptions, ResourceContext } from "./resources/resource-context";
 export type { CollectionScope, OrbitScope, OrbitScopeOptions } from "./resources/scope";
+export type {
+  CompleteUploadInput,
+  MultipartUploadPlan,
+  PlannedPart,
+  SentPart,
+  SentUpload,
+  SingleUploadPlan,
+  UploadPlan,
+} from "./resources/upload-plan";
 export { type BlobSink, createBlobSink } from "./storage/blob-sink";
 // Storage transfers to presigned URLs, and hashing.
 export {
@@ -148,6 +160,7 @@ export type {
   HttpAttemptReply,
   HttpAttemptRequest,
 } from "./transport/http-attempt";
+export type { Logger } from "./transport/logger";
 export { defaultRetryPolicy, type RetryPolicy } from "./transport/retry-policy";
 export type {
   ApiRequest,

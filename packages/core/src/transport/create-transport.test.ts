@@ -152,7 +152,10 @@ describe("API requests", () => {
     const failureOf = (baseUrl: string) =>
       createFetchTransport({ baseUrl, apiKey: "dfs_secret_key", maxRetries: 0 })
         .request({ method: "GET", path: "/v1/x", query: { token: "q" } })
-        .catch((caught: unknown) => caught as Error);
+        .then(
+          () => new Error("expected a connection error"),
+          (caught: unknown) => caught as Error,
+        );
 
     const refused = await failureOf(closedUrl);
     expect(APIConnectionError.isInstance(refused)).toBe(true);

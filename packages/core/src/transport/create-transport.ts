@@ -1,5 +1,6 @@
 import { buildUrl } from "./build-url";
 import type { HttpAttempt } from "./http-attempt";
+import { type Logger, logged, resolveLogger } from "./logger";
 import { defaultRetryPolicy, type RetryPolicy } from "./retry-policy";
 import { parseBody, runAttempt } from "./run-attempt";
 import { isServerRuntime } from "./runtime";
@@ -39,6 +40,8 @@ export interface TransportOptions {
   userAgent?: string;
   /** Sends one API call. */
   apiAttempt: HttpAttempt;
+  /** Receives one line per attempt (method, URL without query, outcome, time). */
+  logger?: Logger;
   /** Sends one storage request. */
   storageAttempt: HttpAttempt;
 }
@@ -56,6 +59,7 @@ export function createTransport(options: TransportOptions): Transport {
     maxRetries: options.maxRetries ?? defaultRetryPolicy.maxRetries,
   };
   const secrets = [options.apiKey];
+  const logger = resolveLogger(options.logger);
   const headers = apiHeaders(options);
   const policyFor = (maxRetries: number | undefined): RetryPolicy =>
     maxRetries === undefined ? policy : { ...policy, maxRetries };
@@ -70,17 +74,21 @@ export function createTransport(options: TransportOptions): Transport {
       signal: apiRequest.signal,
       policy: policyFor(apiRequest.maxRetries),
     };
+    let attempt = 0;
     return withRetries(context, async () => {
-      const result = await runAttempt(
-        options.apiAttempt,
-        { method: apiRequest.method, url, headers: requestHeaders, body },
-        {
-          signal: apiRequest.signal,
-          timeout: apiRequest.timeout ?? options.timeout ?? defaultTimeout,
-          idleTimeout: apiRequest.idleTimeout ?? options.idleTimeout ?? defaultIdleTimeout,
-          responseType: "text",
-          secrets,
-        },
+      attempt += 1;
+      const result = await logged(logger, { method: apiRequest.method, url, attempt }, () =>
+        runAttempt(
+          options.apiAttempt,
+          { method: apiRequest.method, url, headers: requestHeaders, body },
+          {
+            signal: apiRequest.signal,
+            timeout: apiRequest.timeout ?? options.timeout ?? defaultTimeout,
+            idleTimeout: apiRequest.idleTimeout ?? options.idleTimeout ?? defaultIdleTimeout,
+            responseType: "text",
+            secrets,
+          },
+        ),
       );
       return { status: result.status, headers: result.headers, body: parseBody(result.text ?? "") };
     });
@@ -94,25 +102,29 @@ export function createTransport(options: TransportOptions): Transport {
       signal: storageRequest.signal,
       policy: policyFor(storageRequest.maxRetries),
     };
-    return withRetries(context, async () => {
-      const result = await runAttempt(
-        options.storageAttempt,
-        {
-          method: storageRequest.method,
-          url: storageRequest.url,
-          headers: { ...storageRequest.headers },
-          body: storageRequest.body,
-          onUploadProgress,
-        },
-        {
-          signal: storageRequest.signal,
-          timeout: storageRequest.timeout ?? options.storageTimeout ?? defaultStorageTimeout,
-          idleTimeout: storageRequest.idleTimeout ?? options.idleTimeout ?? defaultIdleTimeout,
-          responseType: storageRequest.responseType ?? "text",
-          secrets,
-        },
+    let attempt = 0;
+    return withRetries(context, () => {
+      attempt += 1;
+      const request = { method: storageRequest.method, url: storageRequest.url, attempt };
+      return logged(logger, request, () =>
+        runAttempt(
+          options.storageAttempt,
+          {
+            method: storageRequest.method,
+            url: storageRequest.url,
+            headers: { ...storageRequest.headers },
+            body: storageRequest.body,
+            onUploadProgress,
+          },
+          {
+            signal: storageRequest.signal,
+            timeout: storageRequest.timeout ?? options.storageTimeout ?? defaultStorageTimeout,
+            idleTimeout: storageRequest.idleTimeout ?? options.idleTimeout ?? defaultIdleTimeout,
+            responseType: storageRequest.responseType ?? "text",
+            secrets,
+          },
+        ),
       );
-      return result;
     });
   };
 
