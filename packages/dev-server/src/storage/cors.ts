@@ -16,7 +16,7 @@ const ALLOWED_HEADERS = [
 ];
 /** Response headers a browser page must be able to read (ETag for multipart completes). */
 const EXPOSED_HEADERS =
-  "ETag, Content-Length, Content-Range, Accept-Ranges, Content-Type, Last-Modified, x-ms-request-id, x-ms-version";
+  "ETag, Content-Length, Content-Range, Accept-Ranges, Content-Type, Last-Modified, Retry-After, x-ms-request-id, x-ms-version";
 
 /** Whether a request from `origin` may read responses, and what to put in `Access-Control-Allow-Origin`. */
 function allowedOrigin(

@@ -68,6 +68,8 @@ describe.each(kinds)("%s proxy CORS", (kind) => {
     expect(put.ok).toBe(true);
     expect(put.headers.get("access-control-allow-origin")).toBe("*");
     expect(put.headers.get("access-control-expose-headers")).toMatch(/ETag/);
+    // A page must read Retry-After to honour a 429 or 503 from storage.
+    expect(put.headers.get("access-control-expose-headers")).toMatch(/Retry-After/);
   });
 });
 
