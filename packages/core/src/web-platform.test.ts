@@ -66,6 +66,30 @@ describe("the web platform", () => {
     await expect(done).rejects.toSatisfy(IntegrityError.isInstance);
   });
 
+  it("holds the last bytes back until verified, so a length-declaring reader sees a short body", async () => {
+    const { artifact } = await uploadArchive("web-held-back");
+    server.faults.add({ target: "s3", method: "GET", path: ".", action: { corrupt: true } });
+    let written = 0;
+    let ending = "none";
+    // As a FixedLengthStream-backed Response would: every byte written counts.
+    const writable = new WritableStream<Uint8Array>({
+      write(chunk) {
+        written += chunk.byteLength;
+      },
+      close() {
+        ending = "closed";
+      },
+      abort() {
+        ending = "aborted";
+      },
+    });
+    await expect(luml.artifacts.download(artifact.id, { to: writable })).rejects.toSatisfy(
+      IntegrityError.isInstance,
+    );
+    expect(ending).toBe("aborted");
+    expect(written).toBeLessThan(artifact.size);
+  });
+
   it("aborts a caller's stream when the download fails before its first byte", async () => {
     const { artifact } = await uploadArchive("web-early");
     server.faults.add({ target: "api", path: "download-url", times: 10, action: { status: 404 } });
