@@ -108,7 +108,10 @@ printVerdicts(rows, memory);
  */
 async function measure(kind, path, size, file) {
   const scope = scopeOf(kind);
-  const uploads = { ours: [], baseline: [], ratios: [], rss: [] };
+  const uploads = {
+    ...{ ours: [], baseline: [], ratios: [], rss: [] },
+    ...{ checked: [], unchecked: [], detection: [], detectionCpu: [] },
+  };
   const downloads = { ours: [], baseline: [], ratios: [], rss: [] };
   const toMiBs = (seconds) => size / mebibyte / seconds;
   const oursUpload = async () => {
@@ -136,6 +139,25 @@ async function measure(kind, path, size, file) {
     uploads.ours.push(toMiBs(ours.seconds));
     uploads.baseline.push(toMiBs(baseline));
     uploads.ratios.push(baseline / ours.seconds);
+  }
+  // What detecting a file changed mid-upload costs: the same upload with and without
+  // the opening snapshot (no size/time checks), alternating which goes first. Wall
+  // time and the client's CPU time, which load on a shared machine disturbs far less.
+  for (let round = 0; round < 2 * rounds; round++) {
+    const pair = [
+      () => uploadInChild(scope, path),
+      () => uploadInChild(scope, path, undefined, "unchecked"),
+    ];
+    if (round % 2 === 1) pair.reverse();
+    const first = await pair[0]();
+    await deleteArtifact(kind, first.id);
+    const second = await pair[1]();
+    await deleteArtifact(kind, second.id);
+    const [checked, unchecked] = round % 2 === 0 ? [first, second] : [second, first];
+    uploads.checked.push(toMiBs(checked.seconds));
+    uploads.unchecked.push(toMiBs(unchecked.seconds));
+    uploads.detection.push(unchecked.seconds / checked.seconds);
+    uploads.detectionCpu.push(unchecked.cpuSeconds / checked.cpuSeconds);
   }
   // Downloads: the same stored object for both tools.
   const luml = new LumlClient({ baseUrl: server.baseUrl, apiKey: server.apiKey, ...scope });
@@ -235,6 +257,15 @@ function printTable(results) {
   console.log(
     "\nTargets: upload and download >= 0.80x of the baselines (median of the per-round ratios); upload peak RSS < 150 MiB, flat with file size.",
   );
+  console.log(
+    "\n| file | storage | upload MiB/s, change detection on | off | speed on/off | CPU time off/on |",
+  );
+  console.log("|---|---|---|---|---|---|");
+  for (const { file, storage, uploads } of results) {
+    console.log(
+      `| ${file} | ${storage} | ${spread(uploads.checked)} | ${spread(uploads.unchecked)} | ${spread(uploads.detection, 3)} | ${spread(uploads.detectionCpu, 3)} |`,
+    );
+  }
 }
 
 /** One PASS/FAIL line per target. */
@@ -244,6 +275,11 @@ function printVerdicts(results, memoryRows) {
     const up = median(uploads.ratios);
     console.log(
       `${verdict(up >= 0.8)} upload ${storage} ${file}: ${up.toFixed(2)}x of sha256sum+curl (target >= 0.80x)`,
+    );
+    const detection = median(uploads.detection);
+    const detectionCpu = median(uploads.detectionCpu);
+    console.log(
+      `${verdict(detection >= 0.95)} change detection ${storage} ${file}: uploads at ${detection.toFixed(3)}x of the speed without it, ${detectionCpu.toFixed(3)}x of its CPU time (target >= 0.95x: costs < 5 %)`,
     );
     const down = median(downloads.ratios);
     console.log(
@@ -309,7 +345,7 @@ function scopeOf(kind) {
   };
 }
 
-async function uploadInChild(scope, path, concurrency) {
+async function uploadInChild(scope, path, concurrency, mode) {
   const args = [
     join(here, "upload-child.mjs"),
     server.baseUrl,
@@ -318,7 +354,8 @@ async function uploadInChild(scope, path, concurrency) {
     scope.orbit,
     scope.collection,
     path,
-    ...(concurrency ? [String(concurrency)] : []),
+    String(concurrency ?? 0),
+    ...(mode ? [mode] : []),
   ];
   const { stdout } = await runClient("node", args, { maxBuffer: 1024 * 1024 });
   return JSON.parse(stdout.trim().split("\n").pop());

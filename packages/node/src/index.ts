@@ -1,6 +1,7 @@
 export * from "@luml/core";
 export { abortOnInterrupt, type InterruptListener } from "./abort-on-interrupt";
 export { LumlClient } from "./client";
+export { FileBlob } from "./file-blob";
 export { type NodeDownloadTarget, openFileSink } from "./file-sink";
 export type { FileSnapshot } from "./file-snapshot";
 export { type HashBlobOptions as NodeHashBlobOptions, hashBlob as hashFile } from "./hash-blob";
