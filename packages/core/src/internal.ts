@@ -2,6 +2,12 @@
 // it may change in any release. Applications import `@luml/core` (or their
 // runtime's package) instead.
 
+export {
+  type PrepareArtifactFileOptions,
+  type PreparedArtifactFile,
+  prepareArtifactFile,
+} from "./resources/prepare-artifact-file";
+export { type SendUploadPlanOptions, sendUploadPlan } from "./resources/send-upload-plan";
 export { createTransport, type TransportOptions } from "./transport/create-transport";
 export { createFetchAttempt } from "./transport/fetch-attempt";
 export type {

@@ -32,8 +32,17 @@ import {
   uploadArtifact,
 } from "./artifact-transfers";
 import { findArtifact } from "./find-artifact";
-import type { ResourceContext } from "./resource-context";
+import {
+  type AbortUploadInput,
+  abortUpload,
+  type BeginUploadOptions,
+  beginUpload,
+  completeUpload,
+} from "./keyless-upload";
+import type { PreparedUpload } from "./prepare-artifact-file";
+import type { RequestOptions, ResourceContext } from "./resource-context";
 import { type CollectionScope, collectionPath, orbitPath, resolveCollectionScope } from "./scope";
+import type { CompleteUploadInput, UploadPlan } from "./upload-plan";
 import {
   optionalString,
   requireId,
@@ -121,6 +130,66 @@ export class ArtifactsResource {
    */
   upload(input: UploadInput, options: UploadArtifactOptions = {}): Promise<Artifact> {
     return uploadArtifact(this.#transferContext(), input, options);
+  }
+
+  /**
+   * Starts a key-less upload, on the server that holds the API key: creates the
+   * record (`pending_upload`) for a file a page prepared (`prepareUpload` in
+   * `@luml/browser`) and returns the plan the page sends its bytes by
+   * (`sendUpload`). What the page posted is checked like a file given to `upload`
+   * (fields, name, extension, size) and only its prepared fields are used; the
+   * name, description, tags and collection are the server's to choose. For an S3
+   * multipart upload the server starts it and presigns the parts; if that fails the
+   * record is marked `upload_failed`.
+   *
+   * @example
+   * ```ts
+   * // POST /uploads, body { prepared } from the page
+   * const plan = await luml.artifacts.beginUpload(body.prepared, { tags: ["from-web"] });
+   * uploadsOfThisUser.set(plan.artifactId, plan.collectionId); // who may complete it
+   * return Response.json(plan);
+   * ```
+   */
+  beginUpload(prepared: PreparedUpload, options: BeginUploadOptions = {}): Promise<UploadPlan> {
+    return beginUpload(this.#context, this, prepared, options);
+  }
+
+  /**
+   * Finishes a key-less upload once the page has sent the bytes (`sendUpload`'s
+   * result) and returns the `uploaded` artifact. Nothing the page posts is used as
+   * a URL: the record (which must be `pending_upload`), its object and size, and
+   * the orbit's bucket come from the API; S3 checks the page's upload id and
+   * ETags, Azure blocks are named from the record's parts; the stored object must
+   * have the record's size. Its contents are not read here (that would mean
+   * downloading the file): a download verifies them against the recorded sha256.
+   * On any failure after the status check the record is marked `upload_failed`
+   * and a `FileUploadError` says so; a record in another status is left alone.
+   *
+   * @example
+   * ```ts
+   * // POST /uploads/:id/complete, body: what sendUpload resolved with
+   * const collectionId = uploadsOfThisUser.get(id); // never the page's word for it
+   * if (!collectionId) return new Response("Unknown upload", { status: 404 });
+   * const artifact = await luml.artifacts.completeUpload({ ...body, artifactId: id, collectionId });
+   * ```
+   */
+  completeUpload(upload: CompleteUploadInput, options: RequestOptions = {}): Promise<Artifact> {
+    return completeUpload(this.#context, this, upload, options);
+  }
+
+  /**
+   * Marks a key-less upload the page gave up on (failed or cancelled) as
+   * `upload_failed`, and returns the record. Already `upload_failed`: returned as
+   * it is. Any other status than `pending_upload` is refused and left unchanged.
+   *
+   * @example
+   * ```ts
+   * // POST /uploads/:id/abort
+   * await luml.artifacts.abortUpload({ artifactId: id, collectionId: uploadsOfThisUser.get(id) });
+   * ```
+   */
+  abortUpload(upload: AbortUploadInput, options: RequestOptions = {}): Promise<Artifact> {
+    return abortUpload(this.#context, this, upload, options);
   }
 
   /** Downloads an artifact's file, verifying its sha256; nothing is left behind on failure. */

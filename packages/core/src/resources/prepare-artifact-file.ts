@@ -4,12 +4,14 @@
  * that holds no API key runs it (`prepareUpload` in `@luml/browser`) and hands the
  * result to its server, which creates the record with `artifacts.beginUpload`.
  */
+import * as v from "valibot";
 import { indexArchive } from "../archive/index-archive";
 import { validateArtifactFile } from "../archive/validate-artifact-file";
 import { FileError } from "../errors/file-error";
 import { InvalidArgumentError } from "../errors/invalid-argument-error";
 import type { Platform, ProgressCallback, UploadSource } from "../platform";
 import { hashBlob } from "../storage/hash-blob";
+import { byteCountSchema, parseArgument, plainObjectSchema } from "./parse-argument";
 
 /**
  * What the create call needs to know about an artifact file, computed from the
@@ -123,4 +125,35 @@ function isUploadSource(input: unknown): input is UploadSource {
     typeof candidate.size === "number" &&
     candidate.blob instanceof Blob
   );
+}
+
+const preparedUploadSchema = v.object({
+  file_name: v.string(),
+  size: v.pipe(byteCountSchema, v.minValue(1, "Invalid size: an artifact archive is never empty")),
+  file_hash: v.pipe(
+    v.string(),
+    v.regex(/^[0-9a-f]{64}$/i, "Invalid sha256: expected 64 hexadecimal digits"),
+    v.toLowerCase(),
+  ),
+  file_index: v.pipe(
+    plainObjectSchema,
+    v.record(v.string(), v.tuple([byteCountSchema, byteCountSchema])),
+  ),
+  manifest: plainObjectSchema,
+  extra_values: plainObjectSchema,
+});
+
+/**
+ * Checks a `PreparedUpload` that arrived as JSON (from a page) with the checks
+ * `artifacts.upload` makes of a file: its fields and their types, then the file
+ * name, extension and size. Only the prepared fields are kept: anything else the
+ * sender added is dropped, never passed on to the create call.
+ *
+ * @throws InvalidArgumentError for a missing or mistyped field (`prepared.file_hash`);
+ *   FileError for a file name, extension or size the service would refuse.
+ */
+export function checkPreparedUpload(value: unknown): PreparedUpload {
+  const prepared = parseArgument(preparedUploadSchema, value, "prepared") as PreparedUpload;
+  validateArtifactFile(prepared.file_name, prepared.size);
+  return prepared;
 }

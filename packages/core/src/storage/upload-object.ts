@@ -130,7 +130,7 @@ async function requestMultipartPlan(
 }
 
 /** Refuses a plan that would leave bytes out or send bytes twice. */
-function checkPartsCoverFile(parts: readonly UploadPart[], size: number): void {
+export function checkPartsCoverFile(parts: readonly UploadPart[], size: number): void {
   const ordered = [...parts].sort((left, right) => left.start_byte - right.start_byte);
   let expected = 0;
   for (const part of ordered) {
