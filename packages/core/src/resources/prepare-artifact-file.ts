@@ -12,6 +12,8 @@ import { InvalidArgumentError } from "../errors/invalid-argument-error";
 import type { Platform, ProgressCallback, UploadSource } from "../platform";
 import { hashBlob } from "../storage/hash-blob";
 import { byteCountSchema, parseArgument, plainObjectSchema } from "./parse-argument";
+import { checkUploadOptions } from "./transfer-options";
+import { TransferSignal } from "./transfer-signal";
 
 /**
  * What the create call needs to know about an artifact file, computed from the
@@ -65,37 +67,49 @@ export async function prepareArtifactFile(
   input: unknown,
   options: PrepareArtifactFileOptions = {},
 ): Promise<PreparedArtifactFile> {
-  const { signal, onProgress } = options;
-  const source = await openUploadSource(platform, input, options);
-  validateArtifactFile(source.name, source.size);
-  const archive = await indexArchive(source.blob, { signal, fileName: source.name });
-  const fileHash = await hashBlob(platform, source.blob, { signal, onProgress });
-  // The hash must describe the bytes that will be sent: a file edited since it was
-  // opened is refused before a record exists.
-  await source.check?.();
-  signal?.throwIfAborted();
-  return {
-    source,
-    prepared: {
-      file_name: source.name,
-      size: source.size,
-      file_hash: fileHash,
-      file_index: archive.file_index,
-      manifest: archive.manifest,
-      extra_values: archive.extra_values,
-    },
-  };
+  checkUploadOptions(options);
+  const transfer = new TransferSignal(options.signal);
+  const { signal } = transfer;
+  try {
+    const onProgress = transfer.guard(options.onProgress);
+    const source = await openUploadSource(platform, input, options.fileName, signal);
+    validateArtifactFile(source.name, source.size);
+    const archive = await indexArchive(source.blob, { signal, fileName: source.name });
+    const fileHash = await hashBlob(platform, source.blob, { signal, onProgress });
+    // The hash must describe the bytes that will be sent: a file edited since it was
+    // opened is refused before a record exists.
+    await source.check?.();
+    signal.throwIfAborted();
+    return {
+      source,
+      prepared: {
+        file_name: source.name,
+        size: source.size,
+        file_hash: fileHash,
+        file_index: archive.file_index,
+        manifest: archive.manifest,
+        extra_values: archive.extra_values,
+      },
+    };
+  } catch (error) {
+    // An abort (the caller's, or a throwing callback's error) rejects with its reason.
+    if (signal.aborted) throw signal.reason;
+    throw error;
+  } finally {
+    transfer.dispose();
+  }
 }
 
 /** Turns what the user passed into an upload source, without reading the file. */
 async function openUploadSource(
   platform: Platform,
   input: unknown,
-  options: PrepareArtifactFileOptions,
+  fileName: string | undefined,
+  signal: AbortSignal,
 ): Promise<UploadSource> {
   if (isUploadSource(input)) return input;
   if (input instanceof Blob) {
-    const name = options.fileName ?? (input as Partial<File>).name;
+    const name = fileName ?? (input as Partial<File>).name;
     if (!name) {
       throw new FileError({
         code: "invalid_name",
@@ -105,8 +119,8 @@ async function openUploadSource(
     return { name, size: input.size, blob: input };
   }
   if (platform.openSource) {
-    const source = await platform.openSource(input, { signal: options.signal });
-    return options.fileName ? { ...source, name: options.fileName } : source;
+    const source = await platform.openSource(input, { signal });
+    return fileName ? { ...source, name: fileName } : source;
   }
   throw new InvalidArgumentError({
     argument: "input",

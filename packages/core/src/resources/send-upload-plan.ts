@@ -13,12 +13,13 @@ import { PartsProgress, PhaseProgress } from "../storage/progress";
 import { runBounded } from "../storage/run-bounded";
 import { readPartEtag } from "../storage/s3-upload";
 import { defaultUploadConcurrency } from "../storage/upload-object";
-import type { Transport } from "../transport/transport";
-import { TransferSignal } from "./transfer-signal";
+import type { CallOptions, Transport } from "../transport/transport";
+import { checkTransferOptions } from "./transfer-options";
+import { TransferSignal, withCallDefaults } from "./transfer-signal";
 import { checkUploadPlan, type SentPart, type SentUpload, type UploadPlan } from "./upload-plan";
 
 /** Options of {@link sendUploadPlan}. */
-export interface SendUploadPlanOptions {
+export interface SendUploadPlanOptions extends Pick<CallOptions, "timeout" | "idleTimeout"> {
   /** Parts sent at once for a multipart plan, 1–64. Default 4. */
   concurrency?: number;
   /** Receives `uploading` progress, summed over parallel parts. */
@@ -63,12 +64,8 @@ export async function sendUploadPlan(
       message: "expected an integer from 1 to 64",
     });
   }
-  if (options.onProgress !== undefined && typeof options.onProgress !== "function") {
-    throw new InvalidArgumentError({
-      argument: "onProgress",
-      message: "expected a function (event) => void",
-    });
-  }
+  checkTransferOptions(options);
+  const sender = withCallDefaults(transport, options);
   const transfer = new TransferSignal(options.signal);
   const { signal } = transfer;
   try {
@@ -76,7 +73,7 @@ export async function sendUploadPlan(
     progress.report(0);
     let parts: SentPart[] = [];
     if (checked.single) {
-      await transport.storage({
+      await sender.storage({
         method: "PUT",
         url: checked.single.url,
         headers: { ...checked.single.headers },
@@ -92,7 +89,7 @@ export async function sendUploadPlan(
         async (part, partSignal): Promise<SentPart> => {
           // A Blob slice, not a stream: a retried attempt reads the bytes again.
           const body = blob.slice(part.start, part.end);
-          const response = await transport.storage({
+          const response = await sender.storage({
             method: "PUT",
             url: part.url,
             body,
