@@ -6,8 +6,10 @@ import { browserPlatform } from "./browser-platform";
  * hashing, XHR upload progress, Blob and File System Access downloads).
  *
  * An API key in a page can be read by every visitor, so the client refuses one
- * unless `dangerouslyAllowBrowser: true` is passed. The safer way: have your own back
- * end issue a short-lived, narrowly scoped key for the page.
+ * unless `dangerouslyAllowBrowser: true` is passed. To upload, a page needs no key
+ * at all: `prepareUpload` and `sendUpload` here, `artifacts.beginUpload` and
+ * `completeUpload` on your server. Otherwise, have your own back end issue a
+ * short-lived, narrowly scoped key for the page.
  */
 export class LumlClient extends CoreLumlClient {
   /** Creates a client; the browser platform is used unless `platform` is given. */

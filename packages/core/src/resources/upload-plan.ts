@@ -40,7 +40,12 @@ interface UploadPlanBase {
 /** A plan to send the whole file in one `PUT`. */
 export interface SingleUploadPlan extends UploadPlanBase {
   /** Where to `PUT` the file, with the headers storage needs (`x-ms-blob-type` on Azure). */
-  single: { url: string; headers: Record<string, string> };
+  single: {
+    /** Presigned URL to `PUT` the whole file to. */
+    url: string;
+    /** Headers to send with it, as they are (`x-ms-blob-type: BlockBlob` on Azure). */
+    headers: Record<string, string>;
+  };
   /** Absent: this plan is a single `PUT`. */
   multipart?: undefined;
 }
@@ -50,7 +55,12 @@ export interface MultipartUploadPlan extends UploadPlanBase {
   /** Absent: this plan is a multipart upload. */
   single?: undefined;
   /** The parts, covering the file exactly, and S3's upload id (`null` on Azure). */
-  multipart: { uploadId: string | null; parts: PlannedPart[] };
+  multipart: {
+    /** S3's multipart upload id, to report back with the parts; `null` on Azure. */
+    uploadId: string | null;
+    /** The parts, in order, covering the file exactly. */
+    parts: PlannedPart[];
+  };
 }
 
 /**
