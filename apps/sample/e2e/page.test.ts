@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { type DevServer, startDevServer } from "@luml/dev-server";
-import { type Browser, chromium, type Page } from "playwright-core";
+import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { makeSampleModel, makeSampleModels, type SampleModel } from "../src/make-sample-model.ts";
 import { type PageServer, servePage } from "../src/serve-page.ts";
@@ -17,21 +17,47 @@ let browser: Browser;
 let page: Page;
 let modelsFolder: string;
 let models: SampleModel[];
+/** Everything the page sent and received, recorded to check where the key went. */
+const traffic = {
+  requests: [] as Array<{ url: string; text: string }>,
+  responses: [] as Array<Promise<{ url: string; text: string }>>,
+};
+
+/** Records every request and response of `context` into `traffic`. */
+function recordTraffic(context: BrowserContext): void {
+  context.on("request", (request) => {
+    const body = request.postDataBuffer()?.toString("latin1") ?? "";
+    traffic.requests.push({ url: request.url(), text: JSON.stringify(request.headers()) + body });
+  });
+  context.on("response", (response) => {
+    traffic.responses.push(
+      Promise.all([response.allHeaders(), response.body().catch(() => Buffer.alloc(0))]).then(
+        ([headers, body]) => ({
+          url: response.url(),
+          text: JSON.stringify(headers) + body.toString("latin1"),
+        }),
+      ),
+    );
+  });
+}
+
+/** The seeded world, as the demo passes it to the page server. */
+function connection() {
+  const { organization, orbits, collections } = server.seeded;
+  return {
+    baseUrl: server.baseUrl,
+    apiKey: server.apiKey,
+    organization: organization.name,
+    orbits: [orbits.s3.name, orbits.azure.name],
+    collection: collections.s3.name,
+  };
+}
 
 beforeAll(async () => {
   modelsFolder = await mkdtemp(join(tmpdir(), "luml-sample-e2e-"));
   models = await makeSampleModels(modelsFolder, { weightsSize: 4 * 1024 * 1024 });
   server = await startDevServer();
-  const { organization, orbits, collections } = server.seeded;
-  pageServer = await servePage({
-    config: {
-      baseUrl: server.baseUrl,
-      apiKey: server.apiKey,
-      organization: organization.name,
-      orbits: [orbits.s3.name, orbits.azure.name],
-      collection: collections.s3.name,
-    },
-  });
+  pageServer = await servePage({ connection: connection() });
   browser = await chromium.launch({
     executablePath: "/usr/bin/chromium",
     args: [
@@ -43,7 +69,9 @@ beforeAll(async () => {
       "--disable-sync",
     ],
   });
-  page = await browser.newPage({ viewport: { width: 1200, height: 800 } });
+  const context = await browser.newContext({ viewport: { width: 1200, height: 800 } });
+  recordTraffic(context);
+  page = await context.newPage();
   await page.goto(pageServer.url);
   await page.locator("#empty").waitFor({ state: "visible" });
 });
@@ -79,7 +107,7 @@ async function rowNames(): Promise<string[]> {
     .evaluateAll((rows) => rows.map((row) => (row as HTMLElement).dataset.name ?? ""));
 }
 
-describe("the browser page", () => {
+describe("the browser page (no API key in it, the default)", () => {
   it("uploads a picked file with progress and lists it with its metrics", async () => {
     await upload(model("churn-tuned").path);
     const row = page.locator('tr[data-name="churn-tuned"]');
@@ -187,5 +215,45 @@ describe("the browser page", () => {
       "churn-boosted",
       "churn-dropped",
     ]);
+  });
+  it("never held the API key: it talked to the demo's server and to storage only", async () => {
+    const config = await (await fetch(new URL("config.json", pageServer.url))).json();
+    expect(config.mode).toBe("keyless");
+    expect(JSON.stringify(config)).not.toContain(server.apiKey);
+    const responses = await Promise.all(traffic.responses);
+    // The recording holds real bodies (the check below would see the key in one).
+    expect(responses.some((response) => response.text.includes('"churn-boosted"'))).toBe(true);
+    expect(traffic.requests.filter((request) => request.url.startsWith(server.baseUrl))).toEqual(
+      [],
+    );
+    const seen = [...traffic.requests, ...responses];
+    expect(
+      seen.filter((item) => item.text.includes(server.apiKey)).map((item) => item.url),
+    ).toEqual([]);
+  });
+});
+
+describe("the browser page with the key in it (--key-in-browser)", () => {
+  it("uploads and lists through the API directly", async () => {
+    const keyed = await servePage({ connection: connection(), keyInBrowser: true });
+    const context = await browser.newContext();
+    const requested: string[] = [];
+    context.on("request", (request) => requested.push(request.url()));
+    try {
+      const keyedPage = await context.newPage();
+      await keyedPage.goto(keyed.url);
+      await keyedPage.locator('body[data-mode="key-in-browser"]').waitFor();
+      await keyedPage.locator("#orbit").selectOption("Azure Orbit");
+      await keyedPage.locator('tr[data-name="churn-dropped"]').waitFor();
+      await keyedPage.locator("#file").setInputFiles(model("churn-tuned").path);
+      await keyedPage.locator('tr[data-name="churn-tuned"]').waitFor();
+      expect(await keyedPage.locator("#status").textContent()).toContain("✔ Uploaded churn-tuned");
+      expect(requested.some((url) => url.startsWith(`${server.baseUrl}/v1/`))).toBe(true);
+      const stored = await listArtifacts(server, "azure");
+      expect(stored.find((artifact) => artifact.name === "churn-tuned")?.status).toBe("uploaded");
+    } finally {
+      await context.close();
+      await keyed.close();
+    }
   });
 });

@@ -3,7 +3,7 @@
  * emulators), builds sample models, runs the Node, Bun and Deno tours against it,
  * then serves the browser page until Ctrl-C.
  *
- *   node dist/demo.js [--persist] [--no-serve] [--port 5173]
+ *   node dist/demo.js [--persist] [--no-serve] [--port 5173] [--key-in-browser]
  */
 import { join } from "node:path";
 import { parseArgs } from "node:util";
@@ -20,6 +20,8 @@ const { values: options } = parseArgs({
     "no-serve": { type: "boolean", default: false },
     /** Port of the page; falls back to a free one when taken. */
     port: { type: "string", default: "5173" },
+    /** Hands the API key to the page instead of keeping it in this process. */
+    "key-in-browser": { type: "boolean", default: false },
   },
 });
 
@@ -85,6 +87,11 @@ try {
 
   page = await servePageOnPreferredPort(Number(options.port));
   console.log(bold(`\n▶ Browser page: ${page.url}`));
+  console.log(
+    options["key-in-browser"]
+      ? "  The page holds the API key (--key-in-browser): fine here, never on a public site."
+      : "  The page holds no API key: this process begins and completes its uploads.",
+  );
   console.log("  Drop a model file (there are some in apps/sample/.models), sort by a metric,");
   console.log("  download or delete an artifact. Press Ctrl-C to stop.");
 } catch (error) {
@@ -94,16 +101,17 @@ try {
 
 /** The page on `port`, or on a free port when that one is taken. */
 async function servePageOnPreferredPort(port: number): Promise<PageServer> {
-  const config = {
+  const connection = {
     baseUrl: server.baseUrl,
     apiKey: server.apiKey,
     organization: organization.name,
     orbits: [orbits.s3.name, orbits.azure.name],
     collection: collections.s3.name,
   };
+  const keyInBrowser = options["key-in-browser"];
   try {
-    return await servePage({ config, port });
+    return await servePage({ connection, keyInBrowser, port });
   } catch {
-    return servePage({ config, port: 0 });
+    return servePage({ connection, keyInBrowser, port: 0 });
   }
 }

@@ -1,12 +1,14 @@
 /**
  * The browser demo: pick or drop a model file, watch it hash and upload, list the
- * collection sorted by any metric, download or delete an artifact.
+ * collection sorted by any metric, download or delete an artifact. By default the
+ * page holds no API key (the demo's server does); `--key-in-browser` hands it one.
  */
-import { downloadBlob, LumlClient } from "@luml/browser";
 import type { PageConfig } from "../src/page-config.ts";
+import type { Artifact, Backend } from "./backend.ts";
 import { describeError, formatBytes, formatDate, formatMetric } from "./format.ts";
+import { keyInBrowserBackend } from "./key-in-browser-backend.ts";
+import { keylessBackend } from "./keyless-backend.ts";
 
-type Artifact = Awaited<ReturnType<LumlClient["artifacts"]["list"]>>["items"][number];
 type Phase = "hashing" | "uploading" | "downloading";
 /** A table column: sortable when the API can sort by `sort`. */
 type Column = { label: string; sort?: string; numeric?: boolean };
@@ -14,23 +16,18 @@ type Column = { label: string; sort?: string; numeric?: boolean };
 const element = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
 const config: PageConfig = await (await fetch("/config.json")).json();
 const state = { sortBy: "created_at", order: "desc" as "asc" | "desc", busy: false };
-let luml = connect(config.orbits[0] ?? "");
+let backend = connect(config.orbits[0] ?? "");
 
 setUpHeader();
 setUpUpload();
 await refresh();
 
-/** A client for the chosen orbit; names resolve on the first call. */
-function connect(orbit: string): LumlClient {
-  return new LumlClient({
-    apiKey: config.apiKey,
-    baseUrl: config.baseUrl,
-    // The key is visible to this page: fine for a local demo, not for a public site.
-    dangerouslyAllowBrowser: true,
-    organization: config.organization,
-    orbit,
-    collection: config.collection,
-  });
+/** The calls for the chosen orbit, in the page's mode; names resolve on the first call. */
+function connect(orbit: string): Backend {
+  document.body.dataset.mode = config.mode;
+  return config.mode === "key-in-browser"
+    ? keyInBrowserBackend(config, orbit)
+    : keylessBackend(orbit);
 }
 
 function setUpHeader(): void {
@@ -39,7 +36,7 @@ function setUpHeader(): void {
   const select = element<HTMLSelectElement>("orbit");
   for (const orbit of config.orbits) select.add(new Option(orbit, orbit));
   select.addEventListener("change", () => {
-    luml = connect(select.value);
+    backend = connect(select.value);
     // A metric of one collection may not exist in the next: sorting by it would be refused.
     state.sortBy = "created_at";
     state.order = "desc";
@@ -76,9 +73,9 @@ async function upload(file: File): Promise<void> {
   setProgress("hashing", 0);
   setProgress("uploading", 0);
   await attempt(`Could not upload ${file.name}`, async () => {
-    const artifact = await luml.artifacts.upload(file, {
-      onProgress: ({ phase, loaded, total }) => setProgress(phase, total ? loaded / total : 1),
-    });
+    const artifact = await backend.upload(file, ({ phase, loaded, total }) =>
+      setProgress(phase, total ? loaded / total : 1),
+    );
     showStatus(`✔ Uploaded ${artifact.name} (${formatBytes(artifact.size)})`);
     await refresh();
   });
@@ -88,12 +85,11 @@ async function upload(file: File): Promise<void> {
 async function download(artifact: Artifact): Promise<void> {
   await attempt(`Could not download ${artifact.name}`, async () => {
     showStatus(`Downloading ${artifact.file_name}…`);
-    // The bytes collect in a Blob; the SDK checks their sha256 before it resolves.
-    // (`saveArtifact` streams straight to a file the user picks, for very large ones.)
-    const { blob } = await downloadBlob(luml, artifact.id, {
-      onProgress: ({ loaded, total }) =>
-        showStatus(`Downloading ${artifact.file_name}… ${percent(total ? loaded / total : 1)}`),
-    });
+    // Its sha256 is checked before the file is complete (by the SDK, in the page or
+    // on the demo's server). `saveArtifact` streams very large ones to a file instead.
+    const blob = await backend.download(artifact, ({ loaded, total }) =>
+      showStatus(`Downloading ${artifact.file_name}… ${percent(total ? loaded / total : 1)}`),
+    );
     save(blob, artifact.file_name);
     showStatus(`✔ Downloaded ${artifact.file_name} (sha256 verified)`);
   });
@@ -102,7 +98,7 @@ async function download(artifact: Artifact): Promise<void> {
 async function remove(artifact: Artifact): Promise<void> {
   if (!confirm(`Delete ${artifact.name}? Its file is removed from storage too.`)) return;
   await attempt(`Could not delete ${artifact.name}`, async () => {
-    await luml.artifacts.delete(artifact.id);
+    await backend.remove(artifact);
     showStatus(`✔ Deleted ${artifact.name}`);
     await refresh();
   });
@@ -111,12 +107,7 @@ async function remove(artifact: Artifact): Promise<void> {
 /** Reloads the table with the current sort, asking the API to do the sorting. */
 async function refresh(): Promise<void> {
   await attempt("Could not list the collection", async () => {
-    const page = await luml.artifacts.list({
-      sortBy: state.sortBy,
-      order: state.order,
-      limit: 100,
-    });
-    render(page.items);
+    render(await backend.list(state.sortBy, state.order));
   });
 }
 
