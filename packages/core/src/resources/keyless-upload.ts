@@ -174,9 +174,14 @@ export async function completeUpload(
       signal,
     });
     const stored = await storedObjectSize(context.transport, url, signal);
+    if (stored === undefined) {
+      throw new FileUploadError({
+        message: `storage did not say how large the stored ${record.file_name} is`,
+      });
+    }
     if (stored !== record.size) {
       throw new FileUploadError({
-        message: `storage holds ${stored ?? "an object of unknown size"} bytes for ${record.file_name}, and the record says ${record.size}`,
+        message: `storage holds ${stored} bytes for ${record.file_name}, and the record says ${record.size}`,
       });
     }
     signal?.throwIfAborted();
