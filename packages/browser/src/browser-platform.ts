@@ -1,4 +1,4 @@
-import { createBlobSink, FileError, type Platform } from "@luml/core";
+import { createBlobSink, createStreamSink, InvalidArgumentError, type Platform } from "@luml/core";
 import { openFileHandleSink } from "./file-handle-sink";
 import { hashBlob } from "./hash-blob";
 import { openSource } from "./open-source";
@@ -19,9 +19,13 @@ export const browserPlatform: Platform = {
     if (typeof FileSystemFileHandle !== "undefined" && target instanceof FileSystemFileHandle) {
       return openFileHandleSink(target);
     }
-    throw new FileError({
-      code: "not_found",
-      message: "In the browser, `to` must be a FileSystemFileHandle (from showSaveFilePicker)",
+    if (target instanceof WritableStream) {
+      return createStreamSink(target as WritableStream<Uint8Array>);
+    }
+    throw new InvalidArgumentError({
+      argument: "to",
+      message:
+        "in a browser, expected a FileSystemFileHandle (from showSaveFilePicker), a WritableStream, or nothing for a Blob",
     });
   },
   storageAttempt: createXhrStorageAttempt(),

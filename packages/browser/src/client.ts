@@ -1,5 +1,12 @@
-import { LumlClient as CoreLumlClient, type LumlClientOptions } from "@luml/core";
+import {
+  type ArtifactsResource,
+  LumlClient as CoreLumlClient,
+  type DownloadTarget,
+  type LumlClientOptions,
+  type UploadInput,
+} from "@luml/core";
 import { browserPlatform } from "./browser-platform";
+import type { NamedFile } from "./open-source";
 
 /**
  * The LUML client for web pages: core's client with the browser platform (worker
@@ -12,6 +19,17 @@ import { browserPlatform } from "./browser-platform";
  * short-lived, narrowly scoped key for the page.
  */
 export class LumlClient extends CoreLumlClient {
+  /**
+   * The artifacts of a collection. `upload` takes a `File`/`Blob` (with `fileName`
+   * for a bare `Blob`), `{ file, name }`, a `FileSystemFileHandle` or an
+   * `UploadSource`; `download` saves to a `FileSystemFileHandle`, a `WritableStream`,
+   * or, with no `to`, into `result.blob`.
+   */
+  declare readonly artifacts: ArtifactsResource<
+    UploadInput | NamedFile | FileSystemFileHandle,
+    FileSystemFileHandle | DownloadTarget
+  >;
+
   /** Creates a client; the browser platform is used unless `platform` is given. */
   constructor(options: LumlClientOptions = {}) {
     super({ ...options, platform: options.platform ?? browserPlatform });

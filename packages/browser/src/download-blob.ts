@@ -1,9 +1,5 @@
-import {
-  createBlobSink,
-  type DownloadArtifactOptions,
-  type DownloadResult,
-  type LumlClient,
-} from "@luml/core";
+import { createBlobSink, type DownloadArtifactOptions, type DownloadResult } from "@luml/core";
+import type { LumlClient } from "./client";
 
 /** A download collected into memory. */
 export interface BlobDownloadResult extends DownloadResult {

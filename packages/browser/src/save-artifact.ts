@@ -1,4 +1,5 @@
-import type { DownloadArtifactOptions, DownloadResult, LumlClient } from "@luml/core";
+import type { DownloadArtifactOptions, DownloadResult } from "@luml/core";
+import type { LumlClient } from "./client";
 import { downloadBlob } from "./download-blob";
 
 /** Options of {@link saveArtifact}. */

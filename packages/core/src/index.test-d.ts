@@ -13,6 +13,7 @@ import {
   NotFoundError,
   type Page,
   type Transport,
+  type UploadSource,
   type UrlResponse,
 } from "./index";
 
@@ -56,5 +57,16 @@ describe("public types", () => {
     if (LumlError.isInstance(error)) expectTypeOf(error.isRetryable).toBeBoolean();
     expectTypeOf(new LumlClient({}).artifacts.transport).toEqualTypeOf<Transport>();
     expectTypeOf(LumlClient.create({})).resolves.toEqualTypeOf<LumlClient>();
+  });
+
+  it("types what core's client uploads and where it saves", () => {
+    const luml = new LumlClient({});
+    expectTypeOf(luml.artifacts.upload).parameter(0).toEqualTypeOf<Blob | UploadSource>();
+    // @ts-expect-error core has no file paths
+    luml.artifacts.upload("model.fnnx");
+    // @ts-expect-error a number is not a file
+    luml.artifacts.upload(42);
+    // @ts-expect-error core saves to a stream or a Blob, not a path
+    luml.artifacts.download("id", { to: "copy.fnnx" });
   });
 });

@@ -94,6 +94,7 @@ export {
   type ArtifactTransferContext,
   type DownloadArtifactOptions,
   type DownloadResult,
+  type DownloadTarget,
   downloadArtifact,
   type UploadArtifactOptions,
   type UploadInput,

@@ -1,4 +1,10 @@
-import { LumlClient as CoreLumlClient, type LumlClientOptions } from "@luml/core";
+import {
+  type ArtifactsResource,
+  LumlClient as CoreLumlClient,
+  type DownloadTarget,
+  type LumlClientOptions,
+  type UploadInput,
+} from "@luml/core";
 import { denoPlatform } from "./deno-platform.ts";
 
 /**
@@ -7,6 +13,16 @@ import { denoPlatform } from "./deno-platform.ts";
  * `--allow-read --allow-write --allow-net --allow-env`.
  */
 export class LumlClient extends CoreLumlClient {
+  /**
+   * The artifacts of a collection. `upload` takes a path, a `file:` URL, a
+   * `Blob`/`File` or an `UploadSource`; `download` saves to a path, a folder, a
+   * `file:` URL or a `WritableStream`.
+   */
+  declare readonly artifacts: ArtifactsResource<
+    string | URL | UploadInput,
+    string | URL | DownloadTarget
+  >;
+
   /** Creates a client; the Deno platform is used unless `platform` is given. */
   constructor(options: LumlClientOptions = {}) {
     super({ ...options, platform: options.platform ?? denoPlatform });

@@ -1,5 +1,13 @@
-import { LumlClient as CoreLumlClient, type LumlClientOptions } from "@luml/core";
+import {
+  type ArtifactsResource,
+  LumlClient as CoreLumlClient,
+  type DownloadTarget,
+  type LumlClientOptions,
+  type UploadInput,
+} from "@luml/core";
+import type { NodeDownloadTarget } from "./file-sink";
 import { nodePlatform } from "./node-platform";
+import type { NodeUploadInput } from "./open-source";
 
 /**
  * The LUML client for Node.js and Bun: core's client with the Node platform, so
@@ -12,6 +20,16 @@ import { nodePlatform } from "./node-platform";
  * await luml.artifacts.download(artifact.id, { to: "copy.fnnx" });
  */
 export class LumlClient extends CoreLumlClient {
+  /**
+   * The artifacts of a collection. `upload` takes a path, a `file:` URL, a
+   * `Blob`/`File` or an `UploadSource`; `download` saves to a path, a folder, a
+   * `file:` URL or a `WritableStream`.
+   */
+  declare readonly artifacts: ArtifactsResource<
+    NodeUploadInput | UploadInput,
+    NodeDownloadTarget | DownloadTarget
+  >;
+
   /** Creates a client; the Node platform is used unless `platform` is given. */
   constructor(options: LumlClientOptions = {}) {
     super({ ...options, platform: options.platform ?? nodePlatform });

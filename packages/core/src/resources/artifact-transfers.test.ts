@@ -32,8 +32,8 @@ describe("download arguments", () => {
     { argument: "concurrency", call: () => luml.artifacts.download("x", { concurrency: 0 }) },
     { argument: "concurrency", call: () => luml.artifacts.download("x", { concurrency: 1.5 }) },
     { argument: "partSize", call: () => luml.artifacts.download("x", { partSize: 1024 }) },
-    { argument: "to", call: () => luml.artifacts.download("x", { to: 42 }) },
-    { argument: "to", call: () => luml.artifacts.download("x", { to: "" }) },
+    { argument: "to", call: () => luml.artifacts.download("x", { to: 42 as never }) },
+    { argument: "to", call: () => luml.artifacts.download("x", { to: "" as never }) },
     { argument: "sink", call: () => luml.artifacts.download("x", { sink: {} as never }) },
     {
       argument: "onProgress",

@@ -42,8 +42,15 @@ export interface ArtifactTransferContext {
   artifactsPath(collectionId: string | undefined): string | Promise<string>;
 }
 
-/** What `artifacts.upload` accepts: a `Blob`/`File`, an `UploadSource`, or what the runtime opens (a path). */
-export type UploadInput = Blob | UploadSource | unknown;
+/**
+ * What `artifacts.upload` accepts everywhere: a `Blob`/`File` or an `UploadSource`.
+ * Runtime packages add their own (a path in Node, Bun and Deno; a file handle in
+ * browsers) through `LumlClient`'s type.
+ */
+export type UploadInput = Blob | UploadSource;
+
+/** Where `artifacts.download` can save everywhere: a `WritableStream`, or nothing for a `Blob`. */
+export type DownloadTarget = WritableStream<Uint8Array>;
 
 /** Options of `artifacts.upload`. */
 export interface UploadArtifactOptions {
@@ -84,7 +91,7 @@ export interface UploadArtifactOptions {
  */
 export async function uploadArtifact(
   context: ArtifactTransferContext,
-  input: UploadInput,
+  input: unknown,
   options: UploadArtifactOptions = {},
 ): Promise<Artifact> {
   checkUploadOptions(options);
@@ -162,14 +169,14 @@ export async function uploadArtifact(
   }
 }
 
-/** Options of `artifacts.download`. */
-export interface DownloadArtifactOptions {
+/** Options of `artifacts.download`; `Target` is what the runtime can save to. */
+export interface DownloadArtifactOptions<Target = DownloadTarget> {
   /**
-   * Where to save: a file path or a folder (Node, Bun, Deno), a handle (browsers):
-   * whatever the runtime's sink accepts. Default: the artifact's file name, reduced
-   * to a safe base name, in the current folder.
+   * Where to save: a file path or a folder (Node, Bun, Deno), a handle (browsers), a
+   * `WritableStream` (everywhere). Default: a file named after the artifact in the
+   * current folder (Node, Bun, Deno), a `Blob` in `result.blob` (browsers, edge).
    */
-  to?: unknown;
+  to?: Target;
   /** A sink to write to instead of `to`. */
   sink?: DownloadSink;
   /** The artifact's collection. Default: the client's collection. */
@@ -216,7 +223,7 @@ export interface DownloadResult {
 export async function downloadArtifact(
   context: ArtifactTransferContext,
   artifactId: string,
-  options: DownloadArtifactOptions = {},
+  options: DownloadArtifactOptions<unknown> = {},
 ): Promise<DownloadResult> {
   checkDownloadArguments(artifactId, options);
   const platform = requirePlatform(context, "download");
@@ -296,7 +303,10 @@ export async function downloadArtifact(
   }
 }
 
-function checkDownloadArguments(artifactId: unknown, options: DownloadArtifactOptions): void {
+function checkDownloadArguments(
+  artifactId: unknown,
+  options: DownloadArtifactOptions<unknown>,
+): void {
   if (typeof artifactId !== "string" || artifactId.trim() === "") {
     throw new InvalidArgumentError({
       argument: "artifactId",

@@ -26,6 +26,7 @@ import {
   checkDownloadable,
   type DownloadArtifactOptions,
   type DownloadResult,
+  type DownloadTarget,
   downloadArtifact,
   type UploadArtifactOptions,
   type UploadInput,
@@ -99,8 +100,13 @@ export type ListAllArtifactsOptions = Omit<ListArtifactsOptions, "startAfter">;
 
 const listedPageSchema = pageSchema(listedArtifactSchema);
 
-/** Artifacts of a collection: list, read, create, update, delete. */
-export class ArtifactsResource {
+/**
+ * Artifacts of a collection: list, read, create, update, delete, upload, download.
+ * `Input` is what `upload` accepts and `Target` where `download` saves, as the
+ * runtime package's `LumlClient` types them (paths in Node, Bun and Deno; files
+ * and handles in browsers; `Blob`s and streams everywhere).
+ */
+export class ArtifactsResource<Input = UploadInput, Target = DownloadTarget> {
   readonly #context: ResourceContext;
 
   /** Created by `LumlClient`. */
@@ -128,7 +134,7 @@ export class ArtifactsResource {
    * anywhere): checks, hashes and indexes it, creates the record, sends the
    * bytes and marks it `uploaded` (or `upload_failed` on any failure).
    */
-  upload(input: UploadInput, options: UploadArtifactOptions = {}): Promise<Artifact> {
+  upload(input: Input, options: UploadArtifactOptions = {}): Promise<Artifact> {
     return uploadArtifact(this.#transferContext(), input, options);
   }
 
@@ -193,7 +199,10 @@ export class ArtifactsResource {
   }
 
   /** Downloads an artifact's file, verifying its sha256; nothing is left behind on failure. */
-  download(artifactId: string, options: DownloadArtifactOptions = {}): Promise<DownloadResult> {
+  download(
+    artifactId: string,
+    options: DownloadArtifactOptions<Target> = {},
+  ): Promise<DownloadResult> {
     return downloadArtifact(this.#transferContext(), artifactId, options);
   }
 
@@ -220,7 +229,7 @@ export class ArtifactsResource {
    */
   async downloadStream(
     artifactId: string,
-    options: Omit<DownloadArtifactOptions, "to" | "sink"> = {},
+    options: Omit<DownloadArtifactOptions<Target>, "to" | "sink"> = {},
   ): Promise<ArtifactStream> {
     const id = requireId(artifactId, "artifactId");
     const scope = await this.scope(options.collectionId, options.signal);
@@ -230,7 +239,11 @@ export class ArtifactsResource {
     }
     checkDownloadable(artifact, artifact.file_name);
     const { readable, writable } = lengthDeclaringStream(artifact.size);
-    const done = this.download(id, { ...options, collectionId: scope.collectionId, to: writable });
+    const done = downloadArtifact(this.#transferContext(), id, {
+      ...options,
+      collectionId: scope.collectionId,
+      to: writable,
+    });
     // The failure also errors the stream; `done` is there for whoever wants to await it.
     done.catch(() => {});
     return { artifact, stream: readable, done };
