@@ -47,6 +47,7 @@ async function writeArchive(path, mebibytes) {
   const manifest = Buffer.from(
     JSON.stringify({
       artifact_type: "model",
+      variant: "pipeline",
       name: "upload-memory-bench",
       version: "1.0.0",
       producer_name: "luml-bench",

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startDevServer } from "../src/start-dev-server";
 import type { DevServer } from "../src/types";
-import { artifactsPath, call, modelBody, orbitPath } from "./helpers";
+import { artifactsPath, call, lumlArtifactManifest, modelBody, orbitPath } from "./helpers";
 
 let server: DevServer;
 beforeAll(async () => {
@@ -190,7 +190,7 @@ describe("creating artifacts", () => {
   it("derives the type from the manifest's artifact_type", async () => {
     const response = await call(server, "POST", artifactsPath(server), {
       body: modelBody({
-        manifest: { artifact_type: "dataset", payload: {} },
+        manifest: lumlArtifactManifest("dataset"),
         file_index: {},
         file_name: "d.luml",
       }),

@@ -46,6 +46,52 @@ const MODEL_FILES = [
   "variant_config.json",
 ];
 
+/**
+ * A model-form manifest the service accepts (one NDJSON input, one JSON output),
+ * written as the service normalises it.
+ */
+export function modelManifest(overrides: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    variant: "pipeline",
+    name: "model",
+    version: "1.0",
+    description: null,
+    producer_name: "luml-dev-server-tests",
+    producer_version: "0.0.0",
+    producer_tags: [],
+    inputs: [
+      {
+        name: "x",
+        content_type: "NDJSON",
+        dtype: "Array[float32]",
+        tags: null,
+        shape: ["batch", 1],
+      },
+    ],
+    outputs: [{ name: "y", content_type: "JSON", dtype: "string", tags: null }],
+    dynamic_attributes: [],
+    env_vars: [],
+    ...overrides,
+  };
+}
+
+/** A LUML-artifact-form manifest of `artifactType` the service accepts. */
+export function lumlArtifactManifest(
+  artifactType: string,
+  overrides: Record<string, unknown> = {},
+): Record<string, unknown> {
+  return {
+    artifact_type: artifactType,
+    variant: "dataset_v1",
+    name: "artifact",
+    producer_name: "luml-dev-server-tests",
+    producer_version: "0.0.0",
+    producer_tags: [],
+    payload: {},
+    ...overrides,
+  };
+}
+
 /** A valid create body of a model artifact, with overrides. */
 export function modelBody(overrides: Record<string, unknown> = {}): Record<string, unknown> {
   return {
@@ -53,7 +99,7 @@ export function modelBody(overrides: Record<string, unknown> = {}): Record<strin
     name: "model",
     description: null,
     extra_values: {},
-    manifest: { variant: "pipeline", name: "model", version: "1.0" },
+    manifest: modelManifest(),
     file_hash: "0".repeat(64),
     file_index: Object.fromEntries(
       MODEL_FILES.map((file, index) => [file, [512 + index * 1024, 10]]),

@@ -1,7 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startDevServer } from "../src/start-dev-server";
 import type { DevServer } from "../src/types";
-import { artifactsPath, call, modelBody, orbitPath } from "./helpers";
+import {
+  artifactsPath,
+  call,
+  lumlArtifactManifest,
+  modelBody,
+  modelManifest,
+  orbitPath,
+} from "./helpers";
 
 interface Listed {
   id: string;
@@ -28,7 +35,7 @@ beforeAll(async () => {
       size: 1000 + (index % 13),
       description: index % 4 === 0 ? null : `description ${index % 6}`,
       extra_values: index % 3 === 0 ? {} : { F1: (index % 10) / 10, label: `L${index % 4}` },
-      manifest: index % 5 === 0 ? { artifact_type: "dataset", payload: {} } : { name: "m" },
+      manifest: index % 5 === 0 ? lumlArtifactManifest("dataset") : modelManifest(),
     }),
   );
   for (let start = 0; start < bodies.length; start += 20) {

@@ -2,7 +2,7 @@ import { request as httpRequest } from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startDevServer } from "../src/start-dev-server";
 import type { DevServer } from "../src/types";
-import { artifactsPath, call, modelBody } from "./helpers";
+import { artifactsPath, call, lumlArtifactManifest, modelBody } from "./helpers";
 
 const MIB = 1024 * 1024;
 
@@ -122,12 +122,11 @@ describe("request body nesting", () => {
   });
 
   it("takes 128 levels and refuses 129, counting the body object", async () => {
-    // The body object is level 1 and `manifest` level 2.
+    // The body object is level 1, `manifest` level 2 and its `payload` level 3.
     const body = (depth: number) =>
-      JSON.stringify(modelBody({ manifest: { variant: "pipeline", payload: 0 } })).replace(
-        '"payload":0',
-        `"payload":${nestedArrays(depth - 2)}`,
-      );
+      JSON.stringify(
+        modelBody({ manifest: lumlArtifactManifest("model", { payload: 0 }) }),
+      ).replace('"payload":0', `"payload":{"deep":${nestedArrays(depth - 3)}}`);
     expect((await call(server, "POST", artifactsPath(server), { body: body(128) })).status).toBe(
       200,
     );

@@ -36,6 +36,15 @@ import { indexArchive, LumlClient, openSource } from "../dist/index.js";
 const run = promisify(execFile);
 const mebibyte = 1024 * 1024;
 const gibibyte = 1024 * mebibyte;
+/** The archives' manifest: the LUML-artifact form the service requires (the SDK checks it). */
+const benchManifest = {
+  artifact_type: "model",
+  variant: "pipeline",
+  producer_name: "luml-bench",
+  producer_version: "0.0.0",
+  producer_tags: [],
+  payload: {},
+};
 const sizes = (process.argv.slice(2).length ? process.argv.slice(2) : ["1", "2"]).map(Number);
 const rounds = Number(process.env.LUML_BENCH_ROUNDS) || 3;
 const here = new URL(".", import.meta.url).pathname;
@@ -311,9 +320,7 @@ async function timeIndexArchive(path, count) {
   const write = async (chunk) => {
     if (!out.write(chunk)) await once(out, "drain");
   };
-  const manifest = Buffer.from(
-    JSON.stringify({ artifact_type: "model", name: "many", payload: {} }),
-  );
+  const manifest = Buffer.from(JSON.stringify({ ...benchManifest, name: "many" }));
   const members = [["manifest.json", manifest]];
   for (let index = 1; index < count; index++) {
     members.push([`files/member-${index}.txt`, Buffer.from(`member ${index}\n`)]);
@@ -432,7 +439,7 @@ async function createBaselineRecord(kind, hash, size) {
       name: "curl baseline",
       description: null,
       extra_values: {},
-      manifest: { artifact_type: "model", payload: {} },
+      manifest: benchManifest,
       file_hash: hash,
       file_index: { "manifest.json": [512, 2] },
       size,
@@ -547,9 +554,7 @@ function collectionPath(kind) {
 
 /** Writes a model archive whose ops member fills it to about `size` bytes, without holding it in memory. */
 async function writeArchive(path, size) {
-  const manifest = Buffer.from(
-    JSON.stringify({ artifact_type: "model", name: "bench", payload: {} }),
-  );
+  const manifest = Buffer.from(JSON.stringify({ ...benchManifest, name: "bench" }));
   const meta = Buffer.from(
     JSON.stringify([
       {

@@ -48,6 +48,7 @@ function tarHeader(name: string, size: number): Uint8Array {
 export function buildModelArchive(opsSize: number, f1 = 0.91): Uint8Array {
   const manifest = {
     artifact_type: "model",
+    variant: "pipeline",
     name: "test-model",
     version: "1.0.0",
     producer_name: "luml-sdk-tests",

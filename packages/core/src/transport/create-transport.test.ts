@@ -1,6 +1,6 @@
 import type { DevServer } from "@luml/dev-server";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { seededClient, startServer } from "../../test/support/dev-server";
+import { lumlManifest, seededClient, startServer } from "../../test/support/dev-server";
 import { startJsonServer } from "../../test/support/json-server";
 import { LumlClient } from "../client";
 import { APIConnectionError } from "../errors/api-connection-error";
@@ -329,7 +329,7 @@ describe("storage requests", () => {
     const luml = await seededClient(server, "s3");
     const created = await luml.artifacts.create({
       file_name: "progress.luml",
-      manifest: { artifact_type: "model", payload: {} },
+      manifest: lumlManifest(),
       file_hash: "0".repeat(64),
       file_index: {},
       size: 300_000,
@@ -361,7 +361,7 @@ describe("storage requests", () => {
     const luml = await seededClient(server, "s3");
     const created = await luml.artifacts.create({
       file_name: "cut.luml",
-      manifest: { artifact_type: "model", payload: {} },
+      manifest: lumlManifest(),
       file_hash: "0".repeat(64),
       file_index: {},
       size: 5,

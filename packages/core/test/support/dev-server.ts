@@ -28,11 +28,25 @@ export function seededClient(
   });
 }
 
+/** A manifest the service accepts: the LUML-artifact form, of a model unless `artifactType`. */
+export function lumlManifest(artifactType = "model"): CreateArtifactBody["manifest"] {
+  return {
+    artifact_type: artifactType,
+    variant: "pipeline",
+    name: "m",
+    version: "1",
+    producer_name: "luml-core-tests",
+    producer_version: "0.0.0",
+    producer_tags: [],
+    payload: {},
+  };
+}
+
 /** A valid create body for a LUML-artifact-form model. */
 export function artifactBody(overrides: Partial<CreateArtifactBody> = {}): CreateArtifactBody {
   return {
     file_name: "model.luml",
-    manifest: { artifact_type: "model", payload: {}, name: "m", version: "1" },
+    manifest: lumlManifest(),
     file_hash: "0".repeat(64),
     file_index: { "manifest.json": [512, 100] },
     size: 2048,

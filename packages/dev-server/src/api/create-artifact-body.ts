@@ -1,5 +1,6 @@
 import { ARTIFACT_TYPES, type ArtifactType } from "./artifact-type";
 import { throwIfInvalid, type ValidationIssue } from "./http-error";
+import { parseManifest } from "./manifest";
 import { BodyChecker } from "./read-json-body";
 
 /** The service's `file_name` rule: a name, a dot, an extension without whitespace. */
@@ -39,7 +40,7 @@ export function parseCreateArtifactBody(
     name: check.string("name", { nullable: true }) ?? null,
     description: check.string("description", { nullable: true }) ?? null,
     extra_values: check.object("extra_values"),
-    manifest: check.object("manifest", { required: true }),
+    manifest: requiredManifest(body, issues),
     file_hash: check.string("file_hash", { required: true }),
     file_index: check.object("file_index", { required: true }),
     size: check.integer("size", 0, MAX_ARTIFACT_SIZE),
@@ -70,6 +71,20 @@ export function parseCreateArtifactBody(
   }
   if (issues.length > 0) return undefined;
   return parsed as CreateArtifactBody;
+}
+
+/**
+ * The body's `manifest`, checked against the service's two forms and normalised
+ * (see {@link parseManifest}); a missing one is `Field required`.
+ */
+function requiredManifest(
+  body: Record<string, unknown>,
+  issues: ValidationIssue[],
+): Record<string, unknown> | undefined {
+  if (Object.hasOwn(body, "manifest"))
+    return parseManifest(body.manifest, ["body", "manifest"], issues);
+  issues.push({ loc: ["body", "manifest"], msg: "Field required", type: "missing" });
+  return undefined;
 }
 
 /** Throws the 422 if anything failed, else returns the parsed body. */
