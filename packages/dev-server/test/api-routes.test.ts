@@ -278,7 +278,10 @@ describe("artifact lifecycle", () => {
   it("enforces the status machine", async () => {
     const path = await create();
     const invalid = await call(server, "PATCH", path, { body: { status: "deletion_failed" } });
-    expect(invalid).toMatchObject({ status: 400, body: { detail: "Invalid status transition" } });
+    expect(invalid).toMatchObject({
+      status: 400,
+      body: { detail: "Invalid status transition from pending_upload to deletion_failed" },
+    });
     expect(
       (await call(server, "PATCH", path, { body: { status: "pending_deletion" } })).status,
     ).toBe(422);

@@ -87,13 +87,13 @@ function sortExpression(
   collectionParameters: unknown[],
 ): { expression: string; parameters: unknown[] } {
   if (COLUMN_SORT_KEYS.has(sortBy)) return { expression: `a.${sortBy}`, parameters: [] };
-  if (sortBy === "extra_values") throw new HttpError(400, "Invalid sort column: extra_values");
+  if (sortBy === "extra_values") throw new HttpError(400, "Invalid sorting column: extra_values");
   const present = settings.db
     .prepare(
       `SELECT 1 ${collectionsFrom} AND EXISTS (SELECT 1 FROM json_each(a.extra_values) k WHERE k.key = ?) LIMIT 1`,
     )
     .get(...(collectionParameters as never[]), sortBy);
-  if (!present) throw new HttpError(400, `Invalid sort column: ${sortBy}`);
+  if (!present) throw new HttpError(400, `Invalid sorting column: ${sortBy}`);
   return {
     expression: "(SELECT k.value FROM json_each(a.extra_values) k WHERE k.key = ?)",
     parameters: [sortBy],

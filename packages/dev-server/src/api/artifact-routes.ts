@@ -111,7 +111,10 @@ export function artifactRoutes(settings: ApiSettings): Hono<ApiEnv> {
     };
     const { artifact } = requireScope(c, settings, ["artifact"], issues);
     if (changes.status && !TRANSITIONS[artifact.status]?.includes(changes.status)) {
-      throw new HttpError(400, "Invalid status transition");
+      throw new HttpError(
+        400,
+        `Invalid status transition from ${artifact.status} to ${changes.status}`,
+      );
     }
     const updated: ArtifactRow = {
       ...artifact,
@@ -162,7 +165,10 @@ export function artifactRoutes(settings: ApiSettings): Hono<ApiEnv> {
   app.delete(artifactPath, (c) => {
     const { artifact } = requireScope(c, settings, ["artifact"]);
     if (artifact.status !== "pending_deletion") {
-      throw new HttpError(400, "Artifact must be pending deletion: request its delete-url first");
+      throw new HttpError(
+        400,
+        `Artifact must be pending deletion, not ${artifact.status}: request its delete-url first`,
+      );
     }
     db.prepare("DELETE FROM artifacts WHERE id = ?").run(artifact.id);
     return c.body(null, 204);
