@@ -12,3 +12,18 @@ describe("parseCliArguments", () => {
     expect(() => parseCliArguments(["--api-body-limit", "1.5"])).toThrow(/api-body-limit/);
   });
 });
+
+describe("parseCliArguments, S3 parts and the artifact limit", () => {
+  it("reads --s3-min-part-size (0 allowed) and --max-artifacts, unset by default", () => {
+    const parsed = parseCliArguments(["--s3-min-part-size", "0", "--max-artifacts", "3"]);
+    expect(parsed?.s3MinPartSize).toBe(0);
+    expect(parsed?.maxArtifactsPerOrganization).toBe(3);
+    expect(parseCliArguments([])?.s3MinPartSize).toBeUndefined();
+    expect(parseCliArguments([])?.maxArtifactsPerOrganization).toBeUndefined();
+  });
+
+  it("refuses a negative or fractional size or limit", () => {
+    expect(() => parseCliArguments(["--s3-min-part-size", "-1"])).toThrow(/s3-min-part-size/);
+    expect(() => parseCliArguments(["--max-artifacts", "2.5"])).toThrow(/max-artifacts/);
+  });
+});

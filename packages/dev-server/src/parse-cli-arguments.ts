@@ -13,6 +13,8 @@ export const CLI_USAGE = `Usage: luml-dev-server [options]
   --faults                   enable fault injection at /_dev/faults
   --api-key <key>            API key to seed (default: a fresh dfs_ key, kept in the data dir)
   --api-body-limit <n>       largest API request body in bytes (default 16777216)
+  --s3-min-part-size <n>     smallest S3 part but the last, in bytes (default 5242880; 0 any)
+  --max-artifacts <n>        artifacts an organization may hold (default no limit)
   --help                     show this help`;
 
 function integer(name: string, raw: string | undefined, min: number): number | undefined {
@@ -39,6 +41,8 @@ export function parseCliArguments(argv: string[]): DevServerOptions | undefined 
       faults: { type: "boolean" },
       "api-key": { type: "string" },
       "api-body-limit": { type: "string" },
+      "s3-min-part-size": { type: "string" },
+      "max-artifacts": { type: "string" },
       help: { type: "boolean", short: "h" },
     },
   });
@@ -54,5 +58,7 @@ export function parseCliArguments(argv: string[]): DevServerOptions | undefined 
     faults: values.faults ?? false,
     apiKey: values["api-key"],
     apiBodyLimit: integer("api-body-limit", values["api-body-limit"], 1),
+    s3MinPartSize: integer("s3-min-part-size", values["s3-min-part-size"], 0),
+    maxArtifactsPerOrganization: integer("max-artifacts", values["max-artifacts"], 0),
   };
 }

@@ -16,10 +16,13 @@ export const DEFAULT_URL_EXPIRES_IN = 12 * 60 * 60;
 
 /** Largest API request body by default: 16 MiB, far above any real create or PATCH body. */
 export const DEFAULT_API_BODY_LIMIT = 16 * 1024 * 1024;
+/** S3's smallest part (every part but the last) of a multipart upload: 5 MiB. */
+export const DEFAULT_S3_MIN_PART_SIZE = 5 * 1024 * 1024;
 
 /** Rejects options that cannot work before anything is started. */
 function checkOptions(options: DevServerOptions): void {
   const { port, multipartThreshold, partSize, urlExpiresIn, corsOrigins, apiBodyLimit } = options;
+  const { s3MinPartSize, maxArtifactsPerOrganization } = options;
   if (port !== undefined && (!Number.isInteger(port) || port < 0 || port > 65535)) {
     throw new TypeError(`port must be an integer from 0 to 65535, got ${port}`);
   }
@@ -39,6 +42,17 @@ function checkOptions(options: DevServerOptions): void {
   }
   if (apiBodyLimit !== undefined && (!Number.isInteger(apiBodyLimit) || apiBodyLimit < 1)) {
     throw new TypeError(`apiBodyLimit must be a positive integer, got ${apiBodyLimit}`);
+  }
+  if (s3MinPartSize !== undefined && (!Number.isInteger(s3MinPartSize) || s3MinPartSize < 0)) {
+    throw new TypeError(`s3MinPartSize must be a non-negative integer, got ${s3MinPartSize}`);
+  }
+  if (
+    maxArtifactsPerOrganization !== undefined &&
+    (!Number.isInteger(maxArtifactsPerOrganization) || maxArtifactsPerOrganization < 0)
+  ) {
+    throw new TypeError(
+      `maxArtifactsPerOrganization must be a non-negative integer, got ${maxArtifactsPerOrganization}`,
+    );
   }
   if (corsOrigins !== undefined && corsOrigins !== "*" && !Array.isArray(corsOrigins)) {
     throw new TypeError('corsOrigins must be "*" or a list of origins');
@@ -77,6 +91,7 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<De
       corsOrigins,
       faults,
       urlExpiresIn: options.urlExpiresIn ?? DEFAULT_URL_EXPIRES_IN,
+      s3MinPartSize: options.s3MinPartSize ?? DEFAULT_S3_MIN_PART_SIZE,
     });
     const { apiKey, seeded } = seed(
       db,
@@ -91,6 +106,7 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<De
       multipartThreshold: options.multipartThreshold ?? DEFAULT_MULTIPART_THRESHOLD,
       partSize: partSizeFunction(options.partSize),
       maxBodySize: options.apiBodyLimit ?? DEFAULT_API_BODY_LIMIT,
+      maxArtifactsPerOrganization: options.maxArtifactsPerOrganization,
     });
     const server = await listen(app.fetch, host, options.port ?? 0);
     // A `stall: "request"` fault never reads the body; node's default 5-minute

@@ -24,6 +24,19 @@ export interface DevServerOptions {
   urlExpiresIn?: number;
   /** Largest API request body in bytes (default 16 MiB); larger ones get `413 {"detail": …}`. */
   apiBodyLimit?: number;
+  /**
+   * Smallest S3 multipart part (every part but the last) that CompleteMultipartUpload
+   * accepts, as S3 refuses smaller ones with `EntityTooSmall`. Default 5 MiB
+   * (5,242,880), S3's rule; `0` accepts parts of any size, for tests that upload a
+   * few KiB in several parts.
+   */
+  s3MinPartSize?: number;
+  /**
+   * Artifacts an organization may hold, as the service's plan limit: creating one
+   * more answers `409 {"detail": "Organization reached maximum number of artifacts"}`.
+   * Default: no limit.
+   */
+  maxArtifactsPerOrganization?: number;
 }
 
 /** One id/name pair of a seeded resource. */

@@ -13,6 +13,8 @@ export interface ApiSettings {
   partSize: (size: number) => number;
   /** Largest request body in bytes; larger ones get 413. */
   maxBodySize: number;
+  /** Artifacts an organization may hold; creating one more is a 409. `undefined`: no limit. */
+  maxArtifactsPerOrganization: number | undefined;
 }
 
 /** Hono environment of the API: node bindings plus the authenticated user. */

@@ -5,6 +5,7 @@ import { listArtifacts } from "./artifact-list-route";
 import { resolveArtifactType } from "./artifact-type";
 import { parseCreateArtifactBody, requireParsed } from "./create-artifact-body";
 import { HttpError, type ValidationIssue } from "./http-error";
+import { checkOrganizationArtifactLimit } from "./organization-artifact-limit";
 import { BodyChecker, readJsonBody } from "./read-json-body";
 import { requireScope } from "./resolve-scope";
 import {
@@ -44,6 +45,7 @@ export function artifactRoutes(settings: ApiSettings): Hono<ApiEnv> {
       requested: body.type,
       collectionType: collection.type,
     });
+    checkOrganizationArtifactLimit(db, orbit.organization_id, settings.maxArtifactsPerOrganization);
     const uniqueIdentifier = createUniqueIdentifier();
     const bucketLocation = `orbit-${orbit.id}/collection-${collection.id}/${uniqueIdentifier}-${body.file_name}`;
     const id = createId();

@@ -27,7 +27,7 @@ export interface StorageBackendOptions {
   faults: FaultEngine;
   /** Lifetime of presigned / SAS URLs in seconds (1–604,800). */
   urlExpiresIn: number;
-  /** Smallest S3 part (all but the last) a multipart complete accepts, as S3's 5 MiB rule; default 0 (any size). */
+  /** Smallest S3 part (all but the last) a multipart complete accepts, as S3's 5 MiB rule; default 0 (any size; `startDevServer` passes 5 MiB). */
   s3MinPartSize?: number;
 }
 

@@ -146,6 +146,39 @@ function hardenStore(store: FilesystemStore): void {
   };
 }
 
+/**
+ * The ETag S3 gives an object assembled from parts: the md5 of the concatenated
+ * binary md5s of its parts, then `-` and the number of parts.
+ */
+export function multipartEtag(partEtags: readonly string[]): string {
+  const md5 = createHash("md5");
+  for (const etag of partEtags) md5.update(Buffer.from(etag.replace(/"/g, ""), "hex"));
+  return `${md5.digest("hex")}-${partEtags.length}`;
+}
+
+/**
+ * Gives objects completed from parts S3's multipart ETag (see {@link multipartEtag}),
+ * in the CompleteMultipartUpload reply and on later GETs and HEADs; s3rver would
+ * answer the md5 of the whole object, which S3 never does for a multipart object.
+ */
+function useMultipartEtags(store: FilesystemStore): void {
+  const putObjectMultipart = store.putObjectMultipart.bind(store);
+  store.putObjectMultipart = async (bucket, uploadId, parts) => {
+    checkUploadId(uploadId);
+    const uploadDirectory = join(store.getResourcePath(bucket, undefined, "uploads"), uploadId);
+    // Read before completing: s3rver removes the upload's folder once the object exists.
+    const key = await readFile(join(uploadDirectory, "key"), "utf8");
+    const result = await putObjectMultipart(bucket, uploadId, parts);
+    const etag = multipartEtag(
+      [...(parts as Array<{ number: number; etag: string }>)]
+        .sort((first, second) => first.number - second.number)
+        .map((part) => part.etag),
+    );
+    await writeFile(store.getResourcePath(bucket, key, "object.md5"), etag);
+    return { ...result, md5: etag };
+  };
+}
+
 /** Starts s3rver on 127.0.0.1 with `bucket` created, storing under `directory`. */
 export async function startS3rver(directory: string, bucket: string): Promise<S3rverBackend> {
   const require = createRequire(import.meta.url);
@@ -160,6 +193,7 @@ export async function startS3rver(directory: string, bucket: string): Promise<S3
   });
   confineStore(server.store);
   hardenStore(server.store);
+  useMultipartEtags(server.store);
   const address = await server.run();
   const uploadsDirectory = server.store.getResourcePath(bucket, undefined, "uploads");
 
