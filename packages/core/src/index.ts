@@ -62,6 +62,15 @@ export type { Artifact, ArtifactDetails, ListedArtifact } from "./models/artifac
 export type { Collection, CollectionDetails } from "./models/collection";
 export { ArtifactStatus, ArtifactType, CollectionType, SortOrder } from "./models/enums";
 export type {
+  ArtifactManifest,
+  JsonModelIO,
+  LumlArtifactManifest,
+  ManifestVariable,
+  ModelIO,
+  ModelManifest,
+  NdjsonModelIO,
+} from "./models/manifest";
+export type {
   AzureMultipartUploadInfo,
   MultipartUploadInfo,
   S3MultipartUploadInfo,

@@ -22,6 +22,23 @@ export {
   SortOrder,
 } from "./enums";
 export {
+  type ArtifactManifest,
+  artifactManifestSchema,
+  type JsonModelIO,
+  jsonModelIOSchema,
+  type LumlArtifactManifest,
+  lumlArtifactManifestSchema,
+  type ManifestVariable,
+  type ModelIO,
+  type ModelManifest,
+  manifestProblem,
+  manifestVariableSchema,
+  modelIOSchema,
+  modelManifestSchema,
+  type NdjsonModelIO,
+  ndjsonModelIOSchema,
+} from "./manifest";
+export {
   type AzureMultipartUploadInfo,
   azureMultipartUploadInfoSchema,
   type MultipartUploadInfo,

@@ -15,6 +15,18 @@ import type {
   collectionSchema,
 } from "./collection";
 import type {
+  JsonModelIO,
+  jsonModelIOSchema,
+  LumlArtifactManifest,
+  lumlArtifactManifestSchema,
+  ManifestVariable,
+  ModelManifest,
+  manifestVariableSchema,
+  modelManifestSchema,
+  NdjsonModelIO,
+  ndjsonModelIOSchema,
+} from "./manifest";
+import type {
   AzureMultipartUploadInfo,
   azureMultipartUploadInfoSchema,
   MultipartUploadInfo,
@@ -98,6 +110,24 @@ describe("model interfaces match their schemas", () => {
     >();
     expectTypeOf<Fields<v.InferOutput<typeof multipartUploadInfoSchema>>>().toEqualTypeOf<
       Fields<MultipartUploadInfo>
+    >();
+  });
+
+  it("manifests, as a create body takes them", () => {
+    expectTypeOf<Fields<v.InferInput<typeof jsonModelIOSchema>>>().toEqualTypeOf<
+      Fields<JsonModelIO>
+    >();
+    expectTypeOf<Fields<v.InferInput<typeof ndjsonModelIOSchema>>>().toEqualTypeOf<
+      Fields<NdjsonModelIO>
+    >();
+    expectTypeOf<Fields<v.InferInput<typeof manifestVariableSchema>>>().toEqualTypeOf<
+      Fields<ManifestVariable>
+    >();
+    expectTypeOf<Fields<v.InferInput<typeof modelManifestSchema>>>().toEqualTypeOf<
+      Fields<ModelManifest>
+    >();
+    expectTypeOf<Fields<v.InferInput<typeof lumlArtifactManifestSchema>>>().toEqualTypeOf<
+      Fields<LumlArtifactManifest>
     >();
   });
 

@@ -1,6 +1,7 @@
 import { FileError } from "../errors/file-error";
 import { InvalidArgumentError } from "../errors/invalid-argument-error";
 import { ArtifactStatus, type ArtifactType } from "../models/enums";
+import { type ArtifactManifest, manifestProblem } from "../models/manifest";
 import { optionalString, requireId, validateEnumList } from "./validate";
 
 /** The largest file the service accepts: 5 TiB. */
@@ -19,8 +20,11 @@ export interface CreateArtifactBody {
   description?: string | null;
   /** Metrics and other free-form values. */
   extra_values?: Record<string, unknown>;
-  /** The archive's `manifest.json`. */
-  manifest: Record<string, unknown>;
+  /**
+   * The archive's `manifest.json`, in one of the two forms the service accepts
+   * (checked before the request: anything else is an `InvalidArgumentError`).
+   */
+  manifest: ArtifactManifest;
   /** sha256 (lower-case hex) of the whole file. */
   file_hash: string;
   /** Member path → `[data offset, size]`. */
@@ -77,7 +81,9 @@ export function validateCreateBody(body: CreateArtifactBody): Record<string, unk
       message: `${fileName} is ${body.size} bytes; the largest artifact is 5 TiB (${maxArtifactSize} bytes).`,
     });
   }
-  requireObject(body.manifest, "manifest");
+  const problem = manifestProblem(body.manifest);
+  if (problem !== undefined)
+    throw new InvalidArgumentError({ argument: "manifest", message: problem });
   requireObject(body.file_index, "file_index");
   requireId(body.file_hash, "file_hash");
   validateTags(body.tags);

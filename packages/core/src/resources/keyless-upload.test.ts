@@ -360,6 +360,13 @@ describe("beginUpload", () => {
       error: (error) => (error as InvalidArgumentError).argument === "prepared.manifest",
     },
     {
+      what: "a manifest the service would refuse, named",
+      change: (prepared) => ({ ...prepared, manifest: { artifact_type: "dataset", payload: {} } }),
+      error: (error) =>
+        (error as InvalidArgumentError).argument === "prepared.manifest" &&
+        (error as Error).message.includes("variant is missing"),
+    },
+    {
       what: "a missing size",
       change: ({ size: _size, ...rest }) => rest,
       error: (error) => (error as InvalidArgumentError).argument === "prepared.size",

@@ -5,10 +5,12 @@
  * result to its server, which creates the record with `artifacts.beginUpload`.
  */
 import * as v from "valibot";
+import { checkArchiveManifest } from "../archive/check-archive-manifest";
 import { indexArchive } from "../archive/index-archive";
 import { validateArtifactFile } from "../archive/validate-artifact-file";
 import { FileError } from "../errors/file-error";
 import { InvalidArgumentError } from "../errors/invalid-argument-error";
+import { type ArtifactManifest, artifactManifestSchema } from "../models/manifest";
 import type { Platform, ProgressCallback, UploadSource } from "../platform";
 import { hashBlob } from "../storage/hash-blob";
 import { byteCountSchema, parseArgument, plainObjectSchema } from "./parse-argument";
@@ -28,8 +30,8 @@ export interface PreparedUpload {
   file_hash: string;
   /** Member path → `[data offset, size]` inside the tar archive. */
   file_index: Record<string, [number, number]>;
-  /** The JSON content of the archive's `manifest.json`. */
-  manifest: Record<string, unknown>;
+  /** The JSON content of the archive's `manifest.json`, in a form the service accepts. */
+  manifest: ArtifactManifest;
   /** The artifact's metrics, from `meta.json`. */
   extra_values: Record<string, unknown>;
 }
@@ -53,7 +55,7 @@ export interface PreparedArtifactFile {
 }
 
 /**
- * Checks an artifact file (name, extension, size, archive) before any request,
+ * Checks an artifact file (name, extension, size, archive, manifest) before any request,
  * indexes its archive and hashes it: the one implementation of "validate, index,
  * hash" behind `artifacts.upload` and the key-less `prepareUpload`. A source that
  * can tell (a file on disk) is checked again after hashing, so the hash describes
@@ -75,6 +77,8 @@ export async function prepareArtifactFile(
     const source = await openUploadSource(platform, input, options.fileName, signal);
     validateArtifactFile(source.name, source.size);
     const archive = await indexArchive(source.blob, { signal, fileName: source.name });
+    // Before hashing, which reads the whole file: the service would refuse this manifest.
+    checkArchiveManifest(archive.manifest, source.name);
     const fileHash = await hashBlob(platform, source.blob, { signal, onProgress });
     // The hash must describe the bytes that will be sent: a file edited since it was
     // opened is refused before a record exists.
@@ -153,14 +157,14 @@ const preparedUploadSchema = v.object({
     plainObjectSchema,
     v.record(v.string(), v.tuple([byteCountSchema, byteCountSchema])),
   ),
-  manifest: plainObjectSchema,
+  manifest: artifactManifestSchema,
   extra_values: plainObjectSchema,
 });
 
 /**
  * Checks a `PreparedUpload` that arrived as JSON (from a page) with the checks
- * `artifacts.upload` makes of a file: its fields and their types, then the file
- * name, extension and size. Only the prepared fields are kept: anything else the
+ * `artifacts.upload` makes of a file: its fields and their types (the manifest in
+ * a form the service accepts), then the file name, extension and size. Only the prepared fields are kept: anything else the
  * sender added is dropped, never passed on to the create call.
  *
  * @throws InvalidArgumentError for a missing or mistyped field (`prepared.file_hash`);

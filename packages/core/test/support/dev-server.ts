@@ -1,6 +1,11 @@
 /// <reference types="node" />
 import { type DevServer, type DevServerOptions, startDevServer } from "@luml/dev-server";
-import { type CreateArtifactBody, LumlClient, type LumlClientOptions } from "../../src/index";
+import {
+  type CreateArtifactBody,
+  type LumlArtifactManifest,
+  LumlClient,
+  type LumlClientOptions,
+} from "../../src/index";
 
 /** Starts a dev server on ephemeral ports for one test file. */
 export function startServer(options: DevServerOptions = {}): Promise<DevServer> {
@@ -29,7 +34,7 @@ export function seededClient(
 }
 
 /** A manifest the service accepts: the LUML-artifact form, of a model unless `artifactType`. */
-export function lumlManifest(artifactType = "model"): CreateArtifactBody["manifest"] {
+export function lumlManifest(artifactType = "model"): LumlArtifactManifest {
   return {
     artifact_type: artifactType,
     variant: "pipeline",

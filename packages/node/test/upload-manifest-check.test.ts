@@ -1,0 +1,54 @@
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { FileError, LumlClient } from "../src/index";
+import { buildTar } from "./build-archive";
+import { startTestServer, type TestServer } from "./test-server";
+
+let server: TestServer;
+let folder: string;
+
+beforeAll(async () => {
+  server = await startTestServer({ faults: true });
+  folder = await mkdtemp(join(tmpdir(), "luml-manifest-"));
+}, 60_000);
+
+afterAll(async () => {
+  await server?.stop();
+  if (folder) await rm(folder, { recursive: true, force: true });
+});
+
+describe("artifacts.upload and the archive's manifest", () => {
+  it("refuses a manifest the service would refuse, naming the problem, before any request", async () => {
+    const luml = await LumlClient.create({
+      baseUrl: server.baseUrl,
+      apiKey: server.apiKey,
+      organization: server.seeded.organization.id,
+      orbit: server.seeded.orbits.s3.id,
+      collection: server.seeded.collections.s3.id,
+    });
+    const path = join(folder, "dataset.luml");
+    const manifest = { artifact_type: "dataset", payload: {} };
+    await writeFile(
+      path,
+      buildTar([
+        { name: "manifest.json", data: new TextEncoder().encode(JSON.stringify(manifest)) },
+      ]),
+    );
+    // A rule that matches every API request and never fires counts them.
+    await server.faults.clear();
+    await server.faults.add({ target: "api", path: ".", nth: 1_000_000, action: { delayMs: 0 } });
+    const error = await luml.artifacts.upload(path).catch((caught: unknown) => caught);
+    const [rule] = await server.faults.list();
+    await server.faults.clear();
+
+    expect(error).toBeInstanceOf(FileError);
+    expect((error as FileError).code).toBe("invalid_manifest");
+    expect((error as FileError).fileName).toBe("dataset.luml");
+    expect((error as Error).message).toBe(
+      "manifest.json in dataset.luml is not the LUML-artifact form (artifact_type, variant, producer_name, producer_version, producer_tags, payload): variant is missing; producer_name is missing; producer_version is missing; producer_tags is missing.",
+    );
+    expect(rule?.matched).toBe(0);
+  });
+});
