@@ -13,9 +13,10 @@ export interface FindArtifactSources {
 
 /**
  * An artifact by id, else by exact name or file name (case-sensitive, across
- * every page); `null` when nothing matches. The server searches names only, so
- * a value shaped like a file name that no name matches is looked for among all
- * file names.
+ * every page); `null` when nothing matches, `MultipleResourcesFoundError` when
+ * several do, whichever field they match by. The server searches names only, so
+ * a value shaped like a file name is matched against every artifact: one named
+ * `model.fnnx` and two others whose file is `model.fnnx` are three matches.
  */
 export async function findArtifact(
   value: string,
@@ -25,10 +26,11 @@ export async function findArtifact(
     const byId = await sources.details(value);
     if (byId) return byId;
   }
-  let matches = await collectMatches(sources.listAll(value), value);
-  if (matches.length === 0 && fileNamePattern.test(value)) {
-    matches = await collectMatches(sources.listAll(undefined), value);
-  }
+  // Only a value the service would accept as a file name can be one.
+  const candidates = fileNamePattern.test(value)
+    ? sources.listAll(undefined)
+    : sources.listAll(value);
+  const matches = await collectMatches(candidates, value);
   if (matches.length > 1) {
     throw new MultipleResourcesFoundError({
       resource: "Artifact",
