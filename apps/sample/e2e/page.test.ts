@@ -110,7 +110,7 @@ async function rowNames(): Promise<string[]> {
 describe("the browser page (no API key in it, the default)", () => {
   it("uploads a picked file with progress and lists it with its metrics", async () => {
     await upload(model("churn-tuned").path);
-    const row = page.locator('tr[data-name="churn-tuned"]');
+    const row = page.locator('tr[data-name="churn-tuned.fnnx"]');
     await row.waitFor();
     expect(await row.locator('td[data-metric="accuracy"]').textContent()).toBe("0.887");
     expect(await row.locator('td[data-metric="F1"]').textContent()).toBe("0.861");
@@ -122,11 +122,11 @@ describe("the browser page (no API key in it, the default)", () => {
     await page.screenshot({ path: join(resultsFolder, "page-after-upload.png"), fullPage: true });
 
     const stored = await listArtifacts(server, "s3");
-    expect(stored).toMatchObject([{ name: "churn-tuned", status: "uploaded" }]);
+    expect(stored).toMatchObject([{ name: "churn-tuned.fnnx", status: "uploaded" }]);
   });
 
   it("downloads an artifact as a file with the uploaded bytes", async () => {
-    const row = page.locator('tr[data-name="churn-tuned"]');
+    const row = page.locator('tr[data-name="churn-tuned.fnnx"]');
     const [download] = await Promise.all([
       page.waitForEvent("download"),
       row.getByRole("button", { name: "Download" }).click(),
@@ -139,31 +139,39 @@ describe("the browser page (no API key in it, the default)", () => {
 
   it("sorts by a metric when its header is clicked, and flips on a second click", async () => {
     await upload(model("churn-boosted").path);
-    await page.locator('tr[data-name="churn-boosted"]').waitFor();
+    await page.locator('tr[data-name="churn-boosted.fnnx"]').waitFor();
     await upload(model("churn-baseline").path);
-    await page.locator('tr[data-name="churn-baseline"]').waitFor();
+    await page.locator('tr[data-name="churn-baseline.fnnx"]').waitFor();
 
     await page.locator('th[data-sort="accuracy"]').click();
     await page.locator('th[data-sort="accuracy"][aria-sort="descending"]').waitFor();
-    expect(await rowNames()).toEqual(["churn-boosted", "churn-tuned", "churn-baseline"]);
+    expect(await rowNames()).toEqual([
+      "churn-boosted.fnnx",
+      "churn-tuned.fnnx",
+      "churn-baseline.fnnx",
+    ]);
 
     await page.locator('th[data-sort="accuracy"]').click();
     await page.locator('th[data-sort="accuracy"][aria-sort="ascending"]').waitFor();
-    expect(await rowNames()).toEqual(["churn-baseline", "churn-tuned", "churn-boosted"]);
+    expect(await rowNames()).toEqual([
+      "churn-baseline.fnnx",
+      "churn-tuned.fnnx",
+      "churn-boosted.fnnx",
+    ]);
   });
 
   it("deletes an artifact and its row disappears", async () => {
     page.once("dialog", (dialog) => void dialog.accept());
     await page
-      .locator('tr[data-name="churn-tuned"]')
+      .locator('tr[data-name="churn-tuned.fnnx"]')
       .getByRole("button", { name: "Delete" })
       .click();
-    await page.locator('tr[data-name="churn-tuned"]').waitFor({ state: "detached" });
-    expect(await rowNames()).toEqual(["churn-baseline", "churn-boosted"]);
+    await page.locator('tr[data-name="churn-tuned.fnnx"]').waitFor({ state: "detached" });
+    expect(await rowNames()).toEqual(["churn-baseline.fnnx", "churn-boosted.fnnx"]);
     const stored = await listArtifacts(server, "s3");
     expect(stored.map((artifact) => artifact.name).sort()).toEqual([
-      "churn-baseline",
-      "churn-boosted",
+      "churn-baseline.fnnx",
+      "churn-boosted.fnnx",
     ]);
   });
 
@@ -188,9 +196,9 @@ describe("the browser page (no API key in it, the default)", () => {
     await page.locator("#empty").waitFor({ state: "visible" });
     expect(await page.locator("#error").isHidden()).toBe(true);
     await upload(model("churn-boosted").path);
-    await page.locator('tr[data-name="churn-boosted"]').waitFor();
+    await page.locator('tr[data-name="churn-boosted.fnnx"]').waitFor();
     expect(await listArtifacts(server, "azure")).toMatchObject([
-      { name: "churn-boosted", status: "uploaded" },
+      { name: "churn-boosted.fnnx", status: "uploaded" },
     ]);
   });
   it("uploads a file dropped on the drop zone", async () => {
@@ -209,11 +217,11 @@ describe("the browser page (no API key in it, the default)", () => {
       { bytes, name: "churn-dropped.fnnx" },
     );
     await page.dispatchEvent("#dropzone", "drop", { dataTransfer });
-    await page.locator('tr[data-name="churn-dropped"]').waitFor();
+    await page.locator('tr[data-name="churn-dropped.fnnx"]').waitFor();
     const stored = await listArtifacts(server, "azure");
     expect(stored.map((artifact) => artifact.name).sort()).toEqual([
-      "churn-boosted",
-      "churn-dropped",
+      "churn-boosted.fnnx",
+      "churn-dropped.fnnx",
     ]);
   });
   it("never held the API key: it talked to the demo's server and to storage only", async () => {
@@ -222,7 +230,7 @@ describe("the browser page (no API key in it, the default)", () => {
     expect(JSON.stringify(config)).not.toContain(server.apiKey);
     const responses = await Promise.all(traffic.responses);
     // The recording holds real bodies (the check below would see the key in one).
-    expect(responses.some((response) => response.text.includes('"churn-boosted"'))).toBe(true);
+    expect(responses.some((response) => response.text.includes('"churn-boosted.fnnx"'))).toBe(true);
     expect(traffic.requests.filter((request) => request.url.startsWith(server.baseUrl))).toEqual(
       [],
     );
@@ -244,13 +252,15 @@ describe("the browser page with the key in it (--key-in-browser)", () => {
       await keyedPage.goto(keyed.url);
       await keyedPage.locator('body[data-mode="key-in-browser"]').waitFor();
       await keyedPage.locator("#orbit").selectOption("Azure Orbit");
-      await keyedPage.locator('tr[data-name="churn-dropped"]').waitFor();
+      await keyedPage.locator('tr[data-name="churn-dropped.fnnx"]').waitFor();
       await keyedPage.locator("#file").setInputFiles(model("churn-tuned").path);
-      await keyedPage.locator('tr[data-name="churn-tuned"]').waitFor();
+      await keyedPage.locator('tr[data-name="churn-tuned.fnnx"]').waitFor();
       expect(await keyedPage.locator("#status").textContent()).toContain("✔ Uploaded churn-tuned");
       expect(requested.some((url) => url.startsWith(`${server.baseUrl}/v1/`))).toBe(true);
       const stored = await listArtifacts(server, "azure");
-      expect(stored.find((artifact) => artifact.name === "churn-tuned")?.status).toBe("uploaded");
+      expect(stored.find((artifact) => artifact.name === "churn-tuned.fnnx")?.status).toBe(
+        "uploaded",
+      );
     } finally {
       await context.close();
       await keyed.close();

@@ -54,7 +54,7 @@ export type DownloadTarget = WritableStream<Uint8Array>;
 
 /** Options of `artifacts.upload`. */
 export interface UploadArtifactOptions {
-  /** The artifact's display name. Default: the file name without its extension. */
+  /** The artifact's display name. Default: the file name, extension included (`exp.luml`), as the official client names it. */
   name?: string;
   /** A description. */
   description?: string;
@@ -115,7 +115,7 @@ export async function uploadArtifact(
       path,
       body: {
         file_name: prepared.file_name,
-        name: options.name ?? prepared.file_name.replace(/\.[^.]+$/, ""),
+        name: options.name ?? prepared.file_name,
         description: options.description ?? null,
         extra_values: prepared.extra_values,
         manifest: prepared.manifest,

@@ -314,7 +314,7 @@ describe("beginUpload", () => {
     } as PreparedUpload);
     const record = await recordOf("s3", plan.artifactId);
     expect(record).toMatchObject({
-      name: prepared.file_name.replace(/\.fnnx$/, ""),
+      name: prepared.file_name,
       tags: null,
       status: "pending_upload",
       type: "model",

@@ -39,7 +39,7 @@ import { requireId } from "./validate";
 
 /** Options of `artifacts.beginUpload`. */
 export interface BeginUploadOptions extends RequestOptions {
-  /** The artifact's display name. Default: the file name without its extension. */
+  /** The artifact's display name. Default: the file name, extension included (`exp.luml`), as `upload` names it. */
   name?: string;
   /** A description. */
   description?: string;
@@ -78,7 +78,7 @@ export async function beginUpload(
   const created = await artifacts.create(
     {
       ...file,
-      name: options.name ?? file.file_name.replace(/\.[^.]+$/, ""),
+      name: options.name ?? file.file_name,
       description: options.description ?? null,
       tags: options.tags ?? null,
       type: null,
