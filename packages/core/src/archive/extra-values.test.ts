@@ -44,9 +44,21 @@ describe("computeExtraValues", () => {
     expect(computeExtraValues(tabularManifest, meta)).toEqual({ R2: 1 });
   });
 
-  it("falls back to registry metrics when a tabular report yields nothing", () => {
-    const meta = [report({ eval_holdout: { N_SAMPLES: 3 } }), registry({ loss: 0.1 })];
-    expect(computeExtraValues(tabularManifest, meta)).toEqual({ loss: 0.1 });
+  it("lets a tabular report with a performance object decide, even when it leaves nothing", () => {
+    const onlySamples = [report({ eval_holdout: { N_SAMPLES: 3 } }), registry({ loss: 0.1 })];
+    expect(computeExtraValues(tabularManifest, onlySamples)).toEqual({});
+    const noSets = [report({}), registry({ loss: 0.1 })];
+    expect(computeExtraValues(tabularManifest, noSets)).toEqual({});
+  });
+
+  it("falls back to registry metrics when the tabular report has no performance object", () => {
+    const noPerformance = {
+      producer_tags: ["falcon.beastbyte.ai::tabular_regression_metrics:v1"],
+      payload: { metrics: { performance: [1] } },
+    };
+    expect(computeExtraValues(tabularManifest, [noPerformance, registry({ loss: 0.1 })])).toEqual({
+      loss: 0.1,
+    });
   });
 
   it("ignores tabular reports of a model that is not tabular", () => {

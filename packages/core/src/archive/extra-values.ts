@@ -18,9 +18,10 @@ const REGISTRY_METRICS_TAG = "dataforce.studio::registry_metrics:v1";
 
 /**
  * Computes an artifact's `extra_values` (its metrics):
- * 1. for a tabular model (manifest `producer_tags`), the first tabular metrics
- *    report in `meta`: `payload.metrics.performance.eval_holdout`, else
- *    `eval_cv`, without `N_SAMPLES`, if that leaves any metric;
+ * 1. for a tabular model (manifest `producer_tags`) whose first tabular metrics
+ *    report in `meta` has a `payload.metrics.performance` object: its
+ *    `eval_holdout`, else `eval_cv`, without `N_SAMPLES`. That report decides,
+ *    even when nothing is left (`{}`), as the official client does;
  * 2. else the `payload.metrics` of the first registry-metrics item of `meta`;
  * 3. else `{}`.
  *
@@ -35,8 +36,9 @@ export function computeExtraValues(
   const items = Array.isArray(meta) ? meta.filter(isRecord) : [];
   if (hasAnyTag(manifest, TABULAR_MODEL_TAGS)) {
     const report = items.find((item) => hasAnyTag(item, TABULAR_METRICS_TAGS));
-    const metrics = report === undefined ? undefined : tabularMetrics(report);
-    if (metrics !== undefined) return metrics;
+    const performance =
+      report === undefined ? undefined : recordAt(report, ["payload", "metrics", "performance"]);
+    if (performance !== undefined) return tabularMetrics(performance);
   }
   const registry = items.find((item) => hasAnyTag(item, [REGISTRY_METRICS_TAG]));
   if (registry !== undefined) {
@@ -46,15 +48,15 @@ export function computeExtraValues(
   return {};
 }
 
-/** Hold-out metrics (else cross-validation ones) of a tabular report, minus the sample count. */
-function tabularMetrics(report: Record<string, unknown>): Record<string, unknown> | undefined {
-  const performance = recordAt(report, ["payload", "metrics", "performance"]);
-  if (performance === undefined) return undefined;
-  const holdout = nonEmpty(recordAt(performance, ["eval_holdout"]));
-  const chosen = holdout ?? recordAt(performance, ["eval_cv"]);
-  if (chosen === undefined) return undefined;
+/**
+ * Hold-out metrics (else cross-validation ones) of a tabular report's
+ * `performance`, minus the sample count; `{}` when neither set has a metric.
+ */
+function tabularMetrics(performance: Record<string, unknown>): Record<string, unknown> {
+  const chosen =
+    nonEmpty(recordAt(performance, ["eval_holdout"])) ?? recordAt(performance, ["eval_cv"]) ?? {};
   const { N_SAMPLES: _samples, ...metrics } = chosen;
-  return nonEmpty(metrics);
+  return metrics;
 }
 
 function hasAnyTag(value: Record<string, unknown>, tags: readonly string[]): boolean {
