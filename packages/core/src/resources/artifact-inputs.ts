@@ -39,6 +39,12 @@ export interface CreateArtifactBody {
 
 /** Fields `artifacts.update` may change. */
 export interface UpdateArtifactBody {
+  /**
+   * @deprecated An artifact's file name cannot change: the service ignores it, and the
+   * official client deprecates `update(file_name=…)`. Passing it throws an
+   * `InvalidArgumentError`; change `name` instead.
+   */
+  file_name?: never;
   /** The new display name; the file name is unchanged. */
   name?: string;
   /** The new description; `null` removes it. */
@@ -62,10 +68,9 @@ export function validateCreateBody(body: CreateArtifactBody): Record<string, unk
   }
   const fileName = requireId(body.file_name, "file_name");
   if (!fileNamePattern.test(fileName)) {
-    throw new FileError({
-      code: "invalid_name",
-      fileName,
-      message: `Invalid file name ${JSON.stringify(fileName)}: it needs a name, a dot and an extension, without any of : " * \` ~ # % ; ' ^.`,
+    throw new InvalidArgumentError({
+      argument: "file_name",
+      message: `${JSON.stringify(fileName)} needs a name, a dot and an extension, without any of : " * \` ~ # % ; ' ^`,
     });
   }
   if (!Number.isSafeInteger(body.size) || body.size < 0) {
@@ -103,6 +108,13 @@ export function validateUpdateBody(body: UpdateArtifactBody): UpdateArtifactBody
     throw new InvalidArgumentError({
       argument: "update",
       message: "give at least one of name, description, tags, status",
+    });
+  }
+  if (Object.hasOwn(body, "file_name")) {
+    throw new InvalidArgumentError({
+      argument: "file_name",
+      message:
+        "an artifact's file name cannot be changed (the service ignores it; the Python client's update(file_name=…) is deprecated): change `name` instead",
     });
   }
   optionalString(body.name, "name");

@@ -1,4 +1,4 @@
-import { ConfigurationError } from "../errors/configuration-error";
+import { missingDefaultError } from "./missing-default-error";
 import type { ResourceContext } from "./resource-context";
 import { optionalId } from "./validate";
 
@@ -28,7 +28,7 @@ export interface OrbitScopeOptions {
 
 /**
  * The organization and orbit for a call: the given ids, else the client's
- * defaults; `ConfigurationError` when one is missing.
+ * defaults; a `ConfigurationError` listing the available ones when one is missing.
  */
 export async function resolveOrbitScope(
   context: ResourceContext,
@@ -39,18 +39,20 @@ export async function resolveOrbitScope(
   const defaults = organizationGiven && orbitGiven ? {} : await context.defaults(options.signal);
   const organizationId = organizationGiven ?? defaults.organizationId;
   const orbitId = orbitGiven ?? defaults.orbitId;
-  if (!organizationId || !orbitId) {
-    throw new ConfigurationError({
-      message: `No ${organizationId ? "orbit" : "organization"} configured: set the client's \`organization\` and \`orbit\` (id or name), or call \`setupConfig()\`.`,
-    });
+  if (!organizationId) {
+    throw await missingDefaultError(context, { kind: "organization" }, options.signal);
+  }
+  if (!orbitId) {
+    throw await missingDefaultError(context, { kind: "orbit", organizationId }, options.signal);
   }
   return { organizationId, orbitId };
 }
 
 /**
  * The organization, orbit and collection for an artifact call: `collectionId`
- * if given, else the client's default collection; `ConfigurationError` when
- * there is none.
+ * if given, else the client's default collection. When one is missing, a
+ * `ConfigurationError` names the first missing one (organization, then orbit,
+ * then collection) and lists the available ones.
  */
 export async function resolveCollectionScope(
   context: ResourceContext,
@@ -58,15 +60,11 @@ export async function resolveCollectionScope(
   signal: AbortSignal | undefined,
 ): Promise<CollectionScope> {
   const given = optionalId(collectionId, "collectionId");
-  const defaults = await context.defaults(signal);
-  const collection = given ?? defaults.collectionId;
-  if (!collection) {
-    throw new ConfigurationError({
-      message:
-        "No collection: pass `collectionId` to this call, or configure the client's `collection` (id or name).",
-    });
-  }
   const scope = await resolveOrbitScope(context, { signal });
+  const collection = given ?? (await context.defaults(signal)).collectionId;
+  if (!collection) {
+    throw await missingDefaultError(context, { kind: "collection", ...scope }, signal);
+  }
   return { ...scope, collectionId: collection };
 }
 
