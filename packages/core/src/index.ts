@@ -135,6 +135,7 @@ export { OrganizationsResource } from "./resources/organizations";
 export type { PreparedUpload } from "./resources/prepare-artifact-file";
 export type { DefaultIds, RequestOptions, ResourceContext } from "./resources/resource-context";
 export type { CollectionScope, OrbitScope, OrbitScopeOptions } from "./resources/scope";
+export { artifactSortColumns } from "./resources/unknown-sort-key";
 export type {
   CompleteUploadInput,
   MultipartUploadPlan,

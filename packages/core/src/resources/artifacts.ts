@@ -8,6 +8,7 @@ import {
   type ListedArtifact,
   listedArtifactSchema,
 } from "../models/artifact";
+import { collectionDetailsSchema } from "../models/collection";
 import { ArtifactStatus, type ArtifactType, SortOrder } from "../models/enums";
 import { type Page, pageSchema } from "../models/page";
 import { parseResponse } from "../models/parse-response";
@@ -43,6 +44,7 @@ import {
 import type { PreparedUpload } from "./prepare-artifact-file";
 import type { RequestOptions, ResourceContext } from "./resource-context";
 import { type CollectionScope, collectionPath, orbitPath, resolveCollectionScope } from "./scope";
+import { explainUnknownSortKey } from "./unknown-sort-key";
 import type { CompleteUploadInput, UploadPlan } from "./upload-plan";
 import {
   optionalString,
@@ -265,13 +267,21 @@ export class ArtifactsResource<Input = UploadInput, Target = DownloadTarget> {
     });
   }
 
-  /** One page of the collection's artifacts; pass its `cursor` as `startAfter` for the next. */
+  /**
+   * One page of the collection's artifacts; pass its `cursor` as `startAfter` for the next.
+   * A `sortBy` the collection has no metric for is the service's `BadRequestError`,
+   * its message followed by the columns and metric keys that can be sorted by.
+   */
   async list(options: ListArtifactsOptions = {}): Promise<Page<ListedArtifact>> {
     const query = artifactQuery(options);
     const scope = await this.scope(options.collectionId, options.signal);
     const path = `${orbitPath(scope)}/artifacts`;
     const body = await this.#call("GET", path, options.signal, {
       query: { ...query, collection_ids: [scope.collectionId] },
+    }).catch(async (error: unknown) => {
+      throw await explainUnknownSortKey(error, options.sortBy, () =>
+        this.#metricKeys(scope, options.signal),
+      );
     });
     return parseResponse(listedPageSchema, body, { method: "GET", url: path });
   }
@@ -405,6 +415,14 @@ export class ArtifactsResource<Input = UploadInput, Target = DownloadTarget> {
       artifactsPath: async (collectionId: string | undefined) =>
         `${collectionPath(await this.scope(collectionId))}/artifacts`,
     };
+  }
+
+  /** The metric keys of the collection's artifacts (`artifacts_extra_values` of its details). */
+  async #metricKeys(scope: CollectionScope, signal?: AbortSignal): Promise<string[]> {
+    const path = collectionPath(scope);
+    const body = await this.#call("GET", path, signal);
+    const details = parseResponse(collectionDetailsSchema, body, { method: "GET", url: path });
+    return details.artifacts_extra_values ?? [];
   }
 
   async #markDeletionFailed(path: string, signal?: AbortSignal): Promise<void> {
