@@ -19,9 +19,6 @@ export const browserPlatform: Platform = {
     if (typeof FileSystemFileHandle !== "undefined" && target instanceof FileSystemFileHandle) {
       return openFileHandleSink(target);
     }
-    if (target instanceof WritableStream) {
-      return createStreamSink(target as WritableStream<Uint8Array>);
-    }
     throw new InvalidArgumentError({
       argument: "to",
       message:

@@ -2,7 +2,6 @@ import { InvalidArgumentError } from "./errors/invalid-argument-error";
 import { createWebSha256 } from "./hashing/create-sha256";
 import type { Platform } from "./platform";
 import { createBlobSink } from "./storage/blob-sink";
-import { createStreamSink, isWritableStream } from "./storage/stream-sink";
 
 /**
  * The platform every web-standard runtime has (Cloudflare Workers, Vercel Edge,
@@ -18,7 +17,6 @@ export const webPlatform: Platform = {
   createSha256: createWebSha256,
   async openSink(target) {
     if (target === undefined || target === null) return createBlobSink();
-    if (isWritableStream(target)) return createStreamSink(target);
     throw new InvalidArgumentError({
       argument: "to",
       message:

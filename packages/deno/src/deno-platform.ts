@@ -1,4 +1,4 @@
-import { createStreamSink, type Platform } from "@luml/core";
+import type { Platform } from "@luml/core";
 import { openFileSink } from "./file-sink.ts";
 import { hashBlob } from "./hash-blob.ts";
 import { openSource } from "./open-source.ts";
@@ -14,10 +14,6 @@ export const denoPlatform: Platform = {
   createSha256,
   hashBlob: (blob, options) => hashBlob(blob, options),
   openSource: (input, options) => openSource(input, options),
-  // A stream is saved to as it is; anything else is a path, a folder or a file: URL.
-  openSink: async (target, fileName) =>
-    target instanceof WritableStream
-      ? createStreamSink(target as WritableStream<Uint8Array>)
-      : openFileSink(target as string | URL | undefined, fileName),
+  openSink: (target, fileName) => openFileSink(target as string | URL | undefined, fileName),
   storageAttempt: createDenoStorageAttempt(),
 };

@@ -1,4 +1,4 @@
-import { createStreamSink, type Platform } from "@luml/core";
+import type { Platform } from "@luml/core";
 import { openFileSink } from "./file-sink";
 import { hashBlob } from "./hash-blob";
 import { createNodeStorageAttempt } from "./node-storage-attempt";
@@ -14,10 +14,6 @@ export const nodePlatform: Platform = {
   createSha256,
   hashBlob,
   openSource: (input) => openSource(input),
-  // A stream is saved to as it is; anything else is a path, a folder or a file: URL.
-  openSink: async (target, fileName) =>
-    target instanceof WritableStream
-      ? createStreamSink(target as WritableStream<Uint8Array>)
-      : openFileSink(target, fileName),
+  openSink: (target, fileName) => openFileSink(target, fileName),
   storageAttempt: createNodeStorageAttempt(),
 };

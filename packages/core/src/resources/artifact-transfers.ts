@@ -16,7 +16,7 @@ import {
 import type { DownloadSink, Platform, ProgressCallback, UploadSource } from "../platform";
 import { downloadObject } from "../storage/download-object";
 import { safeFileName } from "../storage/safe-file-name";
-import { isWritableStream } from "../storage/stream-sink";
+import { createStreamSink, isWritableStream } from "../storage/stream-sink";
 import { uploadObject } from "../storage/upload-object";
 import type { Transport } from "../transport/transport";
 import { failUpload, markUploaded, type RecordContext } from "./finish-upload";
@@ -227,7 +227,10 @@ export async function downloadArtifact(
 ): Promise<DownloadResult> {
   checkDownloadArguments(artifactId, options);
   const platform = requirePlatform(context, "download");
-  if (!options.sink && !platform.openSink) {
+  // A stream given as `to` is saved to the same way in every runtime: core wraps it,
+  // at once, so it is ended with the error whatever fails, even before the first byte.
+  const streamSink = isWritableStream(options.to) ? createStreamSink(options.to) : undefined;
+  if (!options.sink && !streamSink && !platform.openSink) {
     throw new ConfigurationError({
       message: "This runtime cannot save files: pass a `sink` to artifacts.download",
     });
@@ -235,7 +238,7 @@ export async function downloadArtifact(
   const transfer = new TransferSignal(options.signal);
   const { signal } = transfer;
   // A sink the caller gave is theirs to see ended, whatever fails, even before the first byte.
-  let sink: DownloadSink | undefined = options.sink;
+  let sink: DownloadSink | undefined = options.sink ?? streamSink;
   try {
     const transport = withCallDefaults(context.transport, options);
     const path = `${await context.artifactsPath(options.collectionId)}/${encodeURIComponent(artifactId)}`;
@@ -286,10 +289,7 @@ export async function downloadArtifact(
     };
   } catch (error) {
     const reason = signal.aborted ? signal.reason : error;
-    if (sink) await sink.abort(reason).catch(() => {});
-    // A stream the caller handed over is ended with the error even when the download
-    // failed before a sink was opened, so whoever reads it is never left waiting.
-    else if (isWritableStream(options.to)) await options.to.abort(reason).catch(() => {});
+    await sink?.abort(reason).catch(() => {});
     if (signal.aborted) throw signal.reason;
     if (LumlError.isInstance(error)) throw error;
     throw new FileDownloadError({
