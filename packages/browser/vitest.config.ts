@@ -1,0 +1,50 @@
+import { createHash } from "node:crypto";
+import { fileURLToPath } from "node:url";
+import { playwright } from "@vitest/browser-playwright";
+import { defineConfig } from "vitest/config";
+import { patternBytes } from "./test/hash-cases";
+
+/** Large enough for many progress steps, at 1 MiB a slice. */
+const largeSize = 30 * 1024 * 1024;
+/** Odd-sized, so chunks never line up with SHA-256 blocks. */
+const smallSize = 3_000_001;
+const sha256 = (size: number) => createHash("sha256").update(patternBytes(size)).digest("hex");
+
+/**
+ * The hashing tests run in the system Chromium, against the built package as a
+ * page's bundler sees it. Expected digests come from node:crypto, computed here.
+ */
+export default defineConfig({
+  resolve: {
+    alias: { "@luml/browser": fileURLToPath(new URL("./dist/index.js", import.meta.url)) },
+  },
+  test: {
+    include: ["test/**/*.browser.test.ts"],
+    testTimeout: 60_000,
+    provide: {
+      hashCases: {
+        large: { size: largeSize, sha256: sha256(largeSize) },
+        small: { size: smallSize, sha256: sha256(smallSize) },
+      },
+    },
+    browser: {
+      enabled: true,
+      headless: true,
+      screenshotFailures: false,
+      provider: playwright({
+        launchOptions: {
+          executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+          args: [
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+          ],
+        },
+      }),
+      instances: [{ browser: "chromium" }],
+    },
+  },
+});
