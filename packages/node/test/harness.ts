@@ -1,8 +1,7 @@
 import { createHash } from "node:crypto";
 import { GetObjectCommand, S3Client } from "@aws-sdk/client-s3";
 import { BlobServiceClient, StorageSharedKeyCredential } from "@azure/storage-blob";
-import type { ArtifactTransferContext } from "@luml/core";
-import { createFetchAttempt, createTransport } from "@luml/core/internal";
+import { createFetchAttempt, createTransport, type ResourceContext } from "@luml/core/internal";
 import type { StorageRequest, Transport } from "../../core/src/transport/transport";
 import { nodePlatform } from "../src/node-platform";
 import type { TestServer as DevServer } from "./test-server";
@@ -20,7 +19,7 @@ export interface RecordingTransport extends Transport {
 export function transferContext(
   server: DevServer,
   kind: StorageKind,
-): ArtifactTransferContext & { transport: RecordingTransport } {
+): ResourceContext & { transport: RecordingTransport } {
   // The path `LumlClient` from @luml/node takes: node:http for storage in Node, fetch in Bun.
   const fetchAttempt = createFetchAttempt((input, init) => globalThis.fetch(input, init));
   const inner = createTransport({
@@ -46,7 +45,13 @@ export function transferContext(
       return inner.storage(request);
     },
   };
-  return { transport, platform: nodePlatform, artifactsPath: () => artifactsPath(server, kind) };
+  const { organization, orbits, collections } = server.seeded;
+  const defaults = {
+    organizationId: organization.id,
+    orbitId: orbits[kind].id,
+    collectionId: collections[kind].id,
+  };
+  return { transport, platform: nodePlatform, defaults: async () => defaults };
 }
 
 /** `/v1/organizations/{org}/orbits/{orbit}/collections/{col}/artifacts` of a seeded collection. */

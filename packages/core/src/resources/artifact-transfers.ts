@@ -6,41 +6,27 @@ import {
   InvalidArgumentError,
   LumlError,
 } from "../errors";
-import {
-  type Artifact,
-  artifactSchema,
-  createdArtifactSchema,
-  parseResponse,
-  urlResponseSchema,
-} from "../models";
+import type { Artifact } from "../models";
 import type { DownloadSink, Platform, ProgressCallback, UploadSource } from "../platform";
 import { downloadObject } from "../storage/download-object";
 import { safeFileName } from "../storage/safe-file-name";
 import { createStreamSink, isWritableStream } from "../storage/stream-sink";
 import { uploadObject } from "../storage/upload-object";
-import type { Transport } from "../transport/transport";
+import { ArtifactsResource } from "./artifacts";
+import { BucketSecretsResource } from "./bucket-secrets";
 import { failUpload, markUploaded, type RecordContext } from "./finish-upload";
 import { prepareArtifactFile } from "./prepare-artifact-file";
+import type { ResourceContext } from "./resource-context";
 import { checkTransferOptions, checkUploadOptions } from "./transfer-options";
 import { TransferSignal, withCallDefaults } from "./transfer-signal";
 
-/** What transfers need from the client. */
-export interface ArtifactTransferContext {
-  /**
-   * Reaches the network: API calls (create, upload URLs, status) and the
-   * presigned storage requests that carry the file's bytes.
-   */
-  transport: Transport;
-  /** The runtime's pieces (hashing, files); transfers need one. */
-  platform: Platform | undefined;
-  /**
-   * The API path of a collection's artifacts
-   * (`/v1/organizations/{org}/orbits/{orbit}/collections/{col}/artifacts`), using
-   * the client's default collection when `collectionId` is absent. Throws a
-   * `ConfigurationError` when there is none.
-   */
-  artifactsPath(collectionId: string | undefined): string | Promise<string>;
-}
+/**
+ * What transfers need from the client: the same context as every resource's, since
+ * a transfer's API calls are the resources' own methods.
+ *
+ * @deprecated Use `ResourceContext`.
+ */
+export type ArtifactTransferContext = ResourceContext;
 
 /**
  * What `artifacts.upload` accepts everywhere: a `Blob`/`File` or an `UploadSource`.
@@ -90,13 +76,15 @@ export interface UploadArtifactOptions {
  * rejects with a `FileUploadError` (or the abort reason).
  */
 export async function uploadArtifact(
-  context: ArtifactTransferContext,
+  context: ResourceContext,
   input: unknown,
   options: UploadArtifactOptions = {},
 ): Promise<Artifact> {
   checkUploadOptions(options);
   if (options.concurrency !== undefined) checkConcurrency(options.concurrency);
   const platform = requirePlatform(context, "upload");
+  // Every API call of a transfer is a resource method; storage sees only presigned URLs.
+  const artifacts = new ArtifactsResource(context);
   const transfer = new TransferSignal(options.signal);
   const { signal } = transfer;
   try {
@@ -107,13 +95,10 @@ export async function uploadArtifact(
       onProgress,
       signal,
     });
-    const path = await context.artifactsPath(options.collectionId);
     signal.throwIfAborted();
-
-    const response = await transport.request({
-      method: "POST",
-      path,
-      body: {
+    const timeouts = { timeout: options.timeout, idleTimeout: options.idleTimeout };
+    const created = await artifacts.create(
+      {
         file_name: prepared.file_name,
         name: options.name ?? prepared.file_name,
         description: options.description ?? null,
@@ -125,25 +110,32 @@ export async function uploadArtifact(
         tags: options.tags ?? null,
         type: null,
       },
-      signal,
-    });
-    const created = parseResponse(createdArtifactSchema, response.body, {
-      method: "POST",
-      url: path,
-    });
+      { ...timeouts, collectionId: options.collectionId, signal },
+    );
+    const details = created.upload_details;
     const record: RecordContext = {
-      transport,
-      artifactPath: `${path}/${encodeURIComponent(created.artifact.id)}`,
+      artifacts,
       artifactId: created.artifact.id,
+      collectionId: created.artifact.collection_id,
       fileName: source.name,
+      callOptions: timeouts,
     };
     try {
       await uploadObject(transport, {
-        details: created.upload_details,
+        details,
         blob: source.blob,
         concurrency: options.concurrency,
         onProgress,
         signal,
+        partUrls: (uploadId) =>
+          new BucketSecretsResource(context).getMultipartUploadUrls({
+            ...timeouts,
+            bucketId: details.bucket_secret_id,
+            bucketLocation: details.bucket_location,
+            size: source.blob.size,
+            uploadId,
+            signal,
+          }),
       });
       // Every byte was read and sent: a file edited meanwhile is never `uploaded`.
       await source.check?.();
@@ -221,12 +213,14 @@ export interface DownloadResult {
  * (`IntegrityError`), a failure or an abort, nothing is left at the destination.
  */
 export async function downloadArtifact(
-  context: ArtifactTransferContext,
-  artifactId: string,
+  context: ResourceContext,
+  artifactOrId: string | Artifact,
   options: DownloadArtifactOptions<unknown> = {},
 ): Promise<DownloadResult> {
+  const artifactId = typeof artifactOrId === "string" ? artifactOrId : artifactOrId.id;
   checkDownloadArguments(artifactId, options);
   const platform = requirePlatform(context, "download");
+  const artifacts = new ArtifactsResource(context);
   // A stream given as `to` is saved to the same way in every runtime: core wraps it,
   // at once, so it is ended with the error whatever fails, even before the first byte.
   const streamSink = isWritableStream(options.to) ? createStreamSink(options.to) : undefined;
@@ -241,20 +235,21 @@ export async function downloadArtifact(
   let sink: DownloadSink | undefined = options.sink ?? streamSink;
   try {
     const transport = withCallDefaults(context.transport, options);
-    const path = `${await context.artifactsPath(options.collectionId)}/${encodeURIComponent(artifactId)}`;
-    const artifact = parseResponse(
-      artifactSchema,
-      (await transport.request({ method: "GET", path, signal })).body,
-      { method: "GET", url: path },
-    );
+    const call = {
+      timeout: options.timeout,
+      idleTimeout: options.idleTimeout,
+      collectionId: options.collectionId,
+      signal,
+    };
+    // A record already read (`downloadStream`) is not read again.
+    const artifact =
+      typeof artifactOrId === "string" ? await artifacts.retrieve(artifactId, call) : artifactOrId;
     const fileName = safeFileName(artifact.file_name, artifact.id);
     checkDownloadable(artifact, fileName);
-    const urlPath = `${path}/download-url`;
-    const { url } = parseResponse(
-      urlResponseSchema,
-      (await transport.request({ method: "GET", path: urlPath, signal })).body,
-      { method: "GET", url: urlPath },
-    );
+    const { url } = await artifacts.downloadUrl(artifact.id, {
+      ...call,
+      collectionId: artifact.collection_id,
+    });
     sink ??= await (platform.openSink as NonNullable<Platform["openSink"]>)(
       options.to,
       fileName,
@@ -372,7 +367,7 @@ export function checkDownloadable(artifact: Artifact, fileName: string): void {
   });
 }
 
-function requirePlatform(context: ArtifactTransferContext, action: string): Platform {
+function requirePlatform(context: ResourceContext, action: string): Platform {
   if (context.platform) return context.platform;
   throw new ConfigurationError({
     message: `Transfers need a runtime package: to ${action} artifacts, import LumlClient from @luml/node, @luml/browser or @luml/deno`,

@@ -8,7 +8,6 @@ import {
   type ListedArtifact,
   listedArtifactSchema,
 } from "../models/artifact";
-import { collectionDetailsSchema } from "../models/collection";
 import { ArtifactStatus, type ArtifactType, SortOrder } from "../models/enums";
 import { type Page, pageSchema } from "../models/page";
 import { parseResponse } from "../models/parse-response";
@@ -33,6 +32,7 @@ import {
   type UploadInput,
   uploadArtifact,
 } from "./artifact-transfers";
+import { CollectionsResource } from "./collections";
 import { findArtifact } from "./find-artifact";
 import {
   type AbortUploadInput,
@@ -42,7 +42,7 @@ import {
   completeUpload,
 } from "./keyless-upload";
 import type { PreparedUpload } from "./prepare-artifact-file";
-import type { RequestOptions, ResourceContext } from "./resource-context";
+import { callOptions, type RequestOptions, type ResourceContext } from "./resource-context";
 import { type CollectionScope, collectionPath, orbitPath, resolveCollectionScope } from "./scope";
 import { explainUnknownSortKey } from "./unknown-sort-key";
 import type { CompleteUploadInput, UploadPlan } from "./upload-plan";
@@ -54,12 +54,10 @@ import {
   validateOrder,
 } from "./validate";
 
-/** Options of every artifact call. */
-export interface ArtifactRequestOptions {
+/** Options of every artifact call: its collection, and the per-call `RequestOptions`. */
+export interface ArtifactRequestOptions extends RequestOptions {
   /** The collection; defaults to the client's default collection. */
   collectionId?: string;
-  /** Cancels the call; the promise rejects with the signal's reason. */
-  signal?: AbortSignal;
 }
 
 /** Options of `artifacts.list`. */
@@ -137,7 +135,7 @@ export class ArtifactsResource<Input = UploadInput, Target = DownloadTarget> {
    * bytes and marks it `uploaded` (or `upload_failed` on any failure).
    */
   upload(input: Input, options: UploadArtifactOptions = {}): Promise<Artifact> {
-    return uploadArtifact(this.#transferContext(), input, options);
+    return uploadArtifact(this.#context, input, options);
   }
 
   /**
@@ -197,7 +195,7 @@ export class ArtifactsResource<Input = UploadInput, Target = DownloadTarget> {
    * ```
    */
   abortUpload(upload: AbortUploadInput, options: RequestOptions = {}): Promise<Artifact> {
-    return abortUpload(this.#context, this, upload, options);
+    return abortUpload(this, upload, options);
   }
 
   /** Downloads an artifact's file, verifying its sha256; nothing is left behind on failure. */
@@ -205,7 +203,7 @@ export class ArtifactsResource<Input = UploadInput, Target = DownloadTarget> {
     artifactId: string,
     options: DownloadArtifactOptions<Target> = {},
   ): Promise<DownloadResult> {
-    return downloadArtifact(this.#transferContext(), artifactId, options);
+    return downloadArtifact(this.#context, artifactId, options);
   }
 
   /**
@@ -233,17 +231,13 @@ export class ArtifactsResource<Input = UploadInput, Target = DownloadTarget> {
     artifactId: string,
     options: Omit<DownloadArtifactOptions<Target>, "to" | "sink"> = {},
   ): Promise<ArtifactStream> {
-    const id = requireId(artifactId, "artifactId");
-    const scope = await this.scope(options.collectionId, options.signal);
-    const artifact = await this.#details(scope, id, options.signal);
-    if (!artifact) {
-      throw new NotFoundError({ status: 404, message: `No artifact ${id} in this collection` });
-    }
+    const artifact = await this.retrieve(artifactId, options);
     checkDownloadable(artifact, artifact.file_name);
     const { readable, writable } = lengthDeclaringStream(artifact.size);
-    const done = downloadArtifact(this.#transferContext(), id, {
+    // The record is at hand: the download reads it no second time.
+    const done = downloadArtifact(this.#context, artifact, {
       ...options,
-      collectionId: scope.collectionId,
+      collectionId: artifact.collection_id,
       to: writable,
     });
     // The failure also errors the stream; `done` is there for whoever wants to await it.
@@ -261,10 +255,34 @@ export class ArtifactsResource<Input = UploadInput, Target = DownloadTarget> {
   ): Promise<ArtifactDetails | null> {
     const value = requireId(idOrName, "idOrName");
     const scope = await this.scope(options.collectionId, options.signal);
+    const inScope = { ...options, collectionId: scope.collectionId };
     return findArtifact(value, {
-      details: (id) => this.#details(scope, id, options.signal),
-      listAll: (search) => this.listAll({ ...options, collectionId: scope.collectionId, search }),
+      details: (id) =>
+        this.retrieve(id, inScope).catch((error: unknown) => {
+          if (NotFoundError.isInstance(error)) return null;
+          throw error;
+        }),
+      listAll: (search) => this.listAll({ ...inScope, search }),
     });
+  }
+
+  /**
+   * An artifact by id only (never by name). Unlike `get`, a missing one is a
+   * `NotFoundError` rather than `null`.
+   *
+   * @example
+   * ```ts
+   * const artifact = await luml.artifacts.retrieve(artifactId, { maxRetries: 0 });
+   * console.log(artifact.status, artifact.size);
+   * ```
+   */
+  async retrieve(
+    artifactId: string,
+    options: ArtifactRequestOptions = {},
+  ): Promise<ArtifactDetails> {
+    const path = await this.#artifactPath(artifactId, options);
+    const body = await this.#call("GET", path, options);
+    return parseResponse(artifactDetailsSchema, body, { method: "GET", url: path });
   }
 
   /**
@@ -276,11 +294,11 @@ export class ArtifactsResource<Input = UploadInput, Target = DownloadTarget> {
     const query = artifactQuery(options);
     const scope = await this.scope(options.collectionId, options.signal);
     const path = `${orbitPath(scope)}/artifacts`;
-    const body = await this.#call("GET", path, options.signal, {
+    const body = await this.#call("GET", path, options, {
       query: { ...query, collection_ids: [scope.collectionId] },
     }).catch(async (error: unknown) => {
       throw await explainUnknownSortKey(error, options.sortBy, () =>
-        this.#metricKeys(scope, options.signal),
+        this.#metricKeys(scope, options),
       );
     });
     return parseResponse(listedPageSchema, body, { method: "GET", url: path });
@@ -323,7 +341,7 @@ export class ArtifactsResource<Input = UploadInput, Target = DownloadTarget> {
     const wireBody = validateCreateBody(body);
     const scope = await this.scope(options.collectionId, options.signal);
     const path = `${collectionPath(scope)}/artifacts`;
-    const reply = await this.#call("POST", path, options.signal, { body: wireBody });
+    const reply = await this.#call("POST", path, options, { body: wireBody });
     return parseResponse(createdArtifactSchema, reply, { method: "POST", url: path });
   }
 
@@ -334,7 +352,7 @@ export class ArtifactsResource<Input = UploadInput, Target = DownloadTarget> {
     options: ArtifactRequestOptions = {},
   ): Promise<Artifact> {
     const path = await this.#artifactPath(artifactId, options);
-    const reply = await this.#call("PATCH", path, options.signal, {
+    const reply = await this.#call("PATCH", path, options, {
       body: validateUpdateBody(changes),
     });
     return parseResponse(artifactSchema, reply, { method: "PATCH", url: path });
@@ -351,10 +369,10 @@ export class ArtifactsResource<Input = UploadInput, Target = DownloadTarget> {
     try {
       await deleteStoredObject(this.#context.transport, url, options.signal);
     } catch (error) {
-      await this.#markDeletionFailed(path, options.signal);
+      await this.#markDeletionFailed(artifactId, options);
       throw error;
     }
-    await this.#call("DELETE", path, options.signal);
+    await this.#call("DELETE", path, options);
   }
 
   /**
@@ -381,8 +399,8 @@ export class ArtifactsResource<Input = UploadInput, Target = DownloadTarget> {
     const cutoff = Date.now() - olderThan;
     const stale: ListedArtifact[] = [];
     for await (const artifact of this.listAll({
+      ...callOptions(options),
       collectionId: options.collectionId,
-      signal: options.signal,
       sortBy: "created_at",
       order: SortOrder.Asc,
     })) {
@@ -395,7 +413,7 @@ export class ArtifactsResource<Input = UploadInput, Target = DownloadTarget> {
         await this.update(
           artifact.id,
           { status: "upload_failed" },
-          { collectionId: artifact.collection_id, signal: options.signal },
+          { ...callOptions(options), collectionId: artifact.collection_id },
         ),
       );
     }
@@ -405,48 +423,28 @@ export class ArtifactsResource<Input = UploadInput, Target = DownloadTarget> {
   /** Deletes the artifact record whatever its status, leaving any stored file in place. */
   async forceDelete(artifactId: string, options: ArtifactRequestOptions = {}): Promise<void> {
     const path = await this.#artifactPath(artifactId, options);
-    await this.#call("DELETE", `${path}/force`, options.signal);
-  }
-
-  #transferContext() {
-    return {
-      transport: this.#context.transport,
-      platform: this.#context.platform,
-      artifactsPath: async (collectionId: string | undefined) =>
-        `${collectionPath(await this.scope(collectionId))}/artifacts`,
-    };
+    await this.#call("DELETE", `${path}/force`, options);
   }
 
   /** The metric keys of the collection's artifacts (`artifacts_extra_values` of its details). */
-  async #metricKeys(scope: CollectionScope, signal?: AbortSignal): Promise<string[]> {
-    const path = collectionPath(scope);
-    const body = await this.#call("GET", path, signal);
-    const details = parseResponse(collectionDetailsSchema, body, { method: "GET", url: path });
+  async #metricKeys(scope: CollectionScope, options: RequestOptions): Promise<string[]> {
+    const details = await new CollectionsResource(this.#context).get(scope.collectionId, {
+      ...callOptions(options),
+      organizationId: scope.organizationId,
+      orbitId: scope.orbitId,
+    });
     return details.artifacts_extra_values ?? [];
   }
 
-  async #markDeletionFailed(path: string, signal?: AbortSignal): Promise<void> {
+  async #markDeletionFailed(artifactId: string, options: ArtifactRequestOptions): Promise<void> {
     try {
-      await this.#call("PATCH", path, signal?.aborted ? undefined : signal, {
-        body: { status: "deletion_failed" },
-      });
+      await this.update(
+        artifactId,
+        { status: "deletion_failed" },
+        { ...options, signal: options.signal?.aborted ? undefined : options.signal },
+      );
     } catch {
       // The storage failure is what the caller needs to see.
-    }
-  }
-
-  async #details(
-    scope: CollectionScope,
-    id: string,
-    signal?: AbortSignal,
-  ): Promise<ArtifactDetails | null> {
-    const path = `${collectionPath(scope)}/artifacts/${encodeURIComponent(id)}`;
-    try {
-      const body = await this.#call("GET", path, signal);
-      return parseResponse(artifactDetailsSchema, body, { method: "GET", url: path });
-    } catch (error) {
-      if (NotFoundError.isInstance(error)) return null;
-      throw error;
     }
   }
 
@@ -456,7 +454,7 @@ export class ArtifactsResource<Input = UploadInput, Target = DownloadTarget> {
     options: ArtifactRequestOptions,
   ): Promise<UrlResponse> {
     const path = `${await this.#artifactPath(artifactId, options)}/${kind}`;
-    const body = await this.#call("GET", path, options.signal);
+    const body = await this.#call("GET", path, options);
     return parseResponse(urlResponseSchema, body, { method: "GET", url: path });
   }
 
@@ -469,10 +467,15 @@ export class ArtifactsResource<Input = UploadInput, Target = DownloadTarget> {
   async #call(
     method: HttpMethod,
     path: string,
-    signal: AbortSignal | undefined,
+    options: RequestOptions,
     extra: { query?: Record<string, QueryValue>; body?: unknown } = {},
   ): Promise<unknown> {
-    const response = await this.#context.transport.request({ method, path, signal, ...extra });
+    const response = await this.#context.transport.request({
+      method,
+      path,
+      ...callOptions(options),
+      ...extra,
+    });
     return response.body;
   }
 }

@@ -4,7 +4,7 @@ import {
   multipartUploadInfoSchema,
 } from "../models/multipart-upload-info";
 import { parseResponse } from "../models/parse-response";
-import type { RequestOptions, ResourceContext } from "./resource-context";
+import { callOptions, type RequestOptions, type ResourceContext } from "./resource-context";
 import { requireId } from "./validate";
 
 /** Options of `bucketSecrets.getMultipartUploadUrls`. */
@@ -53,7 +53,7 @@ export class BucketSecretsResource {
       },
       // Only presigns URLs; repeating it creates nothing.
       retry: true,
-      signal: options.signal,
+      ...callOptions(options),
     });
     return parseResponse(multipartUploadInfoSchema, response.body, { method: "POST", url: path });
   }

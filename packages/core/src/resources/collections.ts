@@ -12,7 +12,7 @@ import {
 import { CollectionType, type SortOrder } from "../models/enums";
 import { type Page, pageSchema } from "../models/page";
 import { parseResponse } from "../models/parse-response";
-import type { ResourceContext } from "./resource-context";
+import { callOptions, type RequestOptions, type ResourceContext } from "./resource-context";
 import { type OrbitScope, type OrbitScopeOptions, orbitPath, resolveOrbitScope } from "./scope";
 import {
   looksLikeId,
@@ -74,7 +74,7 @@ export class CollectionsResource {
       method: "GET",
       path,
       query,
-      signal: options.signal,
+      ...callOptions(options),
     });
     return parseResponse(collectionPageSchema, response.body, { method: "GET", url: path });
   }
@@ -107,24 +107,27 @@ export class CollectionsResource {
       });
     }
     const scope = await resolveOrbitScope(this.#context, options);
-    const id = looksLikeId(requested)
-      ? requested
-      : await this.#idByName(scope, requested, options.signal);
+    const id = looksLikeId(requested) ? requested : await this.#idByName(scope, requested, options);
     try {
-      return await this.#details(scope, id, options.signal);
+      return await this.#details(scope, id, options);
     } catch (error) {
       if (!NotFoundError.isInstance(error)) throw error;
       throw new CollectionNotFoundError({
         requested,
-        available: await this.#available(scope, options.signal),
+        available: await this.#available(scope, options),
         cause: error,
       });
     }
   }
 
-  async #idByName(scope: OrbitScope, name: string, signal?: AbortSignal): Promise<string> {
+  async #idByName(scope: OrbitScope, name: string, options: RequestOptions): Promise<string> {
     const matches: Collection[] = [];
-    for await (const collection of this.listAll({ ...scope, search: name, limit: 100, signal })) {
+    for await (const collection of this.listAll({
+      ...callOptions(options),
+      ...scope,
+      search: name,
+      limit: 100,
+    })) {
       if (collection.name === name) matches.push(collection);
     }
     if (matches.length > 1) {
@@ -138,19 +141,27 @@ export class CollectionsResource {
     if (match) return match.id;
     throw new CollectionNotFoundError({
       requested: name,
-      available: await this.#available(scope, signal),
+      available: await this.#available(scope, options),
     });
   }
 
-  async #details(scope: OrbitScope, id: string, signal?: AbortSignal): Promise<CollectionDetails> {
+  async #details(
+    scope: OrbitScope,
+    id: string,
+    options: RequestOptions,
+  ): Promise<CollectionDetails> {
     const path = `${orbitPath(scope)}/collections/${encodeURIComponent(id)}`;
-    const response = await this.#context.transport.request({ method: "GET", path, signal });
+    const response = await this.#context.transport.request({
+      method: "GET",
+      path,
+      ...callOptions(options),
+    });
     return parseResponse(collectionDetailsSchema, response.body, { method: "GET", url: path });
   }
 
   /** The first 100 collections, to list in a not-found error. */
-  async #available(scope: OrbitScope, signal?: AbortSignal): Promise<Collection[]> {
-    return (await this.list({ ...scope, limit: 100, signal })).items;
+  async #available(scope: OrbitScope, options: RequestOptions): Promise<Collection[]> {
+    return (await this.list({ ...callOptions(options), ...scope, limit: 100 })).items;
   }
 }
 

@@ -7,25 +7,27 @@
 import { FileError, type FileErrorCode } from "../errors/file-error";
 import { FileUploadError } from "../errors/file-upload-error";
 import { LumlError } from "../errors/luml-error";
-import { type Artifact, artifactSchema } from "../models/artifact";
-import { parseResponse } from "../models/parse-response";
-import type { Transport } from "../transport/transport";
+import type { Artifact } from "../models/artifact";
+import type { CallOptions } from "../transport/transport";
+import type { ArtifactsResource } from "./artifacts";
 
 /** Retries of the final status update: it is idempotent and decides the record's fate. */
 export const finalStatusRetries = 6;
 /** How long marking a failed upload may take once the upload itself has failed. */
 const failureReportTimeout = 30_000;
 
-/** Where the record is and how to reach it. */
+/** Which record, and the resource that reads and updates it. */
 export interface RecordContext {
-  /** Reaches the API. */
-  transport: Transport;
-  /** `…/collections/{col}/artifacts/{id}`. */
-  artifactPath: string;
-  /** The record's id, for messages. */
+  /** Reads the record (`retrieve`) and sets its status (`update`). */
+  artifacts: Pick<ArtifactsResource, "retrieve" | "update">;
+  /** The record's id. */
   artifactId: string;
+  /** The record's collection. */
+  collectionId: string;
   /** The uploaded file's name, for messages. */
   fileName: string;
+  /** The transfer's own `timeout` and `idleTimeout`, for these calls too. */
+  callOptions?: Pick<CallOptions, "timeout" | "idleTimeout">;
 }
 
 /**
@@ -85,31 +87,29 @@ export async function failUpload(
   });
 }
 
-async function setStatus(
+function setStatus(
   record: RecordContext,
   status: "uploaded" | "upload_failed",
   signal: AbortSignal | undefined,
 ): Promise<Artifact> {
-  const response = await record.transport.request({
-    method: "PATCH",
-    path: record.artifactPath,
-    body: { status },
-    signal,
-    maxRetries: finalStatusRetries,
-  });
-  return parseResponse(artifactSchema, response.body, {
-    method: "PATCH",
-    url: record.artifactPath,
-  });
+  return record.artifacts.update(
+    record.artifactId,
+    { status },
+    {
+      ...record.callOptions,
+      collectionId: record.collectionId,
+      signal,
+      maxRetries: finalStatusRetries,
+    },
+  );
 }
 
-async function readRecord(record: RecordContext): Promise<Artifact> {
-  const response = await record.transport.request({
-    method: "GET",
-    path: record.artifactPath,
+function readRecord(record: RecordContext): Promise<Artifact> {
+  return record.artifacts.retrieve(record.artifactId, {
+    ...record.callOptions,
+    collectionId: record.collectionId,
     signal: AbortSignal.timeout(failureReportTimeout),
   });
-  return parseResponse(artifactSchema, response.body, { method: "GET", url: record.artifactPath });
 }
 
 function fileErrorCode(error: FileError): FileErrorCode | undefined {

@@ -13,21 +13,19 @@
  */
 import { FileUploadError } from "../errors/file-upload-error";
 import { InvalidArgumentError } from "../errors/invalid-argument-error";
-import { type Artifact, artifactSchema } from "../models/artifact";
-import { parseResponse } from "../models/parse-response";
+import type { Artifact } from "../models/artifact";
 import type { CreatedArtifact } from "../models/upload-details";
 import { azureBlockBlobHeaders, commitAzureBlockList } from "../storage/azure-upload";
 import { completeS3MultipartUpload, createS3MultipartUpload } from "../storage/s3-upload";
 import { storedObjectSize } from "../storage/stored-object-size";
 import { checkPartsCoverFile } from "../storage/upload-object";
-import type { Transport } from "../transport/transport";
 import type { ArtifactsResource } from "./artifacts";
 import { BucketSecretsResource } from "./bucket-secrets";
 import { failUpload, markUploaded, type RecordContext } from "./finish-upload";
 import { OrbitsResource } from "./orbits";
 import { checkPreparedUpload, type PreparedUpload } from "./prepare-artifact-file";
 import type { RequestOptions, ResourceContext } from "./resource-context";
-import { type CollectionScope, collectionPath } from "./scope";
+import type { CollectionScope } from "./scope";
 import { checkUploadOptions } from "./transfer-options";
 import {
   type CompleteUploadInput,
@@ -58,7 +56,10 @@ export interface AbortUploadInput {
 }
 
 /** The resources a key-less upload step works through. */
-type ArtifactCalls = Pick<ArtifactsResource, "create" | "scope" | "update" | "downloadUrl">;
+type ArtifactCalls = Pick<
+  ArtifactsResource,
+  "create" | "scope" | "update" | "retrieve" | "downloadUrl"
+>;
 
 /**
  * Creates the record (`pending_upload`) for a file a page prepared and plans where
@@ -86,7 +87,7 @@ export async function beginUpload(
     { collectionId: scope.collectionId, signal },
   );
   const { artifact } = created;
-  const record = recordContext(context.transport, scope, artifact.id, artifact.file_name);
+  const record = recordContext(artifacts, scope, artifact.id, artifact.file_name);
   try {
     return await planUpload(context, created, file.size, signal);
   } catch (error) {
@@ -162,8 +163,8 @@ export async function completeUpload(
   const input = checkCompleteUploadInput(upload);
   const { signal } = options;
   const scope = await artifacts.scope(input.collectionId, signal);
-  const record = await readPendingRecord(context.transport, scope, input.artifactId, signal);
-  const target = recordContext(context.transport, scope, record.id, record.file_name);
+  const record = await readPendingRecord(artifacts, scope, input.artifactId, signal);
+  const target = recordContext(artifacts, scope, record.id, record.file_name);
   try {
     const multipart = input.uploadId !== null || input.parts.length > 0;
     if (multipart) {
@@ -248,7 +249,6 @@ async function completeMultipart(
  * `pending_upload` is left alone and refused.
  */
 export async function abortUpload(
-  context: ResourceContext,
   artifacts: ArtifactCalls,
   upload: AbortUploadInput,
   options: RequestOptions = {},
@@ -259,7 +259,7 @@ export async function abortUpload(
   const artifactId = requireId(upload.artifactId, "artifactId");
   const { signal } = options;
   const scope = await artifacts.scope(upload.collectionId, signal);
-  const record = await readRecord(context.transport, scope, artifactId, signal);
+  const record = await readRecord(artifacts, scope, artifactId, signal);
   if (record.status === "upload_failed") return record;
   refuseUnlessPending(record);
   try {
@@ -270,33 +270,29 @@ export async function abortUpload(
     );
   } catch (error) {
     // A reply lost after the server applied the change: the record says.
-    const current = await readRecord(context.transport, scope, artifactId, signal).catch(
-      () => undefined,
-    );
+    const current = await readRecord(artifacts, scope, artifactId, signal).catch(() => undefined);
     if (current?.status === "upload_failed") return current;
     throw error;
   }
 }
 
 /** The record, read by id only: a page-supplied value never matches a name. */
-async function readRecord(
-  transport: Transport,
+function readRecord(
+  artifacts: ArtifactCalls,
   scope: CollectionScope,
   artifactId: string,
   signal: AbortSignal | undefined,
 ): Promise<Artifact> {
-  const path = artifactPath(scope, artifactId);
-  const response = await transport.request({ method: "GET", path, signal });
-  return parseResponse(artifactSchema, response.body, { method: "GET", url: path });
+  return artifacts.retrieve(artifactId, { collectionId: scope.collectionId, signal });
 }
 
 async function readPendingRecord(
-  transport: Transport,
+  artifacts: ArtifactCalls,
   scope: CollectionScope,
   artifactId: string,
   signal: AbortSignal | undefined,
 ): Promise<Artifact> {
-  const record = await readRecord(transport, scope, artifactId, signal);
+  const record = await readRecord(artifacts, scope, artifactId, signal);
   refuseUnlessPending(record);
   return record;
 }
@@ -313,14 +309,10 @@ function refuseUnlessPending(record: Artifact): void {
 }
 
 function recordContext(
-  transport: Transport,
+  artifacts: ArtifactCalls,
   scope: CollectionScope,
   artifactId: string,
   fileName: string,
 ): RecordContext {
-  return { transport, artifactPath: artifactPath(scope, artifactId), artifactId, fileName };
-}
-
-function artifactPath(scope: CollectionScope, artifactId: string): string {
-  return `${collectionPath(scope)}/artifacts/${encodeURIComponent(artifactId)}`;
+  return { artifacts, artifactId, collectionId: scope.collectionId, fileName };
 }

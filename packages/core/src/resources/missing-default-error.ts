@@ -1,8 +1,6 @@
 import { ConfigurationError } from "../errors/configuration-error";
 import { type AvailableResource, describeAvailable } from "../errors/describe-available";
-import { collectionSchema } from "../models/collection";
-import { pageSchema } from "../models/page";
-import { parseResponse } from "../models/parse-response";
+import { CollectionsResource } from "./collections";
 import { OrbitsResource } from "./orbits";
 import { OrganizationsResource } from "./organizations";
 import type { ResourceContext } from "./resource-context";
@@ -70,16 +68,11 @@ async function availableFor(
       };
     }
     case "collection": {
-      const path = `/v1/organizations/${encodeURIComponent(missing.organizationId)}/orbits/${encodeURIComponent(missing.orbitId)}/collections`;
-      const response = await context.transport.request({
-        method: "GET",
-        path,
-        query: { limit: listedAtMost },
+      const page = await new CollectionsResource(context).list({
+        organizationId: missing.organizationId,
+        orbitId: missing.orbitId,
+        limit: listedAtMost,
         signal,
-      });
-      const page = parseResponse(pageSchema(collectionSchema), response.body, {
-        method: "GET",
-        url: path,
       });
       return { items: page.items, more: page.cursor !== null && page.cursor !== undefined };
     }

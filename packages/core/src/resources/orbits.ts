@@ -3,7 +3,7 @@ import { OrbitNotFoundError } from "../errors/orbit-not-found-error";
 import { type Orbit, orbitListSchema } from "../models/orbit";
 import { parseResponse } from "../models/parse-response";
 import { findByIdOrName } from "./find-by-id-or-name";
-import type { RequestOptions, ResourceContext } from "./resource-context";
+import { callOptions, type RequestOptions, type ResourceContext } from "./resource-context";
 import { optionalId } from "./validate";
 
 /** Options of orbit calls. */
@@ -28,7 +28,7 @@ export class OrbitsResource {
     const response = await this.#context.transport.request({
       method: "GET",
       path,
-      signal: options.signal,
+      ...callOptions(options),
     });
     return parseResponse(orbitListSchema, response.body, { method: "GET", url: path });
   }

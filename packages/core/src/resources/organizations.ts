@@ -2,7 +2,7 @@ import { OrganizationNotFoundError } from "../errors/organization-not-found-erro
 import { type Organization, organizationListSchema } from "../models/organization";
 import { parseResponse } from "../models/parse-response";
 import { findByIdOrName } from "./find-by-id-or-name";
-import type { RequestOptions, ResourceContext } from "./resource-context";
+import { callOptions, type RequestOptions, type ResourceContext } from "./resource-context";
 import { optionalId } from "./validate";
 
 /** The organizations the API key's user belongs to. */
@@ -20,7 +20,7 @@ export class OrganizationsResource {
     const response = await this.#context.transport.request({
       method: "GET",
       path,
-      signal: options.signal,
+      ...callOptions(options),
     });
     return parseResponse(organizationListSchema, response.body, { method: "GET", url: path });
   }

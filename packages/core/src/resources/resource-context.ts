@@ -1,5 +1,6 @@
 import type { Platform } from "../platform";
-import type { Transport } from "../transport/transport";
+import type { CallOptions, Transport } from "../transport/transport";
+import { checkRequestOptions } from "./transfer-options";
 
 /** The ids a client resolved from its default organization, orbit and collection. */
 export interface DefaultIds {
@@ -24,8 +25,25 @@ export interface ResourceContext {
   defaults(signal?: AbortSignal): Promise<DefaultIds>;
 }
 
-/** Options every resource method accepts. */
-export interface RequestOptions {
-  /** Cancels the call; the promise rejects with the signal's reason. */
-  signal?: AbortSignal;
+/**
+ * Options every resource method accepts, for that call only: `signal`, and
+ * `timeout`, `idleTimeout` and `maxRetries` overriding the client's.
+ *
+ * @example
+ * ```ts
+ * // No retry for this one call, whatever the client's `maxRetries`.
+ * const orgs = await luml.organizations.list({ maxRetries: 0, timeout: 5_000 });
+ * ```
+ */
+export type RequestOptions = CallOptions;
+
+/**
+ * The per-request fields of `options` (`signal`, `timeout`, `idleTimeout`,
+ * `maxRetries`), checked, for the transport.
+ */
+export function callOptions(options: CallOptions | undefined): CallOptions {
+  if (!options) return {};
+  checkRequestOptions(options);
+  const { signal, timeout, idleTimeout, maxRetries } = options;
+  return { signal, timeout, idleTimeout, maxRetries };
 }

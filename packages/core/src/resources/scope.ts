@@ -1,5 +1,5 @@
 import { missingDefaultError } from "./missing-default-error";
-import type { ResourceContext } from "./resource-context";
+import type { RequestOptions, ResourceContext } from "./resource-context";
 import { optionalId } from "./validate";
 
 /** The organization and orbit a call works in. */
@@ -17,13 +17,11 @@ export interface CollectionScope extends OrbitScope {
 }
 
 /** Per-call overrides of the client's default organization and orbit. */
-export interface OrbitScopeOptions {
+export interface OrbitScopeOptions extends RequestOptions {
   /** The organization; defaults to the client's. */
   organizationId?: string;
   /** The orbit; defaults to the client's. */
   orbitId?: string;
-  /** Cancels the call. */
-  signal?: AbortSignal;
 }
 
 /**

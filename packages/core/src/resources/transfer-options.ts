@@ -6,32 +6,26 @@
 import { fileNameProblem, quoteFileName } from "../archive/validate-artifact-file";
 import { InvalidArgumentError } from "../errors/invalid-argument-error";
 
-/** Checks the options every transfer shares. */
-export function checkTransferOptions(options: unknown): void {
+/**
+ * Checks the per-call options every method accepts (`signal`, `timeout`,
+ * `idleTimeout`, `maxRetries`), before any request.
+ */
+export function checkRequestOptions(options: unknown): void {
   if (options === undefined) return;
   if (options === null || typeof options !== "object") {
     throw new InvalidArgumentError({ argument: "options", message: "expected an object" });
   }
-  const { onProgress, signal, collectionId, timeout, idleTimeout } = options as Record<
-    string,
-    unknown
-  >;
-  if (onProgress !== undefined && typeof onProgress !== "function") {
-    throw new InvalidArgumentError({
-      argument: "onProgress",
-      message: `expected a function (event) => void, got ${describe(onProgress)}`,
-    });
-  }
+  const { signal, timeout, idleTimeout, maxRetries } = options as Record<string, unknown>;
   if (signal !== undefined && !isAbortSignal(signal)) {
     throw new InvalidArgumentError({
       argument: "signal",
       message: `expected an AbortSignal (for example AbortSignal.timeout(60_000)), got ${describe(signal)}`,
     });
   }
-  if (collectionId !== undefined && (typeof collectionId !== "string" || collectionId === "")) {
+  if (maxRetries !== undefined && !(Number.isInteger(maxRetries) && (maxRetries as number) >= 0)) {
     throw new InvalidArgumentError({
-      argument: "collectionId",
-      message: "expected a non-empty string",
+      argument: "maxRetries",
+      message: `expected a non-negative integer, got ${describe(maxRetries)}`,
     });
   }
   for (const [argument, value] of [
@@ -44,6 +38,25 @@ export function checkTransferOptions(options: unknown): void {
         message: `expected a positive number of milliseconds, got ${describe(value)}`,
       });
     }
+  }
+}
+
+/** Checks the options every transfer shares. */
+export function checkTransferOptions(options: unknown): void {
+  checkRequestOptions(options);
+  if (options === undefined) return;
+  const { onProgress, collectionId } = options as Record<string, unknown>;
+  if (onProgress !== undefined && typeof onProgress !== "function") {
+    throw new InvalidArgumentError({
+      argument: "onProgress",
+      message: `expected a function (event) => void, got ${describe(onProgress)}`,
+    });
+  }
+  if (collectionId !== undefined && (typeof collectionId !== "string" || collectionId === "")) {
+    throw new InvalidArgumentError({
+      argument: "collectionId",
+      message: "expected a non-empty string",
+    });
   }
 }
 

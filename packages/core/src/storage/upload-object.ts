@@ -1,11 +1,5 @@
 import { FileUploadError } from "../errors";
-import {
-  type MultipartUploadInfo,
-  multipartUploadInfoSchema,
-  parseResponse,
-  type UploadDetails,
-  type UploadPart,
-} from "../models";
+import type { MultipartUploadInfo, UploadDetails, UploadPart } from "../models";
 import type { ProgressCallback } from "../platform";
 import type { Transport } from "../transport/transport";
 import { azureBlockBlobHeaders, commitAzureBlockList } from "./azure-upload";
@@ -33,6 +27,12 @@ export interface UploadObjectOptions {
   onProgress?: ProgressCallback;
   /** Cancels the transfer. */
   signal?: AbortSignal;
+  /**
+   * The presigned part URLs of a multipart upload (`bucketSecrets.getMultipartUploadUrls`
+   * for `details`), given S3's upload id (`null` on Azure). Storage code sends only
+   * to presigned URLs: the API call is the caller's.
+   */
+  partUrls(uploadId: string | null): Promise<MultipartUploadInfo>;
 }
 
 /**
@@ -88,7 +88,7 @@ async function uploadMultipart(
       });
     uploadId = await createS3MultipartUpload(transport, details.url, signal);
   }
-  const plan = await requestMultipartPlan(transport, details, blob.size, uploadId, signal);
+  const plan = await options.partUrls(uploadId);
   checkPartsCoverFile(plan.parts, blob.size);
   const partsProgress = new PartsProgress(progress);
   const concurrency = options.concurrency ?? defaultUploadConcurrency;
@@ -103,30 +103,6 @@ async function uploadMultipart(
   } else {
     await commitAzureBlockList(transport, plan.complete_url, plan.parts, signal);
   }
-}
-
-async function requestMultipartPlan(
-  transport: Transport,
-  details: UploadDetails,
-  size: number,
-  uploadId: string | null,
-  signal?: AbortSignal,
-): Promise<MultipartUploadInfo> {
-  const response = await transport.request({
-    method: "POST",
-    path: "/v1/bucket-secrets/upload/multipart",
-    body: {
-      bucket_id: details.bucket_secret_id,
-      bucket_location: details.bucket_location,
-      size,
-      upload_id: uploadId,
-    },
-    signal,
-  });
-  return parseResponse(multipartUploadInfoSchema, response.body, {
-    method: "POST",
-    url: "/v1/bucket-secrets/upload/multipart",
-  });
 }
 
 /** Refuses a plan that would leave bytes out or send bytes twice. */
