@@ -8,6 +8,17 @@ export {
   prepareArtifactFile,
 } from "./resources/prepare-artifact-file";
 export { type SendUploadPlanOptions, sendUploadPlan } from "./resources/send-upload-plan";
+// Progress display, shared by the runtime packages' `progressBar` and page helpers.
+export {
+  createProgressBar,
+  formatBytes,
+  formatDuration,
+  formatProgressLine,
+  formatProgressText,
+  type ProgressBarSettings,
+  type ProgressOutput,
+  progressFraction,
+} from "./progress/format-progress";
 export { createTransport, type TransportOptions } from "./transport/create-transport";
 export { createFetchAttempt } from "./transport/fetch-attempt";
 export type {

@@ -7,5 +7,5 @@ export type { FileSnapshot } from "./file-snapshot";
 export { type HashBlobOptions as NodeHashBlobOptions, hashBlob as hashFile } from "./hash-blob";
 export { nodePlatform } from "./node-platform";
 export { type NodeUploadInput, openSource } from "./open-source";
-export { formatLine, type ProgressBarOptions, progressBar } from "./progress-bar";
+export { type ProgressBarOptions, progressBar } from "./progress-bar";
 export { createSha256 } from "./sha256";

@@ -1,7 +1,7 @@
 import { PassThrough } from "node:stream";
 import type { ProgressEvent } from "@luml/core";
 import { describe, expect, it } from "vitest";
-import { formatLine, progressBar } from "./progress-bar";
+import { progressBar } from "./progress-bar";
 
 /** A writable that records what the bar drew; `isTTY` decides which mode it uses. */
 function capture(isTTY: boolean): { stream: NodeJS.WritableStream; text(): string } {
@@ -63,19 +63,21 @@ describe("progressBar", () => {
 
     expect(output.text().split("\r").filter(Boolean)).toHaveLength(2);
   });
-});
 
-describe("formatLine", () => {
-  it("shows phase, bar, percentage, speed and time left", () => {
-    const line = formatLine(
-      { phase: "uploading", loaded: 5 * 1024 * 1024, total: 10 * 1024 * 1024 },
-      1000,
-      10,
-    );
-    expect(line).toBe("uploading   [=====>    ]  50%      5.0 MiB/s  ETA 1s");
-  });
+  it("prints whole lines on a terminal that cannot redraw (TERM=dumb)", async () => {
+    const term = process.env.TERM;
+    process.env.TERM = "dumb";
+    try {
+      const output = capture(true);
+      const onProgress = progressBar({ stream: output.stream });
+      feed(onProgress, "uploading", 1_000);
+      await new Promise((resolve) => setImmediate(resolve));
 
-  it("handles an empty file", () => {
-    expect(formatLine({ phase: "hashing", loaded: 0, total: 0 }, 0, 4)).toContain("100%");
+      expect(output.text()).not.toContain("\r");
+      expect(output.text().trimEnd().split("\n")).toHaveLength(4);
+    } finally {
+      if (term === undefined) delete process.env.TERM;
+      else process.env.TERM = term;
+    }
   });
 });
