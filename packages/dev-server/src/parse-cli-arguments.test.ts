@@ -27,3 +27,21 @@ describe("parseCliArguments, S3 parts and the artifact limit", () => {
     expect(() => parseCliArguments(["--max-artifacts", "2.5"])).toThrow(/max-artifacts/);
   });
 });
+
+describe("parseCliArguments after a package manager's `--`", () => {
+  it("skips a leading `--` (pnpm run dev-server -- --port 8001)", () => {
+    const parsed = parseCliArguments(["--", "--port", "8001", "--faults"]);
+    expect(parsed?.port).toBe(8001);
+    expect(parsed?.faults).toBe(true);
+  });
+
+  it("skips a `--` followed by an option or by nothing, wherever it is", () => {
+    expect(parseCliArguments(["--faults", "--", "--port", "8001"])?.port).toBe(8001);
+    expect(parseCliArguments(["--port", "8001", "--"])?.port).toBe(8001);
+  });
+
+  it("still refuses arguments that are not options, after a `--` too", () => {
+    expect(() => parseCliArguments(["--", "8001"])).toThrow();
+    expect(() => parseCliArguments(["8001"])).toThrow();
+  });
+});

@@ -28,8 +28,13 @@ function integer(name: string, raw: string | undefined, min: number): number | u
 
 /** Turns CLI flags into `startDevServer` options; `undefined` means help was asked for. */
 export function parseCliArguments(argv: string[]): DevServerOptions | undefined {
+  // `pnpm run dev-server -- --port 8001` passes the `--` along: one followed by an
+  // option (or by nothing) is skipped.
+  const args = argv.filter(
+    (value, index) => value !== "--" || !(argv[index + 1]?.startsWith("-") ?? true),
+  );
   const { values } = parseArgs({
-    args: argv,
+    args,
     strict: true,
     options: {
       port: { type: "string" },
