@@ -1,7 +1,10 @@
 /**
  * The LUML SDK demo: starts a local LUML (the dev server, with S3 and Azure Blob
  * emulators), builds sample models, runs the Node, Bun and Deno tours against it,
- * then serves the browser page until Ctrl-C.
+ * then serves the browser page until Ctrl-C. Each step prints a line as it starts
+ * and as it ends; the API's URL and key are printed with the `export` lines that
+ * point any script at it. Plain text (no colours) when the output is not a terminal
+ * or `NO_COLOR` is set.
  *
  *   node dist/demo.js [--persist] [--no-serve] [--port 5173] [--key-in-browser]
  */
@@ -25,18 +28,45 @@ const { values: options } = parseArgs({
   },
 });
 
-const bold = (text: string) => `\u001b[1m${text}\u001b[0m`;
-const dim = (text: string) => `\u001b[2m${text}\u001b[0m`;
+// Colour only on a terminal, and never when NO_COLOR asks not to (https://no-color.org).
+const colour = Boolean(process.stdout.isTTY) && !process.env.NO_COLOR;
+const style = (code: number) => (text: string) =>
+  colour ? `\u001b[${code}m${text}\u001b[0m` : text;
+const bold = style(1);
+const dim = style(2);
+const red = style(31);
+
+const steps = options["no-serve"] ? 3 : 4;
+let stepNumber = 0;
+/** Prints `[n/N] what…` now, and `✔ what (3.2 s)` once `run` is done. */
+async function step<T>(what: string, run: () => Promise<T>): Promise<T> {
+  stepNumber += 1;
+  console.log(bold(`[${stepNumber}/${steps}] ${what}…`));
+  const started = performance.now();
+  const result = await run();
+  console.log(dim(`      done in ${((performance.now() - started) / 1000).toFixed(1)} s`));
+  return result;
+}
 
 console.log(bold("\nLUML SDK demo\n"));
-const server = await startDevServer({
-  dataDir: options.persist ? join(appRoot, ".luml-dev-server") : undefined,
-});
-const { organization, orbits, collections } = server.seeded;
-console.log(`Local LUML API at ${server.baseUrl}`);
-console.log(
-  dim(`  ${organization.name} › ${orbits.s3.name} / ${orbits.azure.name} › ${collections.s3.name}`),
+const server = await step("Starting the local LUML API (S3 and Azure Blob emulators)", () =>
+  startDevServer({
+    dataDir: options.persist ? join(appRoot, ".luml-dev-server") : undefined,
+  }),
 );
+const { organization, orbits, collections } = server.seeded;
+printConnection();
+
+/** Where the API is, with the lines that point another shell's script at it. */
+function printConnection(): void {
+  console.log(`  API      ${server.baseUrl}`);
+  console.log(`  API key  ${server.apiKey}`);
+  console.log(
+    `  ${organization.name} › ${orbits.s3.name} / ${orbits.azure.name} › ${collections.s3.name}`,
+  );
+  console.log(dim("  Point your own script at it (from another shell):"));
+  console.log(`  export LUML_BASE_URL=${server.baseUrl} LUML_API_KEY=${server.apiKey}`);
+}
 
 // From here on, every way out stops the dev server and its emulators first.
 let page: PageServer | undefined;
@@ -58,8 +88,10 @@ for (const signal of ["SIGINT", "SIGTERM"] as const) {
 
 let failures = 0;
 try {
-  const models = await makeSampleModels(join(appRoot, ".models"));
-  console.log(`Built ${models.length} sample models in ${dim(join(appRoot, ".models"))}`);
+  const models = await step("Building the sample models", () =>
+    makeSampleModels(join(appRoot, ".models")),
+  );
+  console.log(`  ${models.length} models in ${join(appRoot, ".models")}`);
 
   const tours: Array<{ runtime: TourRuntime; orbit: string }> = [
     { runtime: "node", orbit: orbits.s3.name },
@@ -67,25 +99,27 @@ try {
     { runtime: "bun", orbit: orbits.s3.name },
     { runtime: "deno", orbit: orbits.azure.name },
   ];
-  for (const tour of tours) {
-    console.log(bold(`\n▶ ${tour.runtime} tour · ${tour.orbit}`));
-    const result = await runTour({
-      ...tour,
-      baseUrl: server.baseUrl,
-      apiKey: server.apiKey,
-      files: models.map((model) => model.path),
-    });
-    if ("skipped" in result) console.log(`  skipped: ${result.skipped}`);
-    else if (result.code !== 0) {
-      failures += 1;
-      console.log(
-        `\u001b[31m✘ the ${tour.runtime} tour failed (exit code ${result.code})\u001b[0m`,
-      );
+  await step(`Running the tours (${tours.length})`, async () => {
+    for (const tour of tours) {
+      console.log(bold(`\n▶ ${tour.runtime} tour · ${tour.orbit}`));
+      const result = await runTour({
+        ...tour,
+        baseUrl: server.baseUrl,
+        apiKey: server.apiKey,
+        files: models.map((model) => model.path),
+      });
+      if ("skipped" in result) console.log(`  skipped: ${result.skipped}`);
+      else if (result.code !== 0) {
+        failures += 1;
+        console.log(red(`✘ the ${tour.runtime} tour failed (exit code ${result.code})`));
+      }
     }
-  }
+  });
   if (options["no-serve"]) await stop(failures === 0 ? 0 : 1);
 
-  page = await servePageOnPreferredPort(Number(options.port));
+  page = await step("Serving the browser page", () =>
+    servePageOnPreferredPort(Number(options.port)),
+  );
   console.log(bold(`\n▶ Browser page: ${page.url}`));
   console.log(
     options["key-in-browser"]
@@ -93,7 +127,9 @@ try {
       : "  The page holds no API key: this process begins and completes its uploads.",
   );
   console.log("  Drop a model file (there are some in apps/sample/.models), sort by a metric,");
-  console.log("  download or delete an artifact. Press Ctrl-C to stop.");
+  console.log("  download or delete an artifact.\n");
+  printConnection();
+  console.log("\nPress Ctrl-C to stop.");
 } catch (error) {
   console.error(error);
   await stop(1);

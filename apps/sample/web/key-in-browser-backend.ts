@@ -19,7 +19,8 @@ export function keyInBrowserBackend(config: PageConfig, orbit: string): Backend 
   });
   return {
     list: async (sortBy, order) => (await luml.artifacts.list({ sortBy, order, limit: 100 })).items,
-    upload: (file, onProgress) => luml.artifacts.upload(file, { onProgress }),
+    // Aborted, the SDK marks the record it created `upload_failed` before it rejects.
+    upload: (file, onProgress, signal) => luml.artifacts.upload(file, { onProgress, signal }),
     // The bytes collect in a Blob; the SDK checks their sha256 before it resolves.
     download: async (artifact, onProgress) =>
       (await downloadBlob(luml, artifact.id, { onProgress })).blob,

@@ -12,11 +12,13 @@ export function keylessBackend(orbit: string): Backend {
     `${path}?${new URLSearchParams({ orbit, ...query })}`;
   return {
     list: (sortBy, order) => call<Artifact[]>("GET", inOrbit("/api/artifacts", { sortBy, order })),
-    async upload(file, onProgress) {
-      const prepared = await prepareUpload(file, { onProgress });
+    async upload(file, onProgress, signal) {
+      const prepared = await prepareUpload(file, { onProgress, signal });
+      // Not cut short by `signal`: once asked, the record may exist, and is marked below.
       const plan = await call<UploadPlan>("POST", inOrbit("/api/uploads"), { prepared });
       try {
-        const sent = await sendUpload(file, plan, { onProgress });
+        signal.throwIfAborted();
+        const sent = await sendUpload(file, plan, { onProgress, signal });
         return await call<Artifact>("POST", `/api/uploads/${plan.artifactId}/complete`, sent);
       } catch (error) {
         // The record exists: report the failure so it is marked upload_failed.

@@ -3,6 +3,7 @@
  * collection sorted by any metric, download or delete an artifact. By default the
  * page holds no API key (the demo's server does); `--key-in-browser` hands it one.
  */
+import type { ProgressCallback } from "@luml/browser";
 import type { PageConfig } from "../src/page-config.ts";
 import type { Artifact, Backend } from "./backend.ts";
 import { describeError, formatBytes, formatDate, formatMetric } from "./format.ts";
@@ -11,11 +12,18 @@ import { keylessBackend } from "./keyless-backend.ts";
 
 type Phase = "hashing" | "uploading" | "downloading";
 /** A table column: sortable when the API can sort by `sort`. */
-type Column = { label: string; sort?: string; numeric?: boolean };
+type Column = { label: string; sort?: string; numeric?: boolean; hidden?: boolean };
 
 const element = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
 const config: PageConfig = await (await fetch("/config.json")).json();
-const state = { sortBy: "created_at", order: "desc" as "asc" | "desc", busy: false };
+const state = {
+  sortBy: "created_at",
+  order: "desc" as "asc" | "desc",
+  /** The upload under way: cancelling aborts it. */
+  upload: undefined as AbortController | undefined,
+  /** Counts table loads: a reply to an older one is dropped. */
+  loads: 0,
+};
 let backend = connect(config.orbits[0] ?? "");
 
 setUpHeader();
@@ -25,6 +33,7 @@ await refresh();
 /** The calls for the chosen orbit, in the page's mode; names resolve on the first call. */
 function connect(orbit: string): Backend {
   document.body.dataset.mode = config.mode;
+  document.body.dataset.orbit = orbit;
   return config.mode === "key-in-browser"
     ? keyInBrowserBackend(config, orbit)
     : keylessBackend(orbit);
@@ -47,6 +56,13 @@ function setUpHeader(): void {
 function setUpUpload(): void {
   const input = element<HTMLInputElement>("file");
   const dropzone = element("dropzone");
+  // The button is the way in for the keyboard and screen readers; a click anywhere
+  // else on the drop zone does the same for a mouse.
+  element("choose").addEventListener("click", () => input.click());
+  dropzone.addEventListener("click", (event) => {
+    if (event.target === dropzone) input.click();
+  });
+  element("cancel").addEventListener("click", () => state.upload?.abort());
   input.addEventListener("change", () => {
     const file = input.files?.[0];
     input.value = ""; // lets the same file be picked again
@@ -66,20 +82,44 @@ function setUpUpload(): void {
 }
 
 async function upload(file: File): Promise<void> {
-  if (state.busy) return;
-  state.busy = true;
+  if (state.upload) return;
+  const cancel = new AbortController();
+  state.upload = cancel;
+  clearMessages();
+  resetProgress();
   element("progress").hidden = false;
   element("upload-file").textContent = `${file.name} · ${formatBytes(file.size)}`;
-  setProgress("hashing", 0);
-  setProgress("uploading", 0);
-  await attempt(`Could not upload ${file.name}`, async () => {
-    const artifact = await backend.upload(file, ({ phase, loaded, total }) =>
-      setProgress(phase, total ? loaded / total : 1),
-    );
+  const announced = { phase: "", quarter: -1 };
+  const onProgress: ProgressCallback = ({ phase, loaded, total }) => {
+    const fraction = total ? loaded / total : 1;
+    setProgress(phase, fraction);
+    // The live region hears of each phase and each quarter, not of every chunk.
+    const quarter = Math.floor(fraction * 4);
+    if (phase === announced.phase && quarter === announced.quarter) return;
+    Object.assign(announced, { phase, quarter });
+    const doing = phase === "hashing" ? "Hashing" : "Uploading";
+    showStatus(`${doing} ${file.name}… ${percent(quarter / 4)}`);
+  };
+  const cancelButton = element<HTMLButtonElement>("cancel");
+  cancelButton.hidden = false;
+  element("choose").setAttribute("aria-disabled", "true");
+  try {
+    const artifact = await backend.upload(file, onProgress, cancel.signal);
     showStatus(`✔ Uploaded ${artifact.name} (${formatBytes(artifact.size)})`);
-    await refresh();
-  });
-  state.busy = false;
+  } catch (caught) {
+    // Nothing of a failed or cancelled upload stays on screen but its message.
+    resetProgress();
+    if (cancel.signal.aborted) showStatus(`Cancelled the upload of ${file.name}`);
+    else showError(`Could not upload ${file.name}`, caught);
+  } finally {
+    state.upload = undefined;
+    // Cancel goes away with the upload; the keyboard lands on the button that starts the next.
+    const hadFocus = document.activeElement === cancelButton;
+    cancelButton.hidden = true;
+    element("choose").removeAttribute("aria-disabled");
+    if (hadFocus) element("choose").focus();
+  }
+  await refresh();
 }
 
 async function download(artifact: Artifact): Promise<void> {
@@ -106,9 +146,18 @@ async function remove(artifact: Artifact): Promise<void> {
 
 /** Reloads the table with the current sort, asking the API to do the sorting. */
 async function refresh(): Promise<void> {
-  await attempt("Could not list the collection", async () => {
-    render(await backend.list(state.sortBy, state.order));
-  });
+  const load = ++state.loads;
+  const table = element("artifacts");
+  table.setAttribute("aria-busy", "true");
+  try {
+    const artifacts = await backend.list(state.sortBy, state.order);
+    // An orbit switch or a sort click while this load was under way wins.
+    if (load === state.loads) render(artifacts);
+  } catch (caught) {
+    if (load === state.loads) showError("Could not list the collection", caught);
+  } finally {
+    if (load === state.loads) table.setAttribute("aria-busy", "false");
+  }
 }
 
 function render(artifacts: Artifact[]): void {
@@ -125,27 +174,37 @@ function renderHeader(metrics: string[]): void {
   const columns: Array<Column> = [
     { label: "Name", sort: "name" },
     { label: "File" },
+    { label: "Status" },
     ...metrics.map((metric) => ({ label: metric, sort: metric, numeric: true })),
     { label: "Size", sort: "size", numeric: true },
     { label: "Created", sort: "created_at" },
     { label: "Tags" },
-    { label: "" },
+    { label: "Actions", hidden: true },
   ];
   const row = document.querySelector("#artifacts thead tr") as HTMLTableRowElement;
   row.replaceChildren(...columns.map(headerCell));
 }
 
-/** A header cell; the sortable ones sort on click and show the current order. */
+/** A header cell; a sortable one holds a button that sorts, and says the current order. */
 function headerCell(column: Column): HTMLTableCellElement {
   const cell = document.createElement("th");
-  cell.textContent = column.label;
+  cell.scope = "col";
   if (column.numeric) cell.classList.add("number");
   const key = column.sort;
-  if (key === undefined) return cell;
-  cell.classList.add("sortable");
+  if (key === undefined) {
+    // A column without a visible title still has one for screen readers.
+    if (column.hidden) {
+      const title = document.createElement("span");
+      title.className = "visually-hidden";
+      title.textContent = column.label;
+      cell.append(title);
+    } else cell.textContent = column.label;
+    return cell;
+  }
   cell.dataset.sort = key;
   if (key === state.sortBy) cell.ariaSort = state.order === "asc" ? "ascending" : "descending";
-  cell.addEventListener("click", () => sortBy(key));
+  const sort = button(column.label, () => sortBy(key), "sort");
+  cell.append(sort);
   return cell;
 }
 
@@ -159,8 +218,15 @@ function renderRow(artifact: Artifact, metrics: string[]): HTMLTableRowElement {
     if (className) cell.className = className;
     return cell;
   };
+  row.dataset.status = artifact.status;
   text(artifact.name ?? "");
   text(artifact.file_name);
+  const status = row.insertCell();
+  status.dataset.column = "status";
+  const badge = document.createElement("span");
+  badge.className = artifact.status === "uploaded" ? "state" : "state state-warn";
+  badge.textContent = describeStatus(artifact.status);
+  status.append(badge);
   for (const metric of metrics)
     text(formatMetric(artifact.extra_values?.[metric]), "number").dataset.metric = metric;
   text(formatBytes(artifact.size), "number");
@@ -173,11 +239,13 @@ function renderRow(artifact: Artifact, metrics: string[]): HTMLTableRowElement {
     tags.append(badge);
   }
   const actions = row.insertCell();
-  actions.append(
-    button("Download", () => download(artifact)),
-    " ",
-    button("Delete", () => remove(artifact), "danger"),
-  );
+  actions.className = "actions";
+  const label = artifact.name ?? artifact.file_name;
+  // Only an uploaded record has a file to download.
+  if (artifact.status === "uploaded") {
+    actions.append(button("Download", () => download(artifact), undefined, `Download ${label}`));
+  }
+  actions.append(button("Delete", () => remove(artifact), "danger", `Delete ${label}`));
   return row;
 }
 
@@ -188,16 +256,33 @@ function sortBy(key: string): void {
     state.sortBy = key;
     state.order = key === "name" ? "asc" : "desc";
   }
-  void refresh();
+  void refresh().then(() => {
+    // The header was drawn anew: keep the keyboard on the column just sorted.
+    document.querySelector<HTMLButtonElement>(`th[data-sort="${CSS.escape(key)}"] button`)?.focus();
+  });
 }
 
-function button(label: string, onClick: () => void, className?: string): HTMLButtonElement {
+function button(
+  label: string,
+  onClick: () => void,
+  className?: string,
+  accessibleName?: string,
+): HTMLButtonElement {
   const element = document.createElement("button");
   element.type = "button";
   element.textContent = label;
   if (className) element.className = className;
+  if (accessibleName) element.ariaLabel = accessibleName;
   element.addEventListener("click", onClick);
   return element;
+}
+
+/** Empty bars, hidden until the next upload, with its Cancel button ready. */
+function resetProgress(): void {
+  element("progress").hidden = true;
+  element("upload-file").textContent = "";
+  setProgress("hashing", 0);
+  setProgress("uploading", 0);
 }
 
 function setProgress(phase: Phase, fraction: number): void {
@@ -217,19 +302,36 @@ function save(blob: Blob, fileName: string): void {
 
 /** Runs an action, turning any failure into a readable message on the page. */
 async function attempt(action: string, run: () => Promise<void>): Promise<void> {
-  const error = element("error");
-  error.hidden = true;
+  clearMessages();
   try {
     await run();
   } catch (caught) {
-    showStatus("");
-    error.textContent = `${action}: ${describeError(caught)}`;
-    error.hidden = false;
+    showError(action, caught);
   }
+}
+
+/** One readable line for a failure; the status line is cleared so nothing stale stays. */
+function showError(action: string, caught: unknown): void {
+  showStatus("");
+  const error = element("error");
+  error.textContent = `${action}: ${describeError(caught)}`;
+  error.hidden = false;
+}
+
+function clearMessages(): void {
+  showStatus("");
+  element("error").hidden = true;
+  element("error").textContent = "";
 }
 
 function showStatus(message: string): void {
   element("status").textContent = message;
+}
+
+/** `pending_upload` → `Pending upload`. */
+function describeStatus(status: string): string {
+  const words = status.replaceAll("_", " ");
+  return words.charAt(0).toUpperCase() + words.slice(1);
 }
 
 function percent(fraction: number): string {
