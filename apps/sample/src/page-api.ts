@@ -15,7 +15,6 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { Readable } from "node:stream";
 import type { ReadableStream as NodeReadableStream } from "node:stream/web";
 import {
-  createStreamSink,
   FileError,
   FileUploadError,
   InvalidArgumentError,
@@ -111,7 +110,7 @@ export function createPageApi(connection: LumlConnection): PageApi {
       // The SDK writes into the stream in order and closes it only once the sha256
       // matched; on a mismatch it errors the stream, which cuts the page's download.
       const { readable, writable } = new TransformStream<Uint8Array, Uint8Array>();
-      luml.artifacts.download(artifact.id, { sink: createStreamSink(writable) }).catch(() => {});
+      luml.artifacts.download(artifact.id, { to: writable }).catch(() => {});
       response.writeHead(200, {
         "content-type": "application/octet-stream",
         "content-length": String(artifact.size),

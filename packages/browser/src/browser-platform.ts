@@ -1,4 +1,5 @@
-import { createBlobSink, createStreamSink, InvalidArgumentError, type Platform } from "@luml/core";
+import { InvalidArgumentError, type Platform } from "@luml/core";
+import { createBlobSink } from "@luml/core/internal";
 import { openFileHandleSink } from "./file-handle-sink";
 import { hashBlob } from "./hash-blob";
 import { openSource } from "./open-source";

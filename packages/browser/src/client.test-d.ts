@@ -1,7 +1,7 @@
 // Type tests, checked by `tsc --noEmit` (the typecheck step): what `@luml/browser`'s
 // client accepts compiles, anything else does not.
-import type { UploadSource } from "@luml/core";
-import type { LumlClient } from "./client";
+// Through the package's public entry, as users import it.
+import type { LumlClient, UploadSource } from "./index";
 
 declare const luml: LumlClient;
 declare const source: UploadSource;
@@ -21,6 +21,8 @@ export function acceptedInputs(): void {
 export function refusedInputs(): void {
   // @ts-expect-error a number is not a file
   luml.artifacts.upload(42);
+  // @ts-expect-error an arbitrary object is not a source
+  luml.artifacts.upload({ foo: 1 });
   // @ts-expect-error a page has no file paths
   luml.artifacts.upload("model.fnnx");
   // @ts-expect-error a page has no file paths to save to

@@ -1,4 +1,5 @@
-import { createBlobSink, type DownloadArtifactOptions, type DownloadResult } from "@luml/core";
+import type { DownloadArtifactOptions, DownloadResult } from "@luml/core";
+import { createBlobSink } from "@luml/core/internal";
 import type { LumlClient } from "./client";
 
 /** A download collected into memory. */

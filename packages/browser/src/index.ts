@@ -1,11 +1,131 @@
-export * from "@luml/core";
-export { type BlobSink, createBlobSink } from "@luml/core";
-export { browserPlatform } from "./browser-platform";
+// The public surface of @luml/browser: the client, what it takes and returns, its
+// errors, and the page helpers (saving, key-less uploads, hashing). Every name is
+// a reviewed choice, recorded in api-report.md (`pnpm run api-report` regenerates
+// it; a test compares it with the built declarations). Plumbing stays in the
+// modules that use it or in `@luml/core/internal`.
+
+// From @luml/core, types: the client's options and results, the resources reached
+// through it, models, progress, key-less upload plans.
+export type {
+  AbortUploadInput,
+  ArchiveIndex,
+  Artifact,
+  ArtifactDetails,
+  ArtifactManifest,
+  ArtifactRequestOptions,
+  ArtifactStream,
+  ArtifactsResource,
+  BeginUploadOptions,
+  BucketSecretsResource,
+  CleanupPendingUploadsOptions,
+  Collection,
+  CollectionDetails,
+  CollectionScope,
+  CollectionSortColumn,
+  CollectionsResource,
+  CompleteUploadInput,
+  CreateArtifactBody,
+  CreatedArtifact,
+  DefaultIds,
+  DefaultsRequest,
+  DownloadArtifactOptions,
+  DownloadResult,
+  DownloadSink,
+  DownloadTarget,
+  FileIndex,
+  GetMultipartUploadUrlsOptions,
+  IndexArchiveOptions,
+  JsonModelIO,
+  ListAllArtifactsOptions,
+  ListAllCollectionsOptions,
+  ListArtifactsOptions,
+  ListCollectionsOptions,
+  ListedArtifact,
+  Logger,
+  LumlArtifactManifest,
+  LumlClientOptions,
+  ManifestVariable,
+  ModelIO,
+  ModelManifest,
+  MultipartUploadInfo,
+  MultipartUploadPlan,
+  NdjsonModelIO,
+  Orbit,
+  OrbitRequestOptions,
+  OrbitScope,
+  OrbitScopeOptions,
+  OrbitsResource,
+  Organization,
+  OrganizationsResource,
+  Page,
+  PlannedPart,
+  PreparedUpload,
+  ProgressCallback,
+  ProgressEvent,
+  RequestOptions,
+  SentPart,
+  SentUpload,
+  SetupConfigOptions,
+  SingleUploadPlan,
+  UpdateArtifactBody,
+  UploadArtifactOptions,
+  UploadDetails,
+  UploadInput,
+  UploadPlan,
+  UploadSource,
+  UrlResponse,
+} from "@luml/core";
+// From @luml/core: the errors (each one a `LumlError`; narrow with `isInstance`),
+// the enums, list sort keys, archive checks and the version.
+export {
+  APIConnectionError,
+  APIError,
+  type APIErrorOptions,
+  APIResponseValidationError,
+  APIStatusError,
+  type APIStatusErrorOptions,
+  APITimeoutError,
+  ArtifactStatus,
+  ArtifactType,
+  AuthenticationError,
+  type AvailableResource,
+  artifactSortColumns,
+  BadRequestError,
+  CollectionNotFoundError,
+  CollectionType,
+  ConfigurationError,
+  ConflictError,
+  collectionSortColumns,
+  FileDownloadError,
+  FileError,
+  type FileErrorCode,
+  type FileErrorOptions,
+  FileUploadError,
+  IntegrityError,
+  InternalServerError,
+  InvalidArgumentError,
+  indexArchive,
+  LumlError,
+  type LumlErrorOptions,
+  MultipleResourcesFoundError,
+  NotFoundError,
+  OrbitNotFoundError,
+  OrganizationNotFoundError,
+  PermissionDeniedError,
+  RateLimitError,
+  SortOrder,
+  UnprocessableEntityError,
+  type ValidationIssue,
+  VERSION,
+  validateArtifactFile,
+} from "@luml/core";
+
+// Its own: the client (core's, uploading files and saving to file handles), saving a
+// download, key-less uploads, hashing in a worker, progress on a page.
 export { LumlClient } from "./client";
 export { type BlobDownloadResult, downloadBlob } from "./download-blob";
-export { openFileHandleSink } from "./file-handle-sink";
 export { type HashBlobOptions, hashBlob, hashBlobDiagnostics } from "./hash-blob";
-export { type NamedFile, openSource } from "./open-source";
+export type { NamedFile } from "./open-source";
 export { type PrepareUploadOptions, prepareUpload } from "./prepare-upload";
 export {
   type BindProgressOptions,
@@ -15,5 +135,3 @@ export {
 } from "./progress";
 export { type SaveArtifactOptions, saveArtifact } from "./save-artifact";
 export { type SendUploadOptions, sendUpload } from "./send-upload";
-export { createSha256 } from "./sha256";
-export { createXhrStorageAttempt } from "./xhr-storage-attempt";

@@ -1,5 +1,9 @@
-import type { HttpAttempt, HttpAttemptReply, HttpAttemptRequest } from "@luml/core";
-import { createFetchAttempt } from "@luml/core/internal";
+import {
+  createFetchAttempt,
+  type HttpAttempt,
+  type HttpAttemptReply,
+  type HttpAttemptRequest,
+} from "@luml/core/internal";
 
 /**
  * One storage request for web pages. A request with a body (a part PUT, the

@@ -66,6 +66,8 @@ describe("public types", () => {
     luml.artifacts.upload("model.fnnx");
     // @ts-expect-error a number is not a file
     luml.artifacts.upload(42);
+    // @ts-expect-error an arbitrary object is not a source
+    luml.artifacts.upload({ foo: 1 });
     // @ts-expect-error core saves to a stream or a Blob, not a path
     luml.artifacts.download("id", { to: "copy.fnnx" });
   });

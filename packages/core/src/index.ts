@@ -1,25 +1,21 @@
-// The public surface of @luml/core, and through `export *` of @luml/node,
-// @luml/browser and @luml/deno. Every name here is a reviewed choice: helpers the
-// SDK uses internally (schemas, storage plumbing, redaction) stay unexported.
+// The public surface of @luml/core, and the names @luml/node, @luml/browser and
+// @luml/deno re-export by name. Every name here is a reviewed choice, recorded in
+// api-report.md (`pnpm run api-report` regenerates it; a test compares it with
+// the built declarations). What the runtime packages and tests build on (storage
+// plumbing, platforms, default constants, status mapping) lives in
+// `@luml/core/internal`, not here.
 
-// Archives: index a tar archive, read its metrics, check a file before upload.
-export { computeExtraValues } from "./archive/extra-values";
+// Archives: index a tar archive, check a file before upload.
 export {
   type ArchiveIndex,
   type FileIndex,
   type IndexArchiveOptions,
   indexArchive,
 } from "./archive/index-archive";
-export { artifactExtensions, validateArtifactFile } from "./archive/validate-artifact-file";
-
+export { validateArtifactFile } from "./archive/validate-artifact-file";
 // The client and its options.
-export {
-  defaultBaseUrl,
-  LumlClient,
-  type LumlClientOptions,
-  type SetupConfigOptions,
-} from "./client";
-// Errors.
+export { LumlClient, type LumlClientOptions, type SetupConfigOptions } from "./client";
+// Errors: every error the SDK throws is a `LumlError` (narrow with `isInstance`).
 export {
   APIConnectionError,
   APIError,
@@ -49,15 +45,11 @@ export {
   OrbitNotFoundError,
   OrganizationNotFoundError,
   PermissionDeniedError,
-  // Runtime packages map their own storage replies to the same errors.
-  parseRetryAfter,
   RateLimitError,
-  type StatusErrorContext,
-  statusErrorFor,
   UnprocessableEntityError,
   type ValidationIssue,
 } from "./errors/index";
-// Models: what the API returns, with the API's field names.
+// Models and enums: what the API returns, with the API's field names.
 export type { Artifact, ArtifactDetails, ListedArtifact } from "./models/artifact";
 export type { Collection, CollectionDetails } from "./models/collection";
 export { ArtifactStatus, ArtifactType, CollectionType, SortOrder } from "./models/enums";
@@ -81,7 +73,8 @@ export type { Organization } from "./models/organization";
 export type { Page } from "./models/page";
 export type { CreatedArtifact, UploadDetails } from "./models/upload-details";
 export type { UrlResponse } from "./models/url-response";
-// What a runtime package supplies.
+// Progress, sources and sinks: what upload and download report and accept, and
+// what a runtime supplies as `LumlClientOptions.platform`.
 export type {
   DownloadSink,
   Platform,
@@ -91,49 +84,41 @@ export type {
   UploadSource,
 } from "./platform";
 export type { DefaultsRequest } from "./resolve-defaults";
-
-// Resources and their options.
-export {
-  type CreateArtifactBody,
-  fileNamePattern,
-  maxArtifactSize,
-  type UpdateArtifactBody,
-} from "./resources/artifact-inputs";
-export {
-  type ArtifactTransferContext,
-  type DownloadArtifactOptions,
-  type DownloadResult,
-  type DownloadTarget,
-  downloadArtifact,
-  type UploadArtifactOptions,
-  type UploadInput,
-  uploadArtifact,
+// Resources (reached through the client, so types only) and their options.
+export type { CreateArtifactBody, UpdateArtifactBody } from "./resources/artifact-inputs";
+export type {
+  DownloadArtifactOptions,
+  DownloadResult,
+  DownloadTarget,
+  UploadArtifactOptions,
+  UploadInput,
 } from "./resources/artifact-transfers";
-export {
-  type ArtifactRequestOptions,
-  type ArtifactStream,
+export type {
+  ArtifactRequestOptions,
+  ArtifactStream,
   ArtifactsResource,
-  type CleanupPendingUploadsOptions,
-  type ListAllArtifactsOptions,
-  type ListArtifactsOptions,
+  CleanupPendingUploadsOptions,
+  ListAllArtifactsOptions,
+  ListArtifactsOptions,
 } from "./resources/artifacts";
-export {
+export type {
   BucketSecretsResource,
-  type GetMultipartUploadUrlsOptions,
+  GetMultipartUploadUrlsOptions,
 } from "./resources/bucket-secrets";
 export {
   type CollectionSortColumn,
-  CollectionsResource,
+  type CollectionsResource,
   collectionSortColumns,
   type ListAllCollectionsOptions,
   type ListCollectionsOptions,
 } from "./resources/collections";
-// Key-less uploads: a page prepares and sends, its server (holding the key) begins and completes.
+// Key-less uploads (a page prepares and sends, its server holding the key begins and
+// completes), the other resources, and the upload plans.
 export type { AbortUploadInput, BeginUploadOptions } from "./resources/keyless-upload";
-export { type OrbitRequestOptions, OrbitsResource } from "./resources/orbits";
-export { OrganizationsResource } from "./resources/organizations";
+export type { OrbitRequestOptions, OrbitsResource } from "./resources/orbits";
+export type { OrganizationsResource } from "./resources/organizations";
 export type { PreparedUpload } from "./resources/prepare-artifact-file";
-export type { DefaultIds, RequestOptions, ResourceContext } from "./resources/resource-context";
+export type { DefaultIds, RequestOptions } from "./resources/resource-context";
 export type { CollectionScope, OrbitScope, OrbitScopeOptions } from "./resources/scope";
 export { artifactSortColumns } from "./resources/unknown-sort-key";
 export type {
@@ -145,34 +130,8 @@ export type {
   SingleUploadPlan,
   UploadPlan,
 } from "./resources/upload-plan";
-export { type BlobSink, createBlobSink } from "./storage/blob-sink";
-// Storage transfers to presigned URLs, and hashing.
-export {
-  type DownloadObjectOptions,
-  defaultDownloadPartSize,
-  defaultMaxResumes,
-  downloadObject,
-} from "./storage/download-object";
-export { type HashBlobOptions, hashBlob } from "./storage/hash-blob";
-export { createStreamSink } from "./storage/stream-sink";
-export {
-  defaultUploadConcurrency,
-  type UploadObjectOptions,
-  uploadObject,
-} from "./storage/upload-object";
-// Transport: core's clocks and retries; a runtime adds only the attempt (see `@luml/core/internal`).
-export {
-  defaultIdleTimeout,
-  defaultStorageTimeout,
-  defaultTimeout,
-} from "./transport/create-transport";
-export type {
-  HttpAttempt,
-  HttpAttemptReply,
-  HttpAttemptRequest,
-} from "./transport/http-attempt";
+// The transport `artifacts.transport` exposes, and the logger option.
 export type { Logger } from "./transport/logger";
-export { defaultRetryPolicy, type RetryPolicy } from "./transport/retry-policy";
 export type {
   ApiRequest,
   ApiResponse,
@@ -184,4 +143,3 @@ export type {
   Transport,
 } from "./transport/transport";
 export { VERSION } from "./version";
-export { webPlatform } from "./web-platform";

@@ -1,13 +1,15 @@
-// `@luml/core/internal`: what the runtime packages build on. Not for applications:
-// it may change in any release. Applications import `@luml/core` (or their
-// runtime's package) instead.
+// `@luml/core/internal`: what the runtime packages (and the SDK's own tests) build
+// on. Not for applications: it may change in any release. Applications import
+// `@luml/core` (or their runtime's package) instead. Every name here is recorded
+// in api-report.md next to the public ones.
 
-export {
-  type PrepareArtifactFileOptions,
-  type PreparedArtifactFile,
-  prepareArtifactFile,
-} from "./resources/prepare-artifact-file";
-export { type SendUploadPlanOptions, sendUploadPlan } from "./resources/send-upload-plan";
+// Archive checks the upload path runs.
+export { computeExtraValues } from "./archive/extra-values";
+export { artifactExtensions } from "./archive/validate-artifact-file";
+// Defaults and the client's web platform (core's `LumlClient` uses it unless given another).
+export { defaultBaseUrl } from "./client";
+// Runtime packages map their own storage replies to the same errors.
+export { parseRetryAfter, type StatusErrorContext, statusErrorFor } from "./errors/index";
 // Progress display, shared by the runtime packages' `progressBar` and page helpers.
 export {
   createProgressBar,
@@ -19,7 +21,47 @@ export {
   type ProgressOutput,
   progressFraction,
 } from "./progress/format-progress";
-export { createTransport, type TransportOptions } from "./transport/create-transport";
+export { fileNamePattern, maxArtifactSize } from "./resources/artifact-inputs";
+// Transfers, as the client's `artifacts.upload`/`download` run them.
+export {
+  type ArtifactTransferContext,
+  downloadArtifact,
+  uploadArtifact,
+} from "./resources/artifact-transfers";
+export {
+  type PrepareArtifactFileOptions,
+  type PreparedArtifactFile,
+  prepareArtifactFile,
+} from "./resources/prepare-artifact-file";
+export type { ResourceContext } from "./resources/resource-context";
+export { type SendUploadPlanOptions, sendUploadPlan } from "./resources/send-upload-plan";
+// Storage transfers to presigned URLs, sinks, and hashing through a platform.
+// (Each runtime package's public `hashBlob(blob, options)` is its platform's own.)
+export { type BlobSink, createBlobSink } from "./storage/blob-sink";
+export {
+  type DownloadObjectOptions,
+  defaultDownloadPartSize,
+  defaultMaxResumes,
+  downloadObject,
+} from "./storage/download-object";
+export {
+  type HashBlobOptions as HashWithPlatformOptions,
+  hashBlob as hashWithPlatform,
+} from "./storage/hash-blob";
+export { createStreamSink } from "./storage/stream-sink";
+export {
+  defaultUploadConcurrency,
+  type UploadObjectOptions,
+  uploadObject,
+} from "./storage/upload-object";
+// Transport: core's clocks and retries; a runtime adds only the attempt.
+export {
+  createTransport,
+  defaultIdleTimeout,
+  defaultStorageTimeout,
+  defaultTimeout,
+  type TransportOptions,
+} from "./transport/create-transport";
 export { createFetchAttempt } from "./transport/fetch-attempt";
 export type {
   HttpAttempt,
@@ -37,3 +79,5 @@ export {
   type HttpModuleRequest,
 } from "./transport/http-module-attempt";
 export { headersFromRecord } from "./transport/reply-body";
+export { defaultRetryPolicy, type RetryPolicy } from "./transport/retry-policy";
+export { webPlatform } from "./web-platform";

@@ -1,9 +1,130 @@
-export * from "@luml/core";
+// The public surface of @luml/deno: the client, what it takes and returns, its
+// errors, and the Deno helpers a program calls. Every name is a reviewed choice,
+// recorded in api-report.md (`pnpm run api-report` regenerates it; a test
+// compares it with the built declarations). Plumbing stays in the modules that
+// use it or in `@luml/core/internal`.
+
+// From @luml/core, types: the client's options and results, the resources reached
+// through it, models, progress, key-less upload plans.
+export type {
+  AbortUploadInput,
+  ArchiveIndex,
+  Artifact,
+  ArtifactDetails,
+  ArtifactManifest,
+  ArtifactRequestOptions,
+  ArtifactStream,
+  ArtifactsResource,
+  BeginUploadOptions,
+  BucketSecretsResource,
+  CleanupPendingUploadsOptions,
+  Collection,
+  CollectionDetails,
+  CollectionScope,
+  CollectionSortColumn,
+  CollectionsResource,
+  CompleteUploadInput,
+  CreateArtifactBody,
+  CreatedArtifact,
+  DefaultIds,
+  DefaultsRequest,
+  DownloadArtifactOptions,
+  DownloadResult,
+  DownloadSink,
+  DownloadTarget,
+  FileIndex,
+  GetMultipartUploadUrlsOptions,
+  IndexArchiveOptions,
+  JsonModelIO,
+  ListAllArtifactsOptions,
+  ListAllCollectionsOptions,
+  ListArtifactsOptions,
+  ListCollectionsOptions,
+  ListedArtifact,
+  Logger,
+  LumlArtifactManifest,
+  LumlClientOptions,
+  ManifestVariable,
+  ModelIO,
+  ModelManifest,
+  MultipartUploadInfo,
+  MultipartUploadPlan,
+  NdjsonModelIO,
+  Orbit,
+  OrbitRequestOptions,
+  OrbitScope,
+  OrbitScopeOptions,
+  OrbitsResource,
+  Organization,
+  OrganizationsResource,
+  Page,
+  PlannedPart,
+  PreparedUpload,
+  ProgressCallback,
+  ProgressEvent,
+  RequestOptions,
+  SentPart,
+  SentUpload,
+  SetupConfigOptions,
+  SingleUploadPlan,
+  UpdateArtifactBody,
+  UploadArtifactOptions,
+  UploadDetails,
+  UploadInput,
+  UploadPlan,
+  UploadSource,
+  UrlResponse,
+} from "@luml/core";
+// From @luml/core: the errors (each one a `LumlError`; narrow with `isInstance`),
+// the enums, list sort keys, archive checks and the version.
+export {
+  APIConnectionError,
+  APIError,
+  type APIErrorOptions,
+  APIResponseValidationError,
+  APIStatusError,
+  type APIStatusErrorOptions,
+  APITimeoutError,
+  ArtifactStatus,
+  ArtifactType,
+  AuthenticationError,
+  type AvailableResource,
+  artifactSortColumns,
+  BadRequestError,
+  CollectionNotFoundError,
+  CollectionType,
+  ConfigurationError,
+  ConflictError,
+  collectionSortColumns,
+  FileDownloadError,
+  FileError,
+  type FileErrorCode,
+  type FileErrorOptions,
+  FileUploadError,
+  IntegrityError,
+  InternalServerError,
+  InvalidArgumentError,
+  indexArchive,
+  LumlError,
+  type LumlErrorOptions,
+  MultipleResourcesFoundError,
+  NotFoundError,
+  OrbitNotFoundError,
+  OrganizationNotFoundError,
+  PermissionDeniedError,
+  RateLimitError,
+  SortOrder,
+  UnprocessableEntityError,
+  type ValidationIssue,
+  VERSION,
+  validateArtifactFile,
+} from "@luml/core";
+
+// Its own: the client (core's, reading and writing files on disk), files as lazy
+// Blobs, hashing, Ctrl-C, a terminal progress bar.
 export { abortOnInterrupt, type InterruptListener } from "./abort-on-interrupt.ts";
 export { LumlClient } from "./client.ts";
 export { DenoFileBlob, openDenoFileBlob } from "./deno-file-blob.ts";
-export { denoPlatform } from "./deno-platform.ts";
-export { openFileSink } from "./file-sink.ts";
 export type { FileSnapshot } from "./file-snapshot.ts";
 export { type HashBlobOptions, hashBlob } from "./hash-blob.ts";
 export {
@@ -11,6 +132,3 @@ export {
   type ProgressBarWriter,
   progressBar,
 } from "./progress-bar.ts";
-export { openSource } from "./open-source.ts";
-export { createSha256 } from "./sha256.ts";
-export { createDenoStorageAttempt } from "./storage-attempt.ts";

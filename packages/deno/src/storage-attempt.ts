@@ -1,7 +1,6 @@
 import http from "node:http";
 import https from "node:https";
-import type { HttpAttempt } from "@luml/core";
-import { createHttpModuleAttempt } from "@luml/core/internal";
+import { createHttpModuleAttempt, type HttpAttempt } from "@luml/core/internal";
 
 /**
  * One storage request on Deno's `node:http`/`node:https`, over kept-alive sockets.

@@ -1,7 +1,7 @@
 // Type tests, checked by `deno test`'s type check: what `@luml/deno`'s client accepts
 // compiles, anything else does not.
-import type { UploadSource } from "@luml/core";
-import type { LumlClient } from "../src/index.ts";
+// Through the package's public entry, as users import it.
+import type { LumlClient, UploadSource } from "../src/index.ts";
 
 export function acceptedInputs(luml: LumlClient, source: UploadSource): void {
   luml.artifacts.upload("model.fnnx");

@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import type { DenoFileBlob } from "../src/index.ts";
-import { hashBlob, openSource } from "../src/index.ts";
+import { hashBlob } from "../src/index.ts";
+import { openSource } from "../src/open-source.ts";
 import { assert, assertEquals, assertRejects } from "./assert.ts";
 import { append, editInPlace, openFileBlob, readAll } from "./file-edits.ts";
 import { randomBytes, withTempDir } from "./temp-files.ts";

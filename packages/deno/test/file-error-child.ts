@@ -4,7 +4,8 @@
 // rules) or "download-into-sys" (sysfs refuses new files, EACCES even for root).
 
 import { toFileError } from "../src/file-error.ts";
-import { DenoFileBlob, openFileSink } from "../src/index.ts";
+import { openFileSink } from "../src/file-sink.ts";
+import { DenoFileBlob } from "../src/index.ts";
 
 const cases: Record<string, { path: string; run: () => Promise<unknown> }> = {
   "write-dev-full": { path: "/dev/full", run: () => Deno.writeTextFile("/dev/full", "bytes") },

@@ -1,4 +1,6 @@
-import { DenoFileBlob, openDenoFileBlob, openFileSink, openSource } from "../src/index.ts";
+import { openFileSink } from "../src/file-sink.ts";
+import { DenoFileBlob, openDenoFileBlob } from "../src/index.ts";
+import { openSource } from "../src/open-source.ts";
 import { assert, assertEquals, assertRejects } from "./assert.ts";
 import { withTempDir } from "./temp-files.ts";
 

@@ -1,4 +1,4 @@
-import { openFileSink } from "../src/index.ts";
+import { openFileSink } from "../src/file-sink.ts";
 import { assert, assertEquals, assertRejects } from "./assert.ts";
 import { withTempDir } from "./temp-files.ts";
 

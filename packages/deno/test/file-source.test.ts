@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
-import { DenoFileBlob, hashBlob, openDenoFileBlob, openSource } from "../src/index.ts";
+import { DenoFileBlob, hashBlob, openDenoFileBlob } from "../src/index.ts";
+import { openSource } from "../src/open-source.ts";
 import { assert, assertEquals, assertRejects } from "./assert.ts";
 import { randomBytes, withTempDir } from "./temp-files.ts";
 

@@ -1,12 +1,8 @@
 import { createHash } from "node:crypto";
 import { createTransport } from "@luml/core/internal";
 import { buildModelArchive } from "../../../tests/runtime/suite/tar-archive.ts";
-import {
-  createDenoStorageAttempt,
-  LumlClient,
-  openDenoFileBlob,
-  type ProgressEvent,
-} from "../src/index.ts";
+import { LumlClient, openDenoFileBlob, type ProgressEvent } from "../src/index.ts";
+import { createDenoStorageAttempt } from "../src/storage-attempt.ts";
 import { assert, assertEquals, assertRejects } from "./assert.ts";
 import { startTestDevServer } from "./dev-server.ts";
 import { randomBytes, withTempDir } from "./temp-files.ts";

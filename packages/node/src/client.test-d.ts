@@ -1,7 +1,7 @@
 // Type tests, checked by `tsc --noEmit` (the typecheck step): what `@luml/node`'s
 // client accepts compiles, anything else does not.
-import type { UploadSource } from "@luml/core";
-import type { LumlClient } from "./client";
+// Through the package's public entry, as users import it.
+import type { LumlClient, UploadSource } from "./index";
 
 declare const luml: LumlClient;
 declare const source: UploadSource;

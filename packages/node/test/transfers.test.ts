@@ -1,14 +1,8 @@
 import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import {
-  downloadArtifact,
-  FileError,
-  FileUploadError,
-  IntegrityError,
-  type ProgressEvent,
-  uploadArtifact,
-} from "@luml/core";
+import { FileError, FileUploadError, IntegrityError, type ProgressEvent } from "@luml/core";
+import { downloadArtifact, uploadArtifact } from "@luml/core/internal";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { buildModelArchive, buildTar, sha256Hex, writeArchive } from "./build-archive";
 import {

@@ -3,9 +3,9 @@
  * fetch for downloads) uploads `File`s and downloads into Blob sinks. The Node side
  * drives it through `window.lumlFaults`, one reported test per case.
  */
+
 import {
   APITimeoutError,
-  createBlobSink,
   FileDownloadError,
   FileError,
   FileUploadError,
@@ -13,6 +13,7 @@ import {
   LumlClient,
   LumlError,
 } from "../../../../packages/browser/dist/index.js";
+import { createBlobSink } from "../../../../packages/core/dist/internal.js";
 import {
   type DownloadTarget,
   defineFaultSuite,

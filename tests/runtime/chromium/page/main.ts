@@ -3,7 +3,8 @@
  * downloads into Blobs, against a dev server on another origin (real CORS). The
  * Node side drives it through `window.lumlSuite`.
  */
-import { createBlobSink, LumlClient } from "../../../../packages/browser/dist/index.js";
+import { LumlClient } from "../../../../packages/browser/dist/index.js";
+import { createBlobSink } from "../../../../packages/core/dist/internal.js";
 import { assert, assertEqual } from "../../suite/assert.ts";
 import {
   checkProgress,
