@@ -1,0 +1,44 @@
+import { ExitCode, exitCodeFor, isAbort } from "./exit-codes";
+
+const secrets = new Set<string>();
+
+/** A value never to print (the API key): it is masked in every message. */
+export function rememberSecret(value: string | undefined): void {
+  if (value && value.length >= 4) secrets.add(value);
+}
+
+/** Masks every remembered secret in `text`. */
+export function redact(text: string): string {
+  let result = text;
+  for (const secret of secrets) result = result.split(secret).join("***");
+  return result;
+}
+
+/**
+ * Writes the error as one line on stderr (`luml: <message>`); with `debug`, its
+ * stack and causes follow. Returns the exit code it means.
+ */
+export function reportError(error: unknown, debug: boolean): number {
+  const code = exitCodeFor(error);
+  const message = isAbort(error)
+    ? `interrupted (${code === ExitCode.Terminated ? "SIGTERM" : "SIGINT"})`
+    : error instanceof Error
+      ? error.message
+      : String(error);
+  process.stderr.write(`luml: ${redact(oneLine(message))}\n`);
+  if (debug) {
+    let current: unknown = error;
+    let depth = 0;
+    while (current instanceof Error && depth < 5) {
+      const stack = current.stack ?? `${current.name}: ${current.message}`;
+      process.stderr.write(`${depth === 0 ? "" : "Caused by: "}${redact(stack)}\n`);
+      current = current.cause;
+      depth += 1;
+    }
+  }
+  return code;
+}
+
+function oneLine(text: string): string {
+  return text.replace(/\s*\n\s*/g, " ").trim();
+}

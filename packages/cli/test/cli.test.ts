@@ -1,0 +1,621 @@
+import { createHash } from "node:crypto";
+import { mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { type DevServer, startDevServer } from "@luml/dev-server";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import packageJson from "../package.json";
+import {
+  cleanEnvironment,
+  finished,
+  listRecords,
+  luml,
+  type Run,
+  serverVariables,
+  startLuml,
+  waitFor,
+  writeModel,
+} from "./helpers";
+
+let server: DevServer;
+let env: NodeJS.ProcessEnv;
+let folder: string;
+const hashes: Record<string, string> = {};
+
+beforeAll(async () => {
+  server = await startDevServer({ faults: true });
+  env = await cleanEnvironment(serverVariables(server));
+  folder = await mkdtemp(join(tmpdir(), "luml-cli-test-"));
+  hashes.low = await writeModel(join(folder, "churn-low.fnnx"), { F1: 0.71, accuracy: 0.93 });
+  hashes.high = await writeModel(join(folder, "churn-high.fnnx"), { F1: 0.92, accuracy: 0.81 });
+  hashes.mid = await writeModel(join(folder, "churn-mid.fnnx"), { F1: 0.85, accuracy: 0.88 });
+});
+
+afterAll(async () => {
+  await server?.stop();
+  if (folder) await rm(folder, { recursive: true, force: true });
+});
+
+/** Every stderr of a failed run is one line starting with `luml:`. */
+function expectOneErrorLine(stderr: string): string {
+  const lines = stderr.trimEnd().split("\n");
+  expect(lines, stderr).toHaveLength(1);
+  expect(lines[0]).toMatch(/^luml: \S/);
+  return lines[0] ?? "";
+}
+
+describe("help and usage", () => {
+  it("--help lists every command, the configuration and the exit codes (exit 0)", async () => {
+    const run = await luml(["--help"], { env });
+    expect(run.code, run.stderr).toBe(0);
+    for (const command of [
+      "whoami",
+      "orgs",
+      "orbits",
+      "collections",
+      "ls",
+      "get",
+      "upload",
+      "download",
+      "update",
+      "rm",
+      "cleanup",
+    ]) {
+      expect(run.stdout).toMatch(new RegExp(`^  ${command}\\b`, "m"));
+    }
+    expect(run.stdout).toContain("LUML_API_KEY");
+    expect(run.stdout).toContain("130 interrupted");
+  });
+
+  it("each command has its own --help", async () => {
+    const ls = await luml(["ls", "--help"], { env });
+    expect(ls.code, ls.stderr).toBe(0);
+    expect(ls.stdout).toContain("Usage: luml ls");
+    expect(ls.stdout).toContain("--sort <key>");
+    const upload = await luml(["help", "upload"], { env });
+    expect(upload.code, upload.stderr).toBe(0);
+    expect(upload.stdout).toContain("--tag <tag>");
+  });
+
+  it("--version prints the package's version", async () => {
+    const run = await luml(["--version"], { env });
+    expect(run).toMatchObject({ code: 0, stdout: `${packageJson.version}\n` });
+  });
+
+  it.each([
+    [["frobnicate"], /unknown command 'frobnicate'/],
+    [["ls", "--bogus"], /unknown option '--bogus'.*luml ls --help/],
+    [["ls", "--limit", "0"], /--limit.*positive whole number/],
+    [["ls", "--type", "weights"], /Allowed choices are model, dataset, experiment/],
+    [["ls", "--order", "up"], /--order/],
+    [["upload"], /missing required argument 'file'/],
+    [["cleanup"], /--pending/],
+    [["cleanup", "--pending", "--older-than", "soon"], /Invalid --older-than "soon"/],
+    [["update", "churn-low.fnnx"], /Nothing to update/],
+  ])("%j is a usage error: exit 2 and one line", async (args, message) => {
+    const run = await luml(args, { env });
+    expect(run.code, run.stderr).toBe(2);
+    expect(run.stdout).toBe("");
+    expect(expectOneErrorLine(run.stderr)).toMatch(message);
+  });
+
+  it("no command at all shows the help on stderr, exit 2", async () => {
+    const run = await luml([], { env });
+    expect(run.code, run.stderr).toBe(2);
+    expect(run.stderr).toContain("Usage: luml");
+  });
+});
+
+describe("configuration", () => {
+  it("without an API key: exit 3, saying where to put one", async () => {
+    const bare = await cleanEnvironment({ LUML_BASE_URL: server.baseUrl });
+    const run = await luml(["orgs"], { env: bare });
+    expect(run.code, run.stderr).toBe(3);
+    expect(expectOneErrorLine(run.stderr)).toMatch(/No API key: set LUML_API_KEY/);
+  });
+
+  it("a refused key: exit 4, and the key is never printed", async () => {
+    const secret = "dfs_not_a_real_key_0123456789abcdef";
+    const run = await luml(["ls"], { env: { ...env, LUML_API_KEY: secret } });
+    expect(run.code, run.stderr).toBe(4);
+    expectOneErrorLine(run.stderr);
+    expect(run.stdout + run.stderr).not.toContain(secret);
+    const debug = await luml(["ls", "--debug"], { env: { ...env, LUML_API_KEY: secret } });
+    expect(debug.code, debug.stderr).toBe(4);
+    expect(debug.stderr).toMatch(/GET .*\/v1\/users\/me\/organizations/);
+    expect(debug.stderr).toMatch(/at /);
+    expect(debug.stdout + debug.stderr).not.toContain(secret);
+  });
+
+  it("a key without rights on the organization: exit 4", async () => {
+    const run = await luml(["ls"], { env: { ...env, LUML_API_KEY: server.seeded.noRightsApiKey } });
+    expect([4, 5]).toContain(run.code);
+    expect(run.stdout + run.stderr).not.toContain(server.seeded.noRightsApiKey);
+  });
+
+  it("flags win over variables", async () => {
+    const run = await luml(["whoami", "--json", "--api-key", server.apiKey], {
+      env: { ...env, LUML_API_KEY: "dfs_wrong" },
+    });
+    expect(run.code, run.stderr).toBe(0);
+    expect(JSON.parse(run.stdout)).toMatchObject({ apiKeySource: "--api-key" });
+    expect(run.stdout).not.toContain(server.apiKey);
+  });
+
+  it("reads a config file (--config or the default path), variables win over it", async () => {
+    const file = join(folder, "config.json");
+    await writeFile(
+      file,
+      JSON.stringify({
+        apiKey: server.apiKey,
+        baseUrl: server.baseUrl,
+        organization: "Demo Org",
+        orbit: "Azure Orbit",
+        collection: "Models",
+      }),
+    );
+    const bare = await cleanEnvironment();
+    const run = await luml(["whoami", "--json", "--config", file], { env: bare });
+    expect(run.code, run.stderr).toBe(0);
+    const who = JSON.parse(run.stdout);
+    expect(who).toMatchObject({
+      baseUrl: server.baseUrl,
+      apiKeySource: file,
+      configFile: file,
+      organization: { name: "Demo Org" },
+      orbit: { id: server.seeded.orbits.azure.id, name: "Azure Orbit" },
+      collection: { id: server.seeded.collections.azure.id, name: "Models" },
+    });
+    expect(run.stdout).not.toContain(server.apiKey);
+
+    // The default path, and a variable over the file's value.
+    await writeFile(join(bare.XDG_CONFIG_HOME ?? "", "luml-placeholder"), "").catch(() => {});
+    const { mkdir } = await import("node:fs/promises");
+    await mkdir(join(bare.XDG_CONFIG_HOME ?? "", "luml"), { recursive: true });
+    await writeFile(join(bare.XDG_CONFIG_HOME ?? "", "luml", "config.json"), await readFile(file));
+    const fromDefault = await luml(["whoami", "--json"], {
+      env: { ...bare, LUML_ORBIT: "S3 Orbit" },
+    });
+    expect(fromDefault.code, fromDefault.stderr).toBe(0);
+    expect(JSON.parse(fromDefault.stdout)).toMatchObject({
+      orbit: { id: server.seeded.orbits.s3.id },
+      collection: { id: server.seeded.collections.s3.id },
+    });
+  });
+
+  it("a bad config file: exit 3 naming the problem", async () => {
+    const file = join(folder, "bad-config.json");
+    await writeFile(file, JSON.stringify({ apikey: "x" }));
+    const run = await luml(["orgs", "--config", file], { env });
+    expect(run.code, run.stderr).toBe(3);
+    expect(expectOneErrorLine(run.stderr)).toMatch(/unknown key "apikey"/);
+    const missing = await luml(["orgs", "--config", join(folder, "nope.json")], { env });
+    expect(missing.code, missing.stderr).toBe(3);
+  });
+
+  it("an unknown organization: exit 5, listing the ones there are", async () => {
+    const run = await luml(["orbits", "--org", "Nope Inc"], { env });
+    expect(run.code, run.stderr).toBe(5);
+    expect(expectOneErrorLine(run.stderr)).toMatch(/Demo Org/);
+  });
+
+  it("several organizations and none chosen: exit 3", async () => {
+    const run = await luml(["orbits"], { env: { ...env, LUML_ORGANIZATION: "" } });
+    expect(run.code, run.stderr).toBe(3);
+    expect(expectOneErrorLine(run.stderr)).toMatch(/pass --org or set LUML_ORGANIZATION/);
+  });
+});
+
+describe("browsing", () => {
+  it("whoami: the API, the key's source and the defaults, never the key", async () => {
+    const run = await luml(["whoami"], { env });
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout).toMatch(/^API\s+http:\/\/127\.0\.0\.1:\d+$/m);
+    expect(run.stdout).toMatch(/^API key\s+valid \(from LUML_API_KEY\)$/m);
+    expect(run.stdout).toMatch(/^Collection\s+Models\s+\(/m);
+    expect(run.stdout).not.toContain(server.apiKey);
+    expect(run.stdout).not.toContain("\x1b[");
+  });
+
+  it("orgs, orbits and collections as tables and as JSON", async () => {
+    const orgs = await luml(["orgs"], { env });
+    expect(orgs.code, orgs.stderr).toBe(0);
+    expect(orgs.stdout.split("\n")[0]).toMatch(/^NAME\s+ROLE\s+CREATED\s+ID$/);
+    expect(orgs.stdout).toContain("Research Lab");
+    const orgsJson = JSON.parse((await luml(["orgs", "--json"], { env })).stdout);
+    expect(orgsJson.map((o: { name: string }) => o.name).sort()).toEqual([
+      "Demo Org",
+      "Research Lab",
+    ]);
+
+    const orbits = JSON.parse((await luml(["orbits", "--json"], { env })).stdout);
+    expect(orbits.map((o: { name: string }) => o.name).sort()).toEqual(["Azure Orbit", "S3 Orbit"]);
+
+    const collections = await luml(["collections"], { env });
+    expect(collections.code, collections.stderr).toBe(0);
+    expect(collections.stdout).toMatch(/^Models\s+mixed\s+\d+/m);
+    const none = await luml(["collections", "--search", "zzz", "--json"], { env });
+    expect(JSON.parse(none.stdout)).toEqual([]);
+  });
+});
+
+describe("artifacts", () => {
+  it("upload: name, description, repeatable tags, a progress bar on stderr, the record on stdout", async () => {
+    const run = await luml(
+      [
+        "upload",
+        join(folder, "churn-low.fnnx"),
+        "--description",
+        "first try",
+        "--tag",
+        "churn",
+        "--tag",
+        "baseline",
+      ],
+      { env },
+    );
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout).toMatch(
+      /^Uploaded churn-low\.fnnx \(.*\) as [0-9a-f-]{36}\s+F1=0\.71 accuracy=0\.93\n$/,
+    );
+    // Not a terminal: a few plain progress lines per phase, ending at 100%.
+    expect(run.stderr).toMatch(/^hashing\s+\[=+\] 100%/m);
+    expect(run.stderr).toMatch(/^uploading\s+\[=+\] 100%/m);
+    expect(run.stderr).not.toContain("\r");
+
+    const json = await luml(
+      [
+        "upload",
+        join(folder, "churn-high.fnnx"),
+        "--name",
+        "churn-high",
+        "-t",
+        "churn",
+        "--json",
+        "--no-progress",
+      ],
+      { env },
+    );
+    expect(json.code, json.stderr).toBe(0);
+    expect(json.stderr).toBe("");
+    expect(JSON.parse(json.stdout)).toMatchObject({
+      name: "churn-high",
+      status: "uploaded",
+      tags: ["churn"],
+      file_hash: hashes.high,
+      extra_values: { F1: 0.92, accuracy: 0.81 },
+    });
+    const mid = await luml(["upload", join(folder, "churn-mid.fnnx"), "--name", "churn-mid"], {
+      env,
+    });
+    expect(mid.code, mid.stderr).toBe(0);
+
+    const records = await listRecords(server);
+    expect(records.find((r) => r.name === "churn-low.fnnx")).toMatchObject({
+      status: "uploaded",
+      tags: ["churn", "baseline"],
+      description: "first try",
+    });
+  });
+
+  it("upload of a missing file: exit 5; of a file that is not an artifact: exit 1", async () => {
+    const missing = await luml(["upload", join(folder, "nope.fnnx")], { env });
+    expect(missing.code, missing.stderr).toBe(5);
+    expectOneErrorLine(missing.stderr);
+    const text = join(folder, "notes.fnnx");
+    await writeFile(text, "not a tar archive at all".repeat(100));
+    const bad = await luml(["upload", text], { env });
+    expect(bad.code, bad.stderr).toBe(1);
+    expectOneErrorLine(bad.stderr);
+  });
+
+  it("ls sorts by a metric, either way, as an aligned table", async () => {
+    const run = await luml(["ls", "--sort", "F1"], { env });
+    expect(run.code, run.stderr).toBe(0);
+    const lines = run.stdout.trimEnd().split("\n");
+    expect(lines[0]).toMatch(/^NAME\s+STATUS\s+TYPE\s+SIZE\s+CREATED\s+F1\s+accuracy\s+ID$/);
+    expect(lines.slice(1).map((line) => line.split(/\s+/)[0])).toEqual([
+      "churn-high",
+      "churn-mid",
+      "churn-low.fnnx",
+    ]);
+    // Aligned: every row has its ID where the heading's ID starts.
+    const idColumn = lines[0]?.indexOf("ID") ?? -1;
+    for (const line of lines.slice(1)) expect(line.slice(idColumn)).toMatch(/^[0-9a-f-]{36}$/);
+    expect(run.stdout).not.toContain("\x1b[");
+
+    const ascending = JSON.parse(
+      (await luml(["ls", "--sort", "F1", "--asc", "--json"], { env })).stdout,
+    );
+    expect(ascending.map((a: { extra_values: { F1: number } }) => a.extra_values.F1)).toEqual([
+      0.71, 0.85, 0.92,
+    ]);
+    const byAccuracy = JSON.parse(
+      (await luml(["ls", "--sort", "accuracy", "--order", "desc", "--json"], { env })).stdout,
+    );
+    expect(byAccuracy[0].name).toBe("churn-low.fnnx");
+    const byName = JSON.parse(
+      (await luml(["ls", "--sort", "name", "--asc", "--json"], { env })).stdout,
+    );
+    expect(byName.map((a: { name: string }) => a.name)).toEqual([
+      "churn-high",
+      "churn-low.fnnx",
+      "churn-mid",
+    ]);
+  });
+
+  it("ls --limit, --search and --type", async () => {
+    const top = JSON.parse(
+      (await luml(["ls", "--sort", "F1", "-n", "2", "--json"], { env })).stdout,
+    );
+    expect(top.map((a: { name: string }) => a.name)).toEqual(["churn-high", "churn-mid"]);
+    const search = JSON.parse((await luml(["ls", "--search", "MID", "--json"], { env })).stdout);
+    expect(search.map((a: { name: string }) => a.name)).toEqual(["churn-mid"]);
+    const models = JSON.parse((await luml(["ls", "--type", "model", "--json"], { env })).stdout);
+    expect(models).toHaveLength(3);
+    const datasets = await luml(["ls", "--type", "dataset"], { env });
+    expect(datasets).toMatchObject({ code: 0, stdout: "" });
+    expect(datasets.stderr).toContain("No artifacts");
+  });
+
+  it("ls by a key that is neither a column nor a metric: exit 1 naming the ones there are", async () => {
+    const run = await luml(["ls", "--sort", "recall"], { env });
+    expect(run.code, run.stderr).toBe(1);
+    expect(expectOneErrorLine(run.stderr)).toMatch(/recall.*F1/);
+  });
+
+  it("get by name, id or file name; a missing one is exit 5", async () => {
+    const byName = await luml(["get", "churn-high"], { env });
+    expect(byName.code, byName.stderr).toBe(0);
+    expect(byName.stdout).toMatch(/^Status\s+uploaded$/m);
+    expect(byName.stdout).toMatch(new RegExp(`^SHA-256\\s+${hashes.high}$`, "m"));
+    expect(byName.stdout).toMatch(/^ {2}F1\s+0\.92$/m);
+    const record = JSON.parse((await luml(["get", "churn-high.fnnx", "--json"], { env })).stdout);
+    const byId = JSON.parse((await luml(["get", record.id, "--json"], { env })).stdout);
+    expect(byId).toMatchObject({ id: record.id, name: "churn-high", file_hash: hashes.high });
+    const missing = await luml(["get", "churn-nope"], { env });
+    expect(missing.code, missing.stderr).toBe(5);
+    expect(expectOneErrorLine(missing.stderr)).toContain('"churn-nope"');
+  });
+
+  it("download into a folder or to a file, verified", async () => {
+    const out = await mkdtemp(join(tmpdir(), "luml-cli-download-"));
+    try {
+      const intoFolder = await luml(["download", "churn-high", "-o", `${out}/models/`], { env });
+      expect(intoFolder.code, intoFolder.stderr).toBe(0);
+      const saved = join(out, "models", "churn-high.fnnx");
+      expect(intoFolder.stdout).toBe(`Saved ${saved} (7.50 KiB, sha256 verified)\n`);
+      expect(sha256(await readFile(saved))).toBe(hashes.high);
+      expect(intoFolder.stderr).toMatch(/^downloading\s+\[=+\] 100%/m);
+
+      const toFile = await luml(
+        ["download", "churn-mid", "--output", join(out, "best.fnnx"), "--json", "--no-progress"],
+        { env },
+      );
+      expect(toFile.code, toFile.stderr).toBe(0);
+      expect(JSON.parse(toFile.stdout)).toMatchObject({
+        name: "churn-mid",
+        path: join(out, "best.fnnx"),
+        verified: true,
+        file_hash: hashes.mid,
+      });
+      expect(sha256(await readFile(join(out, "best.fnnx")))).toBe(hashes.mid);
+
+      // The current folder by default; no partial files anywhere.
+      const here = await luml(["download", "churn-low.fnnx", "--no-progress"], { env, cwd: out });
+      expect(here.code, here.stderr).toBe(0);
+      expect(sha256(await readFile(join(out, "churn-low.fnnx")))).toBe(hashes.low);
+      expect((await readdir(out)).filter((name) => name.endsWith(".part"))).toEqual([]);
+
+      const missing = await luml(["download", "nope", "-o", out], { env });
+      expect(missing.code, missing.stderr).toBe(5);
+    } finally {
+      await rm(out, { recursive: true, force: true });
+    }
+  });
+
+  it("download of a corrupted object: exit 1, nothing saved", async () => {
+    const out = await mkdtemp(join(tmpdir(), "luml-cli-corrupt-"));
+    try {
+      await server.faults.add({
+        target: "s3",
+        method: "GET",
+        path: "churn-mid",
+        times: 10,
+        action: { corrupt: true },
+      });
+      const run = await luml(
+        ["download", "churn-mid", "-o", join(out, "m.fnnx"), "--no-progress"],
+        {
+          env,
+        },
+      );
+      expect(run.code, run.stderr).toBe(1);
+      expect(expectOneErrorLine(run.stderr)).toMatch(/sha256|integrity|hash/i);
+      expect(await readdir(out)).toEqual([]);
+    } finally {
+      server.faults.clear();
+      await rm(out, { recursive: true, force: true });
+    }
+  });
+
+  it("update: name, description, tags set, added and removed", async () => {
+    const renamed = await luml(
+      [
+        "update",
+        "churn-mid",
+        "--name",
+        "churn-candidate",
+        "--description",
+        "next release",
+        "--json",
+      ],
+      { env },
+    );
+    expect(renamed.code, renamed.stderr).toBe(0);
+    expect(JSON.parse(renamed.stdout)).toMatchObject({
+      name: "churn-candidate",
+      description: "next release",
+    });
+    const tagged = await luml(
+      [
+        "update",
+        "churn-candidate",
+        "--add-tag",
+        "prod",
+        "--add-tag",
+        "v2",
+        "--remove-tag",
+        "churn",
+      ],
+      { env },
+    );
+    expect(tagged.code, tagged.stderr).toBe(0);
+    expect(tagged.stdout).toMatch(/^Tags\s+prod, v2$/m);
+    const set = await luml(["update", "churn-candidate", "-t", "only", "--json"], { env });
+    expect(JSON.parse(set.stdout).tags).toEqual(["only"]);
+    const missing = await luml(["update", "nope", "--name", "x"], { env });
+    expect(missing.code, missing.stderr).toBe(5);
+  });
+
+  it("rm runs the delete protocol: the stored file and the record go", async () => {
+    const before = await listRecords(server);
+    const target = before.find((r) => r.name === "churn-low.fnnx");
+    expect(target).toBeDefined();
+    const run = await luml(["rm", "churn-low.fnnx"], { env });
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout).toBe(`Deleted churn-low.fnnx (${target?.id})\n`);
+    expect((await listRecords(server)).map((r) => r.id)).not.toContain(target?.id);
+    expect((await luml(["get", target?.id ?? ""], { env })).code).toBe(5);
+    const missing = await luml(["rm", "churn-low.fnnx"], { env });
+    expect(missing.code, missing.stderr).toBe(5);
+  });
+
+  it("rm of an artifact in use by a deployment: exit 1, the record stays", async () => {
+    const record = (await listRecords(server)).find((r) => r.name === "churn-high");
+    const used = await fetch(`${server.baseUrl}/_dev/artifacts/${record?.id}/deployments`, {
+      method: "POST",
+      headers: { Authorization: `Bearer ${server.apiKey}`, "Content-Type": "application/json" },
+      body: JSON.stringify({ name: "prod" }),
+    });
+    expect(used.ok).toBe(true);
+    const run = await luml(["rm", "churn-high"], { env });
+    expect(run.code, run.stderr).toBe(1);
+    expect(expectOneErrorLine(run.stderr)).toMatch(/409|deployment|used/i);
+    expect((await listRecords(server)).map((r) => r.id)).toContain(record?.id);
+  });
+});
+
+describe("interruptions and cleanup", () => {
+  it("Ctrl-C during an upload: exit 130, and the record is upload_failed", async () => {
+    const file = join(folder, "interrupted.fnnx");
+    await writeModel(file, { F1: 0.5 }, 2 * 1024 * 1024);
+    // The storage stops reading: the upload hangs until the person gives up.
+    const rule = await server.faults.add({
+      target: "s3",
+      method: "PUT",
+      path: "interrupted",
+      action: { stall: "request" },
+    });
+    try {
+      const child = startLuml(["upload", file, "--name", "interrupted"], { env });
+      const run = finished(child);
+      await untilFired(rule, run);
+      expect((await listRecords(server)).find((r) => r.name === "interrupted")?.status).toBe(
+        "pending_upload",
+      );
+      child.kill("SIGINT");
+      const { code, signal, stdout, stderr } = await run;
+      expect({ code, signal }).toEqual({ code: 130, signal: null });
+      expect(stdout).toBe("");
+      expect(stderr.trimEnd().split("\n").at(-1)).toMatch(
+        /^luml: interrupted \(SIGINT\): the upload of interrupted\.fnnx was stopped/,
+      );
+      expect((await listRecords(server)).find((r) => r.name === "interrupted")?.status).toBe(
+        "upload_failed",
+      );
+    } finally {
+      server.faults.clear();
+    }
+  });
+
+  it("SIGTERM during an upload: exit 143, and the record is upload_failed", async () => {
+    const file = join(folder, "terminated.fnnx");
+    await writeModel(file, { F1: 0.5 }, 1024 * 1024);
+    const rule = await server.faults.add({
+      target: "s3",
+      method: "PUT",
+      path: "terminated",
+      action: { stall: "request" },
+    });
+    try {
+      const child = startLuml(["upload", file, "--name", "terminated", "--no-progress"], { env });
+      const run = finished(child);
+      await untilFired(rule, run);
+      child.kill("SIGTERM");
+      expect((await run).code).toBe(143);
+      expect((await listRecords(server)).find((r) => r.name === "terminated")?.status).toBe(
+        "upload_failed",
+      );
+    } finally {
+      server.faults.clear();
+    }
+  });
+
+  it("cleanup --pending marks what a killed upload left pending_upload, once old enough", async () => {
+    const file = join(folder, "killed.fnnx");
+    await writeModel(file, { F1: 0.4 }, 1024 * 1024);
+    const rule = await server.faults.add({
+      target: "s3",
+      method: "PUT",
+      path: "killed",
+      action: { stall: "request" },
+    });
+    try {
+      const child = startLuml(["upload", file, "--name", "killed", "--no-progress"], { env });
+      const run = finished(child);
+      await untilFired(rule, run);
+      child.kill("SIGKILL"); // no chance to mark anything
+      expect((await run).signal).toBe("SIGKILL");
+    } finally {
+      server.faults.clear();
+    }
+    const killed = (await listRecords(server)).find((r) => r.name === "killed");
+    expect(killed?.status).toBe("pending_upload");
+
+    const young = await luml(["cleanup", "--pending", "--older-than", "1h", "--json"], { env });
+    expect(young.code, young.stderr).toBe(0);
+    expect(JSON.parse(young.stdout)).toEqual([]);
+    expect((await listRecords(server)).find((r) => r.id === killed?.id)?.status).toBe(
+      "pending_upload",
+    );
+
+    const run = await luml(["cleanup", "--pending", "--older-than", "0s"], { env });
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout).toMatch(new RegExp(`^killed\\s+upload_failed\\s+.*${killed?.id}$`, "m"));
+    expect((await listRecords(server)).find((r) => r.id === killed?.id)?.status).toBe(
+      "upload_failed",
+    );
+
+    const forced = await luml(["rm", "--force", "killed", "--json"], { env });
+    expect(forced.code, forced.stderr).toBe(0);
+    expect(JSON.parse(forced.stdout)).toEqual([{ id: killed?.id, name: "killed" }]);
+    expect((await listRecords(server)).map((r) => r.id)).not.toContain(killed?.id);
+  });
+});
+
+/** Waits until the fault rule has fired: the upload reached the storage and hangs there. */
+async function untilFired(rule: string, run: Promise<Run>): Promise<void> {
+  let ended: Run | undefined;
+  void run.then((result) => {
+    ended = result;
+  });
+  await waitFor(async () => {
+    if (ended) throw new Error(`luml ended before the upload stalled: ${JSON.stringify(ended)}`);
+    return server.faults.list().some((f) => f.id === rule && f.fired > 0);
+  }, "the upload to reach the storage");
+}
+
+function sha256(data: Uint8Array): string {
+  return createHash("sha256").update(data).digest("hex");
+}

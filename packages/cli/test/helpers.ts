@@ -1,0 +1,179 @@
+import { type ChildProcess, spawn } from "node:child_process";
+import { createHash, randomBytes } from "node:crypto";
+import { once } from "node:events";
+import { mkdtemp, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import type { DevServer } from "@luml/dev-server";
+
+/** The built `luml` command, as a package manager links it. */
+export const bin = fileURLToPath(new URL("../bin/luml.js", import.meta.url));
+const binDir = fileURLToPath(new URL("../../../node_modules/.bin/", import.meta.url));
+
+/** How to start the command: Node (default), Bun, or Deno. */
+export type Runtime = "node" | "bun" | "deno";
+
+/** The command and arguments that run `luml` in a runtime. */
+export function commandLine(runtime: Runtime, args: readonly string[]): [string, string[]] {
+  if (runtime === "bun") return [join(binDir, "bun"), [bin, ...args]];
+  if (runtime === "deno") return [join(binDir, "deno"), ["run", "-A", bin, ...args]];
+  return [process.execPath, [bin, ...args]];
+}
+
+/** What a finished `luml` run printed and exited with. */
+export interface Run {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  stdout: string;
+  stderr: string;
+}
+
+/**
+ * An environment with nothing of this machine's LUML settings: a private HOME
+ * and config folder, and only the variables given.
+ */
+export async function cleanEnvironment(
+  variables: Record<string, string | undefined> = {},
+): Promise<NodeJS.ProcessEnv> {
+  const home = await mkdtemp(join(tmpdir(), "luml-cli-home-"));
+  const env: NodeJS.ProcessEnv = {
+    PATH: process.env.PATH,
+    HOME: home,
+    XDG_CONFIG_HOME: join(home, ".config"),
+    DENO_DIR: process.env.DENO_DIR,
+  };
+  for (const [key, value] of Object.entries(variables)) if (value !== undefined) env[key] = value;
+  return env;
+}
+
+/** The environment that points `luml` at the dev server's S3 collection. */
+export function serverVariables(server: Pick<DevServer, "baseUrl" | "apiKey">) {
+  return {
+    LUML_BASE_URL: server.baseUrl,
+    LUML_API_KEY: server.apiKey,
+    LUML_ORGANIZATION: "Demo Org",
+    LUML_ORBIT: "S3 Orbit",
+    LUML_COLLECTION: "Models",
+  };
+}
+
+/** Starts `luml args…` as a child process. */
+export function startLuml(
+  args: readonly string[],
+  options: { env: NodeJS.ProcessEnv; cwd?: string; runtime?: Runtime },
+): ChildProcess {
+  const [command, commandArgs] = commandLine(options.runtime ?? "node", args);
+  return spawn(command, commandArgs, {
+    env: options.env,
+    cwd: options.cwd,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+}
+
+/** Runs `luml args…` to its end. */
+export async function luml(
+  args: readonly string[],
+  options: { env: NodeJS.ProcessEnv; cwd?: string; runtime?: Runtime },
+): Promise<Run> {
+  return finished(startLuml(args, options));
+}
+
+/** Waits for a started child and collects what it printed. */
+export async function finished(child: ChildProcess): Promise<Run> {
+  let stdout = "";
+  let stderr = "";
+  child.stdout?.setEncoding("utf8").on("data", (chunk: string) => {
+    stdout += chunk;
+  });
+  child.stderr?.setEncoding("utf8").on("data", (chunk: string) => {
+    stderr += chunk;
+  });
+  const [code, signal] =
+    child.exitCode !== null || child.signalCode !== null
+      ? [child.exitCode, child.signalCode]
+      : ((await once(child, "close")) as [number | null, NodeJS.Signals | null]);
+  return { code, signal, stdout, stderr };
+}
+
+/** A model artifact (LUML-artifact form) with `F1` and `accuracy` metrics and `size` random bytes. */
+export async function writeModel(
+  path: string,
+  metrics: Record<string, number>,
+  size = 4096,
+): Promise<string> {
+  const manifest = {
+    artifact_type: "model",
+    variant: "pipeline",
+    name: "cli-test-model",
+    version: "1.0.0",
+    producer_name: "luml-cli-tests",
+    producer_version: "0.0.0",
+    producer_tags: [],
+    payload: {},
+  };
+  const meta = [{ producer_tags: ["dataforce.studio::registry_metrics:v1"], payload: { metrics } }];
+  const data = buildTar([
+    ["manifest.json", Buffer.from(JSON.stringify(manifest))],
+    ["meta.json", Buffer.from(JSON.stringify(meta))],
+    ["weights.bin", randomBytes(size)],
+  ]);
+  await writeFile(path, data);
+  return createHash("sha256").update(data).digest("hex");
+}
+
+function buildTar(entries: ReadonlyArray<[string, Buffer]>): Buffer {
+  const blocks: Buffer[] = [];
+  for (const [name, data] of entries) {
+    blocks.push(tarHeader(name, data.byteLength), data);
+    const padding = (512 - (data.byteLength % 512)) % 512;
+    if (padding) blocks.push(Buffer.alloc(padding));
+  }
+  blocks.push(Buffer.alloc(1024));
+  return Buffer.concat(blocks);
+}
+
+function tarHeader(name: string, size: number): Buffer {
+  const header = Buffer.alloc(512);
+  header.write(name, 0, 100, "utf8");
+  header.write("0000644\0", 100, "ascii");
+  header.write("0000000\0", 108, "ascii");
+  header.write("0000000\0", 116, "ascii");
+  header.write(`${size.toString(8).padStart(11, "0")}\0`, 124, "ascii");
+  header.write(
+    `${Math.floor(Date.now() / 1000)
+      .toString(8)
+      .padStart(11, "0")}\0`,
+    136,
+    "ascii",
+  );
+  header.write("        ", 148, "ascii");
+  header.write("0", 156, "ascii");
+  header.write("ustar\0", 257, "ascii");
+  header.write("00", 263, "ascii");
+  let checksum = 0;
+  for (const byte of header) checksum += byte;
+  header.write(`${checksum.toString(8).padStart(6, "0")}\0 `, 148, "ascii");
+  return header;
+}
+
+/** The S3 collection's artifacts, read straight from the API (not through the CLI). */
+export async function listRecords(
+  server: DevServer,
+): Promise<Array<{ id: string; name: string; status: string; tags: string[] | null }>> {
+  const { organization, orbits, collections } = server.seeded;
+  const url = `${server.baseUrl}/v1/organizations/${organization.id}/orbits/${orbits.s3.id}/artifacts?limit=100&collection_ids=${collections.s3.id}`;
+  const response = await fetch(url, { headers: { Authorization: `Bearer ${server.apiKey}` } });
+  if (!response.ok) throw new Error(`list artifacts: ${response.status}`);
+  return ((await response.json()) as { items: never[] }).items;
+}
+
+/** Polls `check` every 50 ms until it holds (or fails after `timeout` ms). */
+export async function waitFor(check: () => Promise<boolean>, what: string, timeout = 30_000) {
+  const deadline = Date.now() + timeout;
+  while (Date.now() < deadline) {
+    if (await check()) return;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new Error(`timed out waiting for ${what}`);
+}
