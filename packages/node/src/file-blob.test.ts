@@ -115,6 +115,37 @@ describe("openSource past 4 GiB", () => {
     await rm(path);
   });
 
+  it("indexes an archive of many members through one open file, and refuses one edited since it was opened", async () => {
+    const path = join(folder, "many.fnnx");
+    const manifest = Buffer.from(JSON.stringify({ artifact_type: "model", payload: {} }));
+    const parts: Uint8Array[] = [tarHeader("manifest.json", manifest.byteLength), manifest];
+    parts.push(new Uint8Array(512 - manifest.byteLength));
+    for (let index = 0; index < 3000; index++) {
+      parts.push(tarHeader(`files/${index}.txt`, 3), Buffer.from("abc"), new Uint8Array(509));
+    }
+    parts.push(new Uint8Array(1024));
+    await writeFile(path, parts);
+    const source = await openSource(path);
+    const opener = Symbol.for("@luml/core.openRandomAccess");
+    const blob = source.blob as FileBlob & Record<symbol, () => Promise<unknown>>;
+    let opens = 0;
+    const open = blob[opener] as () => Promise<unknown>;
+    Object.defineProperty(blob, opener, {
+      value: function (this: FileBlob) {
+        opens++;
+        return open.call(this);
+      },
+    });
+    const archive = await indexArchive(blob);
+    expect(Object.keys(archive.file_index)).toHaveLength(3001);
+    expect(archive.file_index["files/2999.txt"]).toEqual([1024 + 2999 * 1024 + 512, 3]);
+    expect(opens).toBe(1);
+
+    await writeAt(path, Buffer.from("x"), 2048 + 512);
+    await expect(indexArchive(blob)).rejects.toMatchObject({ code: "changed" });
+    await rm(path);
+  });
+
   it("indexes a tar whose members lie past 4 GiB", async () => {
     const path = join(folder, "sparse.tar.fnnx");
     const bigSize = 4 * gibibyte + 1000;

@@ -56,7 +56,15 @@ export class FileBlob extends Blob {
     return this.start + this.#size;
   }
 
-  /** A view of bytes `[start, end)` of this blob, with `Blob.slice` semantics. */
+  /**
+   * A view of bytes `[start, end)` of this blob, with `Blob.slice` semantics.
+   *
+   * @example
+   * ```ts
+   * const file = new FileBlob("model.fnnx", 0, statSync("model.fnnx").size);
+   * const firstHeader = file.slice(0, 512); // nothing is read yet
+   * ```
+   */
   override slice(start?: number, end?: number, contentType?: string): FileBlob {
     const from = clampIndex(start ?? 0, this.#size);
     const to = clampIndex(end ?? this.#size, this.#size);
@@ -72,18 +80,37 @@ export class FileBlob extends Blob {
   /**
    * A Node stream of the range in 1 MiB reads: what the Node storage transport
    * pipes into a request, with backpressure. A changed file is a stream error.
+   *
+   * @example
+   * ```ts
+   * await pipeline(file.nodeStream(), createWriteStream("copy.fnnx"));
+   * ```
    */
   nodeStream(): Readable {
     if (this.#size === 0) return Readable.from([]);
     return new FileRangeStream(this.path, this.start, this.end, this.snapshot);
   }
 
-  /** The range as a web stream, read lazily in 1 MiB steps. A changed file is a stream error. */
+  /**
+   * The range as a web stream, read lazily in 1 MiB steps. A changed file is a stream error.
+   *
+   * @example
+   * ```ts
+   * await fetch(url, { method: "PUT", body: file.stream(), duplex: "half", headers: { "content-length": String(file.size) } });
+   * ```
+   */
   override stream(): ReadableStream<Uint8Array<ArrayBuffer>> {
     return fileRangeWebStream(this.path, this.start, this.end, this.snapshot);
   }
 
-  /** Reads the whole range into memory; callers keep ranges small (archive headers). */
+  /**
+   * Reads the whole range into memory; callers keep ranges small (archive headers).
+   *
+   * @example
+   * ```ts
+   * const header = await file.slice(0, 512).bytes();
+   * ```
+   */
   override async bytes(): Promise<Uint8Array<ArrayBuffer>> {
     const buffer = new Uint8Array(this.#size);
     if (this.#size === 0) return buffer;
@@ -100,16 +127,53 @@ export class FileBlob extends Blob {
     return buffer;
   }
 
-  /** Same bytes as {@link bytes}, as an `ArrayBuffer`. */
+  /**
+   * Same bytes as {@link bytes}, as an `ArrayBuffer`.
+   *
+   * @example
+   * ```ts
+   * const view = new DataView(await file.slice(0, 512).arrayBuffer());
+   * ```
+   */
   override async arrayBuffer(): Promise<ArrayBuffer> {
     return (await this.bytes()).buffer;
   }
 
-  /** The range decoded as UTF-8. */
+  /**
+   * The range decoded as UTF-8.
+   *
+   * @example
+   * ```ts
+   * const name = (await file.slice(0, 100).text()).replace(/\0+$/, ""); // a tar member's name
+   * ```
+   */
   override async text(): Promise<string> {
     return new TextDecoder().decode(await this.bytes());
   }
 }
+
+/**
+ * Core's archive indexing reads every window of a blob that has this method
+ * through the one handle it opens (one open and one snapshot check per indexing,
+ * not one per window). Kept off the class's declared members on purpose.
+ */
+Object.defineProperty(FileBlob.prototype, Symbol.for("@luml/core.openRandomAccess"), {
+  value: async function openRandomAccess(this: FileBlob) {
+    const file = await CheckedFile.open(this.path, this.snapshot);
+    const { start, end, size } = this;
+    return {
+      read: async (buffer: Uint8Array, position: number): Promise<number> =>
+        position >= size ? 0 : file.read(buffer, start + position, end),
+      close: async (): Promise<void> => {
+        try {
+          await file.check();
+        } finally {
+          await file.close();
+        }
+      },
+    };
+  },
+});
 
 /** A `Blob.slice` index: negative counts from the end, clamped to `[0, size]`. */
 function clampIndex(index: number, size: number): number {

@@ -3,10 +3,10 @@
  * its members, its manifest and its metrics. Reads only the tar headers and the
  * two small JSON members, never the whole file.
  */
-import { FileError } from "../errors/file-error";
+import { FileError } from "../errors";
 import { BlobWindow } from "./blob-window";
 import { computeExtraValues } from "./extra-values";
-import { readTarMembers } from "./read-tar-members";
+import { walkTarMembers } from "./read-tar-members";
 
 /** A member path → `[offset of its first data byte, its size]`, for regular files. */
 export type FileIndex = Record<string, [number, number]>;
@@ -37,6 +37,12 @@ const MAX_JSON_MEMBER_SIZE = 64 * 1024 * 1024;
  * `manifest` and `extra_values`, read by jumping from header to header.
  *
  * @throws FileError `not_a_tar`, `truncated`, `missing_manifest` or `invalid_manifest`
+ *
+ * @example
+ * ```ts
+ * const { file_index, manifest, extra_values } = await indexArchive(file);
+ * console.log(Object.keys(file_index)); // ["manifest.json", "meta.json", …]
+ * ```
  */
 export async function indexArchive(
   source: Blob,
@@ -45,11 +51,30 @@ export async function indexArchive(
   const fileName = options.fileName ?? fileNameOf(source);
   const label = fileName ?? "the archive";
   const reader = new BlobWindow(source, { signal: options.signal });
+  let index: ArchiveIndex;
+  try {
+    index = await readIndex(reader, fileName, label, options.signal);
+  } catch (error) {
+    // The first failure is the one to report, not a failure to close after it.
+    await reader.close().catch(() => {});
+    throw error;
+  }
+  // Closing a file checks it is still the file that was opened.
+  await reader.close();
+  return index;
+}
+
+async function readIndex(
+  reader: BlobWindow,
+  fileName: string | undefined,
+  label: string,
+  signal: AbortSignal | undefined,
+): Promise<ArchiveIndex> {
   const fileIndex: FileIndex = {};
-  for await (const member of readTarMembers(reader, fileName)) {
+  await walkTarMembers(reader, fileName, (member) => {
     // Later members of the same path replace earlier ones, as when tar extracts them.
     if (member.isRegular) setEntry(fileIndex, member.name, [member.offsetData, member.size]);
-  }
+  });
 
   const manifestEntry = fileIndex["manifest.json"];
   if (manifestEntry === undefined) {
@@ -59,14 +84,14 @@ export async function indexArchive(
       message: `manifest.json is missing from ${label}: an artifact archive must contain it at its root.`,
     });
   }
-  const manifest = await readManifest(source, manifestEntry, label, fileName, options.signal);
+  const manifest = await readManifest(reader, manifestEntry, label, fileName, signal);
   const metaEntry = fileIndex["meta.json"];
-  const meta = metaEntry === undefined ? [] : await readMeta(source, metaEntry, options.signal);
+  const meta = metaEntry === undefined ? [] : await readMeta(reader, metaEntry, signal);
   return { file_index: fileIndex, manifest, extra_values: computeExtraValues(manifest, meta) };
 }
 
 async function readManifest(
-  source: Blob,
+  source: BlobWindow,
   [offset, size]: [number, number],
   label: string,
   fileName: string | undefined,
@@ -95,7 +120,7 @@ async function readManifest(
 
 /** `meta.json` is optional: an unreadable one means no metrics, not a failed upload. */
 async function readMeta(
-  source: Blob,
+  source: BlobWindow,
   [offset, size]: [number, number],
   signal: AbortSignal | undefined,
 ): Promise<unknown> {
@@ -108,26 +133,35 @@ async function readMeta(
   }
 }
 
+const utf8 = new TextDecoder();
+
 async function readText(
-  source: Blob,
+  source: BlobWindow,
   offset: number,
   size: number,
   signal: AbortSignal | undefined,
 ): Promise<string> {
   signal?.throwIfAborted();
-  const text = await source.slice(offset, offset + size).text();
+  const text = utf8.decode(await source.read(offset, size));
   signal?.throwIfAborted();
   return text;
 }
 
-/** Sets an own property even for names like `__proto__`, which plain assignment would not. */
+/**
+ * Sets an own property: plain assignment, except for `__proto__`, which
+ * assignment would take as the object's prototype.
+ */
 function setEntry(fileIndex: FileIndex, name: string, entry: [number, number]): void {
-  Object.defineProperty(fileIndex, name, {
-    value: entry,
-    enumerable: true,
-    writable: true,
-    configurable: true,
-  });
+  if (name === "__proto__") {
+    Object.defineProperty(fileIndex, name, {
+      value: entry,
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
+  } else {
+    fileIndex[name] = entry;
+  }
 }
 
 /** A `File` (browser, Node, Deno) carries its name. */

@@ -5,7 +5,7 @@
  * ustar, old V7, GNU long names/links and old sparse members, pax extended and
  * global headers, base-256 numbers.
  */
-import { FileError, type FileErrorCode } from "../errors/file-error";
+import { FileError, type FileErrorCode } from "../errors";
 import type { BlobWindow } from "./blob-window";
 import { parsePaxInteger, parsePaxRecords } from "./pax-records";
 import {
@@ -40,6 +40,9 @@ export interface TarMember {
 /** Extended headers are small; anything bigger is a damaged or hostile archive. */
 const MAX_EXTENDED_HEADER_SIZE = 16 * 1024 * 1024;
 
+/** The end-of-archive block. */
+const END = "end" as const;
+
 /** A member and where the next header starts. */
 interface Entry {
   member: TarMember;
@@ -67,15 +70,56 @@ class TarWalker {
     let offset = 0;
     // A file ending exactly at a header boundary without end blocks is accepted, as tar does.
     while (offset < size) {
-      const entry = await this.readEntry(offset, false);
-      if (entry === undefined) return;
+      const entry = this.readCachedEntry(offset) ?? (await this.readEntry(offset, false));
+      if (entry === END) return;
       yield entry.member;
       offset = entry.next;
     }
   }
 
-  /** Reads the member whose header is at `offset`; `undefined` at the end-of-archive block. */
-  private async readEntry(offset: number, subsequent: boolean): Promise<Entry | undefined> {
+  /** `members` as a callback per member: no promise per member, for walking big archives. */
+  async walk(visit: (member: TarMember) => void): Promise<void> {
+    const size = this.reader.size;
+    if (size === 0) {
+      throw this.error("not_a_tar", `${this.label} is empty: an artifact file is a tar archive`);
+    }
+    let offset = 0;
+    while (offset < size) {
+      const entry = this.readCachedEntry(offset) ?? (await this.readEntry(offset, false));
+      if (entry === END) return;
+      visit(entry.member);
+      offset = entry.next;
+    }
+  }
+
+  /**
+   * The plain member (or the end) whose header is at `offset`, decoded without
+   * waiting when the window holds its header; `undefined` when `readEntry` must
+   * read or the header starts an extended header, a sparse member or an error.
+   */
+  private readCachedEntry(offset: number): Entry | typeof END | undefined {
+    const block = this.reader.cached(offset, BLOCK_SIZE);
+    if (block === undefined || block.length < BLOCK_SIZE) return undefined;
+    if (isZeroBlock(block)) return END;
+    const type = block[156];
+    // "L" "K" "S" "x" "g" "X" need more reads.
+    if (
+      type === 0x4c ||
+      type === 0x4b ||
+      type === 0x53 ||
+      type === 0x78 ||
+      type === 0x67 ||
+      type === 0x58
+    ) {
+      return undefined;
+    }
+    return this.readBuiltin(offset, this.parse(block, offset));
+  }
+
+  /** Reads the member whose header is at `offset`; `END` at the end-of-archive block. */
+  private async readEntry(offset: number, subsequent: false): Promise<Entry | typeof END>;
+  private async readEntry(offset: number, subsequent: true): Promise<Entry>;
+  private async readEntry(offset: number, subsequent: boolean): Promise<Entry | typeof END> {
     const block = await this.reader.read(offset, BLOCK_SIZE);
     if (block.length < BLOCK_SIZE) {
       if (offset === 0) throw this.notATar(block, "it is shorter than one 512-byte header");
@@ -85,7 +129,7 @@ class TarWalker {
       );
     }
     if (isZeroBlock(block)) {
-      if (!subsequent) return undefined;
+      if (!subsequent) return END;
       throw this.damaged(offset, "an extended header is not followed by its member");
     }
     const header = this.parse(block, offset);
@@ -129,7 +173,6 @@ class TarWalker {
   private async readGnuLong(offset: number, header: TarHeader): Promise<Entry> {
     const data = await this.readExtended(offset, header);
     const entry = await this.readEntry(offset + BLOCK_SIZE + blockAlign(header.size), true);
-    if (entry === undefined) throw new Error("unreachable: subsequent headers are never the end");
     const end = data.indexOf(0);
     const text = new TextDecoder("utf-8", { ignoreBOM: true }).decode(
       end === -1 ? data : data.subarray(0, end),
@@ -166,7 +209,6 @@ class TarWalker {
     if (!parsePaxRecords(data, pax))
       throw this.damaged(offset, `invalid pax header at byte ${offset}`);
     const entry = await this.readEntry(offset + BLOCK_SIZE + blockAlign(header.size), true);
-    if (entry === undefined) throw new Error("unreachable: subsequent headers are never the end");
     if (pax.get("GNU.sparse.major") === "1" && pax.get("GNU.sparse.minor") === "0") {
       if (!pax.has("GNU.sparse.map") && !pax.has("GNU.sparse.size")) {
         entry.member.offsetData = await this.skipSparseMap(entry.member);
@@ -291,4 +333,17 @@ class TarWalker {
  */
 export function readTarMembers(reader: BlobWindow, fileName?: string): AsyncGenerator<TarMember> {
   return new TarWalker(reader, fileName).members();
+}
+
+/**
+ * `readTarMembers` with a callback: calls `visit` with each member in archive
+ * order, without a promise per member (headers already in the window are decoded
+ * at once).
+ */
+export function walkTarMembers(
+  reader: BlobWindow,
+  fileName: string | undefined,
+  visit: (member: TarMember) => void,
+): Promise<void> {
+  return new TarWalker(reader, fileName).walk(visit);
 }

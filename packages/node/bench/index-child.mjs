@@ -1,0 +1,29 @@
+// Indexes one archive with @luml/node in a fresh process (as a CLI's first upload
+// would, JIT cold) and prints {ms, cpuMs, warmMs, members} as JSON: `ms` is the first
+// indexing (`cpuMs` its CPU time), `warmMs` the median of three more in the same process.
+import { statSync } from "node:fs";
+import { pathToFileURL } from "node:url";
+
+// LUML_BENCH_DIST: another build of @luml/node (an older one, to compare with).
+const { FileBlob, indexArchive } = await import(
+  process.env.LUML_BENCH_DIST ? pathToFileURL(process.env.LUML_BENCH_DIST).href : "../dist/index.js"
+);
+
+const [path] = process.argv.slice(2);
+const blob = new FileBlob(path, 0, statSync(path).size);
+let started = performance.now();
+const cpuStart = process.cpuUsage();
+const index = await indexArchive(blob);
+const ms = performance.now() - started;
+const cpu = process.cpuUsage(cpuStart);
+const cpuMs = (cpu.user + cpu.system) / 1000;
+const warm = [];
+for (let round = 0; round < 3; round++) {
+  started = performance.now();
+  await indexArchive(blob);
+  warm.push(performance.now() - started);
+}
+warm.sort((a, b) => a - b);
+process.stdout.write(
+  `${JSON.stringify({ ms, cpuMs, warmMs: warm[1], members: Object.keys(index.file_index).length })}\n`,
+);

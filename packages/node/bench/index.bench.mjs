@@ -1,0 +1,234 @@
+// Index benchmark: @luml/node's `indexArchive` against Python's `tarfile` (or
+// `tar -tvf` where python3 is missing) on the same archives on disk, 10,000 and
+// 100,000 small members (the shape of a model's file tree).
+//
+// Fairness: every indexing runs in a fresh process and each side times its own
+// work (no interpreter start-up): ours is the first `indexArchive` of the process
+// (JIT cold, as a CLI's one upload) and, reported apart, the median of three more
+// in the same process (warm); Python opens the archive with `tarfile.open` and
+// builds the same `{name: [offset_data, size]}` of regular members. After one
+// warm-up of each (the file is in the page cache for both), the two alternate for N
+// rounds, the order flipping every round; the median and spread (min–max) of each
+// and the median of the per-round ratios are printed.
+//
+// `node bench/index.bench.mjs [members...]` (default 10000 100000) after a build;
+// LUML_BENCH_ROUNDS sets N (default 5); LUML_BENCH_PROFILE=<dir> also writes a
+// CPU profile of one indexing of the largest archive and prints its top self times;
+// LUML_BENCH_BEFORE=<path to another build's dist/index.js> adds that build as a
+// third contestant in the same rounds (before/after a change).
+//
+// On a shared, loaded machine wall time is CPU time times the contention: the CPU
+// time of each side (process.cpuUsage, time.process_time) is printed beside it, and
+// the verdict is on CPU time when the load average exceeds the cores.
+import { execFile, execFileSync } from "node:child_process";
+import { mkdir, mkdtemp, open, rm } from "node:fs/promises";
+import { cpus, loadavg, tmpdir } from "node:os";
+import { join } from "node:path";
+import { promisify } from "node:util";
+import { summarizeProfile } from "./cpu-profile-summary.mjs";
+
+const run = promisify(execFile);
+const here = new URL(".", import.meta.url).pathname;
+const counts = (process.argv.slice(2).length ? process.argv.slice(2) : ["10000", "100000"]).map(
+  Number,
+);
+const rounds = Number(process.env.LUML_BENCH_ROUNDS) || 5;
+const profileDir = process.env.LUML_BENCH_PROFILE;
+const before = process.env.LUML_BENCH_BEFORE;
+const python = hasCommand("python3", ["--version"]) ? "python3" : undefined;
+const pythonIndex = `
+import sys, tarfile, time
+started = time.perf_counter()
+cpu = time.process_time()
+with tarfile.open(sys.argv[1]) as tf:
+    index = {m.name: [m.offset_data, m.size] for m in tf.getmembers() if m.isreg()}
+print((time.perf_counter() - started) * 1000, (time.process_time() - cpu) * 1000, len(index))
+`;
+
+function hasCommand(command, args) {
+  try {
+    execFileSync(command, args, { stdio: "ignore" });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const folder = await mkdtemp(join(tmpdir(), "luml-index-bench-"));
+try {
+  const results = [];
+  for (const count of counts) {
+    const path = join(folder, `members-${count}.fnnx`);
+    await writeArchive(path, count);
+    results.push({ count, ...(await compare(path, count)) });
+    if (profileDir && count === Math.max(...counts)) await profile(path, count);
+  }
+  console.log(
+    `\nindexArchive vs ${python ? "Python tarfile" : "tar -tvf"}, ${rounds} rounds, median (min–max)`,
+  );
+  const loaded = loadavg()[0] > cpus().length;
+  for (const { count, ours, oursCpu, warm, base, baseCpu, ratio, old } of results) {
+    const target = count <= 10_000 ? 100 : 1000;
+    console.log(
+      `${median(loaded ? oursCpu : ours) < target ? "PASS" : "FAIL"} ${count.toLocaleString("en")} members: ours ${fmt(ours)} ms wall, ${fmt(oursCpu)} ms CPU (first in process; target < ${target} ms), warm ${fmt(warm)} ms; ${python ? "tarfile" : "tar -tvf (wall, with start-up)"} ${fmt(base)} ms wall, ${python ? fmt(baseCpu) : "n/a"} ms CPU; ours/baseline wall time ${median(ratio).toFixed(2)}×${old.ms.length ? `; before: ${fmt(old.ms)} ms wall, ${fmt(old.cpuMs)} ms CPU` : ""}`,
+    );
+  }
+  console.log(
+    `load average at the end: ${loadavg()
+      .map((load) => load.toFixed(2))
+      .join(" ")} on ${cpus().length} cores`,
+  );
+} finally {
+  await rm(folder, { recursive: true, force: true });
+}
+
+async function compare(path, count) {
+  const ours = [];
+  const oursCpu = [];
+  const warm = [];
+  const base = [];
+  const baseCpu = [];
+  const ratio = [];
+  const old = { ms: [], cpuMs: [] };
+  await runOurs(path, count);
+  await runBaseline(path, count);
+  if (before) await runOurs(path, count, before);
+  for (let round = 0; round < rounds; round++) {
+    let a;
+    let b;
+    let c;
+    const steps = [
+      async () => {
+        a = await runOurs(path, count);
+      },
+      async () => {
+        b = await runBaseline(path, count);
+      },
+      ...(before
+        ? [
+            async () => {
+              c = await runOurs(path, count, before);
+            },
+          ]
+        : []),
+    ];
+    if (round % 2 === 1) steps.reverse();
+    for (const step of steps) await step();
+    if (c) {
+      old.ms.push(c.ms);
+      old.cpuMs.push(c.cpuMs);
+    }
+    ours.push(a.ms);
+    oursCpu.push(a.cpuMs);
+    warm.push(a.warmMs);
+    base.push(b.ms);
+    baseCpu.push(b.cpuMs);
+    ratio.push(a.ms / b.ms);
+  }
+  return { ours, oursCpu, warm, base, baseCpu, ratio, old };
+}
+
+async function runOurs(path, count, dist) {
+  const env = dist ? { ...process.env, LUML_BENCH_DIST: dist } : process.env;
+  const { stdout } = await run("node", [join(here, "index-child.mjs"), path], { env });
+  const result = JSON.parse(stdout);
+  if (result.members !== count) throw new Error(`indexed ${result.members} of ${count} members`);
+  return result;
+}
+
+async function runBaseline(path, count) {
+  if (python) {
+    const { stdout } = await run(python, ["-c", pythonIndex, path]);
+    const [ms, cpuMs, members] = stdout.trim().split(" ").map(Number);
+    if (members !== count) throw new Error(`tarfile indexed ${members} of ${count} members`);
+    return { ms, cpuMs };
+  }
+  const started = performance.now();
+  await run("tar", ["-tvf", path], { maxBuffer: 1 << 30 });
+  const ms = performance.now() - started;
+  return { ms, cpuMs: Number.NaN };
+}
+
+async function profile(path, count) {
+  await mkdir(profileDir, { recursive: true });
+  const name = `index-${count}-${Date.now()}.cpuprofile`;
+  await run("node", [
+    "--cpu-prof",
+    "--cpu-prof-interval=100",
+    `--cpu-prof-dir=${profileDir}`,
+    `--cpu-prof-name=${name}`,
+    join(here, "index-child.mjs"),
+    path,
+  ]);
+  console.log(
+    `\nCPU profile, indexing ${count.toLocaleString("en")} members (one cold + three warm runs), top self time:`,
+  );
+  console.log(summarizeProfile(join(profileDir, name), 15));
+}
+
+/** A model archive: manifest.json, then `count - 1` small regular files under files/. */
+async function writeArchive(path, count) {
+  const file = await open(path, "w");
+  try {
+    const mtime = Math.floor(Date.now() / 1000);
+    const batch = [];
+    let batchBytes = 0;
+    for (let index = 0; index < count; index++) {
+      const name = index === 0 ? "manifest.json" : `files/dir-${index % 100}/member-${index}.txt`;
+      const data = Buffer.from(
+        index === 0
+          ? JSON.stringify({
+              artifact_type: "model",
+              variant: "pipeline",
+              producer_name: "luml-bench",
+              producer_version: "0.0.0",
+              producer_tags: [],
+              payload: {},
+            })
+          : `member ${index}\n`,
+      );
+      const block = Buffer.alloc(512 + Math.ceil(data.length / 512) * 512);
+      writeHeader(block, name, data.length, mtime);
+      data.copy(block, 512);
+      batch.push(block);
+      batchBytes += block.length;
+      if (batchBytes > 8 << 20) {
+        await file.write(Buffer.concat(batch));
+        batch.length = 0;
+        batchBytes = 0;
+      }
+    }
+    batch.push(Buffer.alloc(1024));
+    await file.write(Buffer.concat(batch));
+  } finally {
+    await file.close();
+  }
+}
+
+function writeHeader(header, name, size, mtime) {
+  header.write(name, 0, "utf8");
+  header.write("0000644\0", 100);
+  header.write("0001750\0", 108);
+  header.write("0001750\0", 116);
+  header.write(`${size.toString(8).padStart(11, "0")}\0`, 124);
+  header.write(`${mtime.toString(8).padStart(11, "0")}\0`, 136);
+  header.write("        ", 148);
+  header.write("0", 156);
+  header.write("ustar\0", 257);
+  header.write("00", 263);
+  header.write("luml", 265);
+  header.write("luml", 297);
+  let checksum = 0;
+  for (let index = 0; index < 512; index++) checksum += header[index];
+  header.write(`${checksum.toString(8).padStart(6, "0")}\0 `, 148);
+}
+
+function median(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+}
+
+function fmt(values) {
+  return `${median(values).toFixed(1)} (${Math.min(...values).toFixed(1)}–${Math.max(...values).toFixed(1)})`;
+}
