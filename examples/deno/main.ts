@@ -1,6 +1,6 @@
 /**
  * The Node script's flow on Deno with `@luml/deno`: uploads model files from disk
- * with progress, lists the collection sorted by a metric, and downloads the best
+ * with a progress bar, lists the collection sorted by a metric, and downloads the best
  * model, verified against its sha256.
  *
  *   deno run --allow-read --allow-write --allow-net --allow-env main.ts \
@@ -11,7 +11,7 @@
  * LUML_ORBIT and LUML_COLLECTION (names or ids).
  */
 import { parseArgs } from "node:util";
-import { type Artifact, LumlClient, type ProgressEvent } from "@luml/deno";
+import { type Artifact, LumlClient, progressBar } from "@luml/deno";
 
 const { values, positionals: files } = parseArgs({
   args: Deno.args,
@@ -27,17 +27,6 @@ if (files.length === 0) {
   Deno.exit(2);
 }
 
-/** Prints each phase (hashing, uploading, downloading) at 0, 25, 50, 75 and 100%. */
-function printProgress(): (event: ProgressEvent) => void {
-  let last = "";
-  return ({ phase, loaded, total }) => {
-    const quarter = total === 0 ? 100 : Math.floor((loaded / total) * 4) * 25;
-    const line = `${phase} ${quarter}%`;
-    if (line !== last) console.error(`  ${line}`);
-    last = line;
-  };
-}
-
 const luml = await LumlClient.create({
   organization: Deno.env.get("LUML_ORGANIZATION"),
   orbit: Deno.env.get("LUML_ORBIT"),
@@ -50,7 +39,8 @@ for (const file of files) {
   console.log(`Uploading ${file.split("/").at(-1)}`);
   const artifact = await luml.artifacts.upload(file, {
     tags: ["example"],
-    onProgress: printProgress(),
+    // Redraws in place on a terminal; a few lines when the output is a log.
+    onProgress: progressBar(),
   });
   console.log(`  ${artifact.name}: ${metric} ${artifact.extra_values?.[metric] ?? "–"}`);
 }
@@ -75,7 +65,7 @@ const out = values.out ?? ".";
 await Deno.mkdir(out, { recursive: true });
 const saved = await luml.artifacts.download(best.id, {
   to: `${out}/${best.file_name}`,
-  onProgress: printProgress(),
+  onProgress: progressBar(),
 });
 console.log(`\nBest: ${best.name} (${metric} ${best.extra_values?.[metric]})`);
 console.log(`Downloaded to ${saved.path}, sha256 ${saved.file_hash} verified`);
