@@ -341,7 +341,10 @@ describe("the browser page (no API key in it, the default)", () => {
     await page.locator("#file").setInputFiles(model("churn-failed").path);
     const error = page.locator("#error");
     await error.waitFor({ state: "visible" });
-    expect(await error.textContent()).toMatch(/^Could not upload churn-failed\.fnnx: .+/);
+    expect(await error.textContent()).toMatch(
+      /^Could not upload churn-failed\.fnnx: .+ Its record is marked upload_failed\.$/,
+    );
+    expect(await error.textContent()).not.toContain("abortUpload");
     expect(await page.locator("#progress").isVisible()).toBe(false);
     expect(await page.locator("#uploading-percent").textContent()).toBe("0%");
     expect(await page.locator("#status").textContent()).toBe("");

@@ -22,8 +22,17 @@ export function keylessBackend(orbit: string): Backend {
         return await call<Artifact>("POST", `/api/uploads/${plan.artifactId}/complete`, sent);
       } catch (error) {
         // The record exists: report the failure so it is marked upload_failed.
-        await call("POST", `/api/uploads/${plan.artifactId}/abort`, {}).catch(() => undefined);
-        throw error;
+        const marked = await call("POST", `/api/uploads/${plan.artifactId}/abort`, {}).then(
+          () => true,
+          () => false,
+        );
+        if (!marked || signal.aborted || !(error instanceof Error)) throw error;
+        // The SDK's advice to have the server mark the record is done: say so instead.
+        const reason = error.message.replace(
+          /\s*The artifact \S+ is still pending_upload:.*$/s,
+          "",
+        );
+        throw new Error(`${reason} Its record is marked upload_failed.`, { cause: error });
       }
     },
     async download(artifact, onProgress) {
