@@ -48,6 +48,7 @@ export interface DenoApi {
   stat(path: string | URL): Promise<DenoFileInfo>;
   rename(from: string | URL, to: string | URL): Promise<void>;
   remove(path: string | URL): Promise<void>;
+  mkdir(path: string | URL, options?: { recursive?: boolean }): Promise<void>;
   cwd(): string;
   addSignalListener(signal: "SIGINT" | "SIGTERM", handler: () => void): void;
   removeSignalListener(signal: "SIGINT" | "SIGTERM", handler: () => void): void;

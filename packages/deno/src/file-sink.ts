@@ -28,6 +28,9 @@ export async function openFileSink(
   const temporaryPath = `${directoryOf(path)}.${baseNameOf(path)}.${randomSuffix()}.part`;
   let file: DenoFile;
   try {
+    // A destination in a folder that does not exist yet gets it, as in @luml/node.
+    const folder = directoryOf(path);
+    if (folder !== "") await deno.mkdir(folder, { recursive: true });
     file = await deno.open(temporaryPath, { write: true, createNew: true });
   } catch (error) {
     throw toFileError(error, path);

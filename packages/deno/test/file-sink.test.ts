@@ -66,10 +66,19 @@ Deno.test("a folder target (existing or ending in /) uses the safe file name", a
   });
 });
 
-Deno.test("a target in a missing folder is a FileError before any byte is fetched", async () => {
+Deno.test("a target in a missing folder gets the folder, as in @luml/node", async () => {
   await withTempDir(async (dir) => {
-    const error = await assertRejects(() => openFileSink(`${dir}/missing/copy.fnnx`, "copy.fnnx"));
+    const sink = await openFileSink(`${dir}/missing/deeper/copy.fnnx`, "copy.fnnx");
+    await sink.write(new TextEncoder().encode("x"), 0);
+    await sink.commit();
+    assertEquals(await entries(`${dir}/missing/deeper`), ["copy.fnnx"]);
+  });
+});
+
+Deno.test("a target under a file, not a folder, is a FileError before any byte is fetched", async () => {
+  await withTempDir(async (dir) => {
+    await Deno.writeTextFile(`${dir}/plain`, "x");
+    const error = await assertRejects(() => openFileSink(`${dir}/plain/copy.fnnx`, "copy.fnnx"));
     assertEquals((error as { name: string }).name, "FileError");
-    assertEquals((error as { code: string }).code, "not_found");
   });
 });
