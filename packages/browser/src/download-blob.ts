@@ -12,6 +12,14 @@ export interface BlobDownloadResult extends DownloadResult {
  * Downloads an artifact into a `Blob` (built from the received chunks, verified
  * against its sha256). For files too large to hold, prefer {@link saveArtifact},
  * which streams to disk where the browser allows.
+ *
+ * @example
+ * ```ts
+ * import { downloadBlob } from "@luml/browser";
+ *
+ * const { blob, artifact } = await downloadBlob(luml, artifactId, { onProgress: bindProgress({ bar }) });
+ * image.src = URL.createObjectURL(blob);
+ * ```
  */
 export async function downloadBlob(
   client: Pick<LumlClient, "artifacts">,

@@ -23,6 +23,15 @@ const DEFAULT_SLICE_SIZE = 8 * 1024 * 1024;
  * stays responsive while a multi-GB file hashes. Where workers are unavailable or
  * refused (a Content-Security-Policy without `worker-src blob:`), it hashes on the
  * main thread instead, yielding between slices.
+ *
+ * @example
+ * ```ts
+ * import { hashBlob } from "@luml/browser";
+ *
+ * const sha256 = await hashBlob(input.files[0], {
+ *   onProgress: (loaded) => (bar.value = loaded / input.files[0].size),
+ * });
+ * ```
  */
 export async function hashBlob(blob: Blob, options: HashBlobOptions = {}): Promise<string> {
   options.signal?.throwIfAborted();

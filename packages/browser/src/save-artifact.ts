@@ -16,6 +16,13 @@ type SaveFilePicker = (options: { suggestedName?: string }) => Promise<FileSyste
  * file, verified, with nothing written if anything fails. Elsewhere the file is
  * downloaded into a `Blob` and handed to the browser through an `<a download>` link.
  * Call it from a click handler: the save dialog needs a user gesture.
+ *
+ * @example
+ * ```ts
+ * import { saveArtifact } from "@luml/browser";
+ *
+ * button.addEventListener("click", () => saveArtifact(luml, artifact.id, { suggestedName: "best.fnnx" }));
+ * ```
  */
 export async function saveArtifact(
   client: Pick<LumlClient, "artifacts">,

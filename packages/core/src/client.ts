@@ -123,7 +123,17 @@ export class LumlClient {
     };
   }
 
-  /** Creates a client and resolves its defaults now; rejects on a configuration mistake. */
+  /**
+   * Creates a client and resolves its defaults now; rejects on a configuration mistake.
+   *
+   * @example
+   * ```ts
+   * import { LumlClient } from "@luml/node"; // each runtime's package has its own
+   *
+   * // LUML_API_KEY and LUML_BASE_URL come from the environment.
+   * const luml = await LumlClient.create({ organization: "My Org", orbit: "Default Orbit", collection: "Models" });
+   * ```
+   */
   static async create<TClient extends LumlClient>(
     this: new (
       options?: LumlClientOptions,
@@ -138,6 +148,14 @@ export class LumlClient {
   /**
    * Sets the default organization, orbit and collection (ids or names) and
    * resolves them now. Returns the resolved ids.
+   *
+   * @example
+   * ```ts
+   * const { organizationId, orbitId, collectionId } = await luml.setupConfig({
+   *   orbit: "Production",
+   *   collection: "Models",
+   * });
+   * ```
    */
   async setupConfig(options: SetupConfigOptions = {}): Promise<DefaultIds> {
     this.#requested = {

@@ -39,7 +39,15 @@ export class DenoFileBlob {
     this.snapshot = snapshot;
   }
 
-  /** A view of bytes `[start, end)` of this blob, with `Blob.slice` semantics. */
+  /**
+   * A view of bytes `[start, end)` of this blob, with `Blob.slice` semantics.
+   *
+   * @example
+   * ```ts
+   * const file = await openDenoFileBlob("./model.fnnx");
+   * const firstHeader = file.slice(0, 512); // nothing is read yet
+   * ```
+   */
   slice(start?: number, end?: number, contentType?: string): DenoFileBlob {
     const from = clampIndex(start ?? 0, this.size);
     const to = clampIndex(end ?? this.size, this.size);
@@ -52,7 +60,14 @@ export class DenoFileBlob {
     );
   }
 
-  /** Reads the whole range into memory; callers keep ranges bounded (one part). */
+  /**
+   * Reads the whole range into memory; callers keep ranges bounded (one part).
+   *
+   * @example
+   * ```ts
+   * const header = await file.slice(0, 512).bytes();
+   * ```
+   */
   async bytes(): Promise<Uint8Array<ArrayBuffer>> {
     const buffer = new Uint8Array(this.size);
     if (this.size === 0) return buffer;
@@ -66,12 +81,26 @@ export class DenoFileBlob {
     return buffer;
   }
 
-  /** Same bytes as {@link bytes}, as an `ArrayBuffer`. */
+  /**
+   * Same bytes as {@link bytes}, as an `ArrayBuffer`.
+   *
+   * @example
+   * ```ts
+   * const view = new DataView(await file.slice(0, 512).arrayBuffer());
+   * ```
+   */
   async arrayBuffer(): Promise<ArrayBuffer> {
     return (await this.bytes()).buffer;
   }
 
-  /** The range decoded as UTF-8. */
+  /**
+   * The range decoded as UTF-8.
+   *
+   * @example
+   * ```ts
+   * const name = (await file.slice(0, 100).text()).replace(/\0+$/, ""); // a tar member's name
+   * ```
+   */
   async text(): Promise<string> {
     return new TextDecoder().decode(await this.bytes());
   }
@@ -80,6 +109,11 @@ export class DenoFileBlob {
    * Streams the range in 1 MiB chunks; the file is open only while the stream is
    * read. A changed file errors the stream (before its last chunk, or at once when
    * the file ends early), so a request sending it fails instead of completing.
+   *
+   * @example
+   * ```ts
+   * await file.stream().pipeTo((await Deno.create("./copy.fnnx")).writable);
+   * ```
    */
   stream(): ReadableStream<Uint8Array<ArrayBuffer>> {
     const { path, snapshot } = this;
@@ -121,6 +155,14 @@ export class DenoFileBlob {
  * taking its snapshot. Throws a `FileError` before any read: `not_found` (missing),
  * `not_a_file` (a folder, a pipe, a device), `permission_denied` (refused by the OS,
  * or Deno lacks `--allow-read`), or `io`.
+ *
+ * @example
+ * ```ts
+ * import { openDenoFileBlob } from "npm:@luml/deno";
+ *
+ * const file = await openDenoFileBlob("./model.fnnx");
+ * console.log(file.size);
+ * ```
  */
 export async function openDenoFileBlob(path: string | URL): Promise<DenoFileBlob> {
   const filePath = typeof path === "string" ? path : decodeURIComponent(path.pathname);

@@ -17,6 +17,15 @@ const HASH_CHUNK_SIZE = 8 * 1024 * 1024;
  * whatever the size. A file-backed blob is read straight from disk and held to
  * what the file was when it was opened: a file that changed or got shorter while
  * hashed rejects with a `FileError` of code `changed`.
+ *
+ * @example
+ * ```ts
+ * import { hashBlob, openDenoFileBlob } from "npm:@luml/deno";
+ *
+ * const sha256 = await hashBlob(await openDenoFileBlob("./model.fnnx"), {
+ *   onProgress: (loaded) => console.log(`${loaded} bytes hashed`),
+ * });
+ * ```
  */
 export async function hashBlob(
   blob: Blob | DenoFileBlob,

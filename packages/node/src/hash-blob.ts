@@ -20,6 +20,15 @@ export interface HashBlobOptions {
  * allocates nothing per chunk, and the file is held to what it was when opened:
  * a file that changed or got shorter while hashed rejects with a `FileError` of
  * code `changed`. Any other blob is read through its stream.
+ *
+ * @example
+ * ```ts
+ * import { statSync } from "node:fs";
+ * import { FileBlob, hashBlob } from "@luml/node";
+ *
+ * const file = new FileBlob("model.fnnx", 0, statSync("model.fnnx").size);
+ * const sha256 = await hashBlob(file, { onProgress: (loaded) => console.log(`${loaded} bytes hashed`) });
+ * ```
  */
 export async function hashBlob(blob: Blob, options: HashBlobOptions = {}): Promise<string> {
   const file = blob instanceof FileBlob ? blob : undefined;

@@ -50,6 +50,15 @@ export function fileNameProblem(name: string): string | undefined {
  *
  * @param name the file name to record, without directories (`model.fnnx`)
  * @param size the file's size in bytes
+ *
+ * @example
+ * ```ts
+ * try {
+ *   validateArtifactFile(file.name, file.size); // before reading a byte of it
+ * } catch (error) {
+ *   if (FileError.isInstance(error)) console.log(error.code, error.message); // e.g. "unsupported_extension"
+ * }
+ * ```
  */
 export function validateArtifactFile(name: string, size: number): void {
   const problem = fileNameProblem(name);

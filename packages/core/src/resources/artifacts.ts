@@ -124,7 +124,14 @@ export class ArtifactsResource<Input = UploadInput, Target = DownloadTarget> {
     return this.#context.platform;
   }
 
-  /** The organization, orbit and collection ids a call with `collectionId` works in. */
+  /**
+   * The organization, orbit and collection ids a call with `collectionId` works in.
+   *
+   * @example
+   * ```ts
+   * const { organizationId, orbitId, collectionId } = await luml.artifacts.scope();
+   * ```
+   */
   scope(collectionId?: string, signal?: AbortSignal): Promise<CollectionScope> {
     return resolveCollectionScope(this.#context, collectionId, signal);
   }
@@ -133,6 +140,24 @@ export class ArtifactsResource<Input = UploadInput, Target = DownloadTarget> {
    * Uploads an artifact file (a path in Node, Bun and Deno; a `File`/`Blob`
    * anywhere): checks, hashes and indexes it, creates the record, sends the
    * bytes and marks it `uploaded` (or `upload_failed` on any failure).
+   *
+   * @example
+   * ```ts
+   * import { LumlClient, progressBar } from "@luml/node"; // or "@luml/deno"
+   *
+   * const luml = await LumlClient.create({ collection: "Models" });
+   * const artifact = await luml.artifacts.upload("model.fnnx", {
+   *   name: "churn-model",
+   *   tags: ["baseline"],
+   *   onProgress: progressBar(),
+   * });
+   * console.log(artifact.id, artifact.status); // "uploaded"
+   * ```
+   *
+   * In a page, upload the `File` a person picked (`@luml/browser`):
+   * ```ts
+   * const artifact = await luml.artifacts.upload(input.files[0], { onProgress: bindProgress({ bar }) });
+   * ```
    */
   upload(input: Input, options: UploadArtifactOptions = {}): Promise<Artifact> {
     return uploadArtifact(this.#context, input, options);
@@ -198,7 +223,18 @@ export class ArtifactsResource<Input = UploadInput, Target = DownloadTarget> {
     return abortUpload(this, upload, options);
   }
 
-  /** Downloads an artifact's file, verifying its sha256; nothing is left behind on failure. */
+  /**
+   * Downloads an artifact's file, verifying its sha256; nothing is left behind on failure.
+   *
+   * @example
+   * ```ts
+   * // Node, Bun and Deno save to a path (or a folder); browsers to a Blob or a file handle.
+   * const { path, size, file_hash } = await luml.artifacts.download(artifact.id, {
+   *   to: "best.fnnx",
+   *   onProgress: progressBar(),
+   * });
+   * ```
+   */
   download(
     artifactId: string,
     options: DownloadArtifactOptions<Target> = {},
@@ -248,6 +284,13 @@ export class ArtifactsResource<Input = UploadInput, Target = DownloadTarget> {
   /**
    * An artifact by id, or by exact name or file name (case-sensitive); `null`
    * when there is none. Several with that name → `MultipleResourcesFoundError`.
+   *
+   * @example
+   * ```ts
+   * const artifact = await luml.artifacts.get("churn-model");
+   * if (artifact === null) console.log("no such artifact");
+   * else console.log(artifact.id, artifact.status, artifact.extra_values);
+   * ```
    */
   async get(
     idOrName: string,
@@ -289,6 +332,15 @@ export class ArtifactsResource<Input = UploadInput, Target = DownloadTarget> {
    * One page of the collection's artifacts; pass its `cursor` as `startAfter` for the next.
    * A `sortBy` the collection has no metric for is the service's `BadRequestError`,
    * its message followed by the columns and metric keys that can be sorted by.
+   *
+   * @example
+   * ```ts
+   * const page = await luml.artifacts.list({ sortBy: "F1", order: "desc", limit: 10 });
+   * for (const artifact of page.items) console.log(artifact.name, artifact.extra_values?.F1);
+   * if (page.cursor) {
+   *   const next = await luml.artifacts.list({ sortBy: "F1", order: "desc", startAfter: page.cursor });
+   * }
+   * ```
    */
   async list(options: ListArtifactsOptions = {}): Promise<Page<ListedArtifact>> {
     const query = artifactQuery(options);
@@ -304,7 +356,16 @@ export class ArtifactsResource<Input = UploadInput, Target = DownloadTarget> {
     return parseResponse(listedPageSchema, body, { method: "GET", url: path });
   }
 
-  /** Every artifact, fetching pages lazily as the `for await` loop advances. */
+  /**
+   * Every artifact, fetching pages lazily as the `for await` loop advances.
+   *
+   * @example
+   * ```ts
+   * for await (const artifact of luml.artifacts.listAll({ search: "churn", types: ["model"] })) {
+   *   console.log(artifact.name, artifact.created_at);
+   * }
+   * ```
+   */
   async *listAll(
     options: ListAllArtifactsOptions = {},
   ): AsyncGenerator<ListedArtifact, void, undefined> {
@@ -317,7 +378,15 @@ export class ArtifactsResource<Input = UploadInput, Target = DownloadTarget> {
     } while (startAfter);
   }
 
-  /** A presigned URL to download the artifact's file. */
+  /**
+   * A presigned URL to download the artifact's file.
+   *
+   * @example
+   * ```ts
+   * const { url } = await luml.artifacts.downloadUrl(artifact.id);
+   * const response = await fetch(url); // the bytes, straight from storage, unverified
+   * ```
+   */
   async downloadUrl(
     artifactId: string,
     options: ArtifactRequestOptions = {},
@@ -328,12 +397,29 @@ export class ArtifactsResource<Input = UploadInput, Target = DownloadTarget> {
   /**
    * A presigned URL to delete the artifact's file from storage. This moves the
    * artifact to `pending_deletion`; prefer `delete`, which runs the whole protocol.
+   *
+   * @example
+   * ```ts
+   * const { url } = await luml.artifacts.deleteUrl(artifact.id); // now pending_deletion
+   * await fetch(url, { method: "DELETE" });
+   * ```
    */
   async deleteUrl(artifactId: string, options: ArtifactRequestOptions = {}): Promise<UrlResponse> {
     return this.#url(artifactId, "delete-url", options);
   }
 
-  /** Creates an artifact record (`pending_upload`) and returns where to upload its file. */
+  /**
+   * Creates an artifact record (`pending_upload`) and returns where to upload its file.
+   * `upload` does this and the rest in one call; `create` is for sending the bytes yourself.
+   *
+   * @example
+   * ```ts
+   * // `prepareUpload` (@luml/browser) checks, indexes and hashes a file: the fields create needs.
+   * const prepared = await prepareUpload(file);
+   * const { artifact, upload_details } = await luml.artifacts.create({ ...prepared, tags: ["manual"] });
+   * console.log(artifact.status, upload_details.type); // "pending_upload", "s3" or "azure"
+   * ```
+   */
   async create(
     body: CreateArtifactBody,
     options: ArtifactRequestOptions = {},
@@ -345,7 +431,14 @@ export class ArtifactsResource<Input = UploadInput, Target = DownloadTarget> {
     return parseResponse(createdArtifactSchema, reply, { method: "POST", url: path });
   }
 
-  /** Changes an artifact's name, description, tags or status; returns the artifact. */
+  /**
+   * Changes an artifact's name, description, tags or status; returns the artifact.
+   *
+   * @example
+   * ```ts
+   * const artifact = await luml.artifacts.update(id, { tags: ["prod"], description: "Promoted" });
+   * ```
+   */
   async update(
     artifactId: string,
     changes: UpdateArtifactBody,
@@ -362,6 +455,11 @@ export class ArtifactsResource<Input = UploadInput, Target = DownloadTarget> {
    * Deletes the artifact and its file: takes a delete URL, deletes the stored
    * object, then confirms. If storage refuses, the artifact is marked
    * `deletion_failed` and the storage error is thrown.
+   *
+   * @example
+   * ```ts
+   * await luml.artifacts.delete(artifact.id);
+   * ```
    */
   async delete(artifactId: string, options: ArtifactRequestOptions = {}): Promise<void> {
     const path = await this.#artifactPath(artifactId, options);
@@ -420,7 +518,14 @@ export class ArtifactsResource<Input = UploadInput, Target = DownloadTarget> {
     return marked;
   }
 
-  /** Deletes the artifact record whatever its status, leaving any stored file in place. */
+  /**
+   * Deletes the artifact record whatever its status, leaving any stored file in place.
+   *
+   * @example
+   * ```ts
+   * await luml.artifacts.forceDelete(artifact.id); // e.g. a record left `upload_failed`
+   * ```
+   */
   async forceDelete(artifactId: string, options: ArtifactRequestOptions = {}): Promise<void> {
     const path = await this.#artifactPath(artifactId, options);
     await this.#call("DELETE", `${path}/force`, options);

@@ -28,7 +28,21 @@ export class BucketSecretsResource {
     this.#context = context;
   }
 
-  /** The part URLs and completion URL of a multipart upload. */
+  /**
+   * The part URLs and completion URL of a multipart upload.
+   *
+   * @example
+   * ```ts
+   * const { artifact, upload_details } = await luml.artifacts.create(prepared);
+   * const { parts, complete_url } = await luml.bucketSecrets.getMultipartUploadUrls({
+   *   bucketId: upload_details.bucket_secret_id,
+   *   bucketLocation: upload_details.bucket_location,
+   *   size: prepared.size,
+   *   uploadId: null, // Azure; for S3, the `UploadId` of initiating the upload
+   * });
+   * for (const part of parts) console.log(part.part_number, part.start_byte, part.end_byte);
+   * ```
+   */
   async getMultipartUploadUrls(
     options: GetMultipartUploadUrlsOptions,
   ): Promise<MultipartUploadInfo> {

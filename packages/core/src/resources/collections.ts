@@ -65,7 +65,15 @@ export class CollectionsResource {
     this.#context = context;
   }
 
-  /** One page of collections; pass its `cursor` as `startAfter` for the next. */
+  /**
+   * One page of collections; pass its `cursor` as `startAfter` for the next.
+   *
+   * @example
+   * ```ts
+   * const page = await luml.collections.list({ search: "churn", sortBy: "name", order: "asc" });
+   * for (const collection of page.items) console.log(collection.name, collection.total_artifacts);
+   * ```
+   */
   async list(options: ListCollectionsOptions = {}): Promise<Page<Collection>> {
     const query = collectionQuery(options);
     const scope = await resolveOrbitScope(this.#context, options);
@@ -79,7 +87,16 @@ export class CollectionsResource {
     return parseResponse(collectionPageSchema, response.body, { method: "GET", url: path });
   }
 
-  /** Every collection, fetching pages lazily as the loop advances. */
+  /**
+   * Every collection, fetching pages lazily as the loop advances.
+   *
+   * @example
+   * ```ts
+   * for await (const collection of luml.collections.listAll({ types: ["model"] })) {
+   *   console.log(collection.id, collection.name);
+   * }
+   * ```
+   */
   async *listAll(
     options: ListAllCollectionsOptions = {},
   ): AsyncGenerator<Collection, void, undefined> {
@@ -97,6 +114,12 @@ export class CollectionsResource {
    * name; without one, the client's default. Throws `CollectionNotFoundError`
    * listing the available ones, or `MultipleResourcesFoundError` when several
    * share the name.
+   *
+   * @example
+   * ```ts
+   * const collection = await luml.collections.get("Models");
+   * console.log(collection.artifacts_extra_values); // the metric keys to sort artifacts by
+   * ```
    */
   async get(idOrName?: string, options: OrbitScopeOptions = {}): Promise<CollectionDetails> {
     const given = optionalId(idOrName, "collection");

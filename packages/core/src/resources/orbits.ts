@@ -21,7 +21,14 @@ export class OrbitsResource {
     this.#context = context;
   }
 
-  /** Lists the orbits of an organization (the client's default unless `organizationId`). */
+  /**
+   * Lists the orbits of an organization (the client's default unless `organizationId`).
+   *
+   * @example
+   * ```ts
+   * for (const orbit of await luml.orbits.list()) console.log(orbit.id, orbit.name);
+   * ```
+   */
   async list(options: OrbitRequestOptions = {}): Promise<Orbit[]> {
     const organizationId = await this.#organizationId(options);
     const path = `/v1/organizations/${encodeURIComponent(organizationId)}/orbits`;
@@ -36,6 +43,12 @@ export class OrbitsResource {
   /**
    * One orbit by id or exact name; without one, the client's default. Throws
    * `OrbitNotFoundError` (listing the available ones) when absent.
+   *
+   * @example
+   * ```ts
+   * const orbit = await luml.orbits.get("Default Orbit");
+   * const collections = await luml.collections.list({ orbitId: orbit.id });
+   * ```
    */
   async get(idOrName?: string, options: OrbitRequestOptions = {}): Promise<Orbit> {
     const given = optionalId(idOrName, "orbit");

@@ -14,7 +14,14 @@ export class OrganizationsResource {
     this.#context = context;
   }
 
-  /** Lists the user's organizations. */
+  /**
+   * Lists the user's organizations.
+   *
+   * @example
+   * ```ts
+   * for (const organization of await luml.organizations.list()) console.log(organization.name);
+   * ```
+   */
   async list(options: RequestOptions = {}): Promise<Organization[]> {
     const path = "/v1/users/me/organizations";
     const response = await this.#context.transport.request({
@@ -28,6 +35,12 @@ export class OrganizationsResource {
   /**
    * One organization by id or exact name; without one, the client's default.
    * Throws `OrganizationNotFoundError` (listing the available ones) when absent.
+   *
+   * @example
+   * ```ts
+   * const organization = await luml.organizations.get("My Org");
+   * const orbits = await luml.orbits.list({ organizationId: organization.id });
+   * ```
    */
   async get(idOrName?: string, options: RequestOptions = {}): Promise<Organization> {
     const requested =
