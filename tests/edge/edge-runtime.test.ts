@@ -1,6 +1,6 @@
 /**
  * The behaviour suite in Vercel's edge-runtime, against the dev server that
- * `tests/runtime/with-dev-server.mjs` started.
+ * `luml-dev-server -- <runner>` started.
  */
 import { fileURLToPath } from "node:url";
 import { defineEdgeTests } from "./define-edge-tests.ts";
@@ -17,9 +17,7 @@ await defineEdgeTests({
     return startEdgeRuntime({
       script: code,
       environment: {
-        LUML_TEST_BASE_URL: environment.baseUrl,
-        LUML_TEST_API_KEY: environment.apiKey,
-        LUML_TEST_SEEDED: JSON.stringify(environment.seeded),
+        LUML_DEV_SERVER: JSON.stringify(environment),
       },
     });
   },

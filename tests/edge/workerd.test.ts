@@ -1,6 +1,6 @@
 /**
  * The behaviour suite in workerd (miniflare, no `nodejs_compat`), against the dev
- * server that `tests/runtime/with-dev-server.mjs` started.
+ * server that `luml-dev-server -- <runner>` started.
  */
 import { fileURLToPath } from "node:url";
 import { defineEdgeTests } from "./define-edge-tests.ts";
@@ -17,9 +17,7 @@ await defineEdgeTests({
     return startWorkerd({
       script: code,
       bindings: {
-        LUML_TEST_BASE_URL: environment.baseUrl,
-        LUML_TEST_API_KEY: environment.apiKey,
-        LUML_TEST_SEEDED: JSON.stringify(environment.seeded),
+        LUML_DEV_SERVER: JSON.stringify(environment),
       },
     });
   },

@@ -16,6 +16,7 @@ const output = fileURLToPath(new URL("../../docs/storage-faults.md", import.meta
 /** Column order; other runtimes follow, by id. */
 const runtimeOrder = [
   "node-20",
+  "node-22",
   "node-24",
   "node-20-fetch",
   "node-24-fetch",
@@ -23,8 +24,8 @@ const runtimeOrder = [
   "deno",
   "chromium",
 ];
-/** Each runner's suites.json entry, for the "how to run" line. */
-const expected = ["node-20", "node-24", "node-20-fetch", "bun", "deno", "chromium"];
+/** The runtimes @luml/runtime-tests' tasks record. */
+const expected = ["node-20", "node-22", "node-24", "node-20-fetch", "bun", "deno", "chromium"];
 const storageOrder = ["s3", "azure", "-"];
 const cellText = {
   passed: "held",
@@ -162,8 +163,7 @@ function render(files) {
     "",
     "```sh",
     "npx -y pnpm@10.34.9 run build",
-    'npx -y pnpm@10.34.9 run test:all -- "runtime:"   # every runtime, both suites, then this table',
-    'npx -y pnpm@10.34.9 run test:all -- "storage faults"   # the fault suite only, then this table',
+    "npx -y pnpm@10.34.9 exec turbo run fault-table --filter @luml/runtime-tests   # every runtime, both suites, then this table",
     "```",
     "",
   );

@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+import { spawn } from "node:child_process";
 import { CLI_USAGE, parseCliArguments } from "./parse-cli-arguments";
 import { startDevServer } from "./start-dev-server";
 import type { DevServer } from "./types";
@@ -26,10 +27,60 @@ Use it with the SDK:
 Press Ctrl+C to stop.`;
 }
 
+/** What `--json` prints and `-- <command>` hands over in `LUML_DEV_SERVER`. */
+function describe(server: DevServer): string {
+  const { baseUrl, apiKey, seeded, storage } = server;
+  return JSON.stringify({ baseUrl, apiKey, seeded, storage });
+}
+
+/**
+ * Splits `[options] -- <command> [arguments…]` at the first `--` followed by a
+ * command (a `--` followed by an option, as `pnpm start -- --port 0` passes, stays
+ * with the options).
+ */
+function splitCommand(argv: string[]): { options: string[]; command: string[] } {
+  const at = argv.findIndex(
+    (value, index) =>
+      value === "--" && index + 1 < argv.length && !argv[index + 1]?.startsWith("-"),
+  );
+  return at === -1
+    ? { options: argv, command: [] }
+    : { options: argv.slice(0, at), command: argv.slice(at + 1) };
+}
+
+/** Runs the command against the server, then stops it; exits with the command's code. */
+async function runCommand(server: DevServer, [command = "", ...args]: string[]): Promise<never> {
+  const child = spawn(command, args, {
+    stdio: "inherit",
+    env: {
+      ...process.env,
+      LUML_BASE_URL: server.baseUrl,
+      LUML_API_KEY: server.apiKey,
+      LUML_DEV_SERVER: describe(server),
+    },
+  });
+  // A stop request goes to the command first, so it cleans up before the server goes.
+  const forward = (signal: NodeJS.Signals) => child.kill(signal);
+  process.on("SIGINT", forward);
+  process.on("SIGTERM", forward);
+  const code = await new Promise<number>((resolve) => {
+    child.once("error", (error) => {
+      console.error(`luml-dev-server: ${command} did not start: ${error.message}`);
+      resolve(127);
+    });
+    child.once("exit", (exitCode, signal) => resolve(exitCode ?? (signal ? 1 : 0)));
+  });
+  await server.stop();
+  process.exit(code);
+}
+
 async function main(): Promise<void> {
   let options: ReturnType<typeof parseCliArguments>;
+  const { options: flags, command } = splitCommand(process.argv.slice(2));
+  const json = flags.includes("--json");
+  const scripted = json || command.length > 0;
   try {
-    options = parseCliArguments(process.argv.slice(2));
+    options = parseCliArguments(flags.filter((flag) => flag !== "--json"));
   } catch (error) {
     console.error(`${error instanceof Error ? error.message : error}\n\n${CLI_USAGE}`);
     process.exit(2);
@@ -38,13 +89,19 @@ async function main(): Promise<void> {
     console.log(CLI_USAGE);
     return;
   }
+  if (scripted) {
+    // For scripts and test runners: a free port and fresh state unless asked otherwise.
+    if (!flags.some((flag) => flag.startsWith("--port"))) options.port = 0;
+    if (!flags.some((flag) => flag.startsWith("--data-dir"))) options.dataDir = undefined;
+  }
   const server = await startDevServer(options);
-  console.log(banner(server));
+  if (command.length > 0) await runCommand(server, command);
+  console.log(json ? describe(server) : banner(server));
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
-    console.log(`\n${signal}: stopping…`);
+    if (!json) console.log(`\n${signal}: stopping…`);
     await server.stop();
     process.exit(0);
   };

@@ -3,6 +3,12 @@ import type { DevServerOptions } from "./types";
 
 /** Usage of `luml-dev-server`. */
 export const CLI_USAGE = `Usage: luml-dev-server [options]
+       luml-dev-server [options] --json              print where it runs as one JSON line
+       luml-dev-server [options] -- <command> [args] run a command against it, then stop
+
+  With --json or a command, the port is free and the state fresh unless --port or
+  --data-dir say otherwise. The command gets LUML_BASE_URL, LUML_API_KEY and
+  LUML_DEV_SERVER (the JSON line: baseUrl, apiKey, seeded, storage).
 
   --port <n>                 API port (default 8000; 0 picks a free one)
   --host <address>           interface to bind (default 127.0.0.1)

@@ -7,7 +7,7 @@
  * `request.blob()`, to tell what the body costs from what the upload adds.
  *
  * Run (after building), with a dev server:
- *   node tests/runtime/with-dev-server.mjs node tests/edge/measure/upload-memory.mjs [MiB…]
+ *   node luml-dev-server -- <runner> node tests/edge/measure/upload-memory.mjs [MiB…]
  */
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
@@ -46,9 +46,7 @@ async function measure(path, archive) {
   const worker = await startWorkerd({
     script: (await bundleForEdge(entry, "workerd")).code,
     bindings: {
-      LUML_TEST_BASE_URL: environment.baseUrl,
-      LUML_TEST_API_KEY: environment.apiKey,
-      LUML_TEST_SEEDED: JSON.stringify(environment.seeded),
+      LUML_DEV_SERVER: JSON.stringify(environment),
     },
   });
   try {

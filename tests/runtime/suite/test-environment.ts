@@ -1,4 +1,4 @@
-/** Where the dev server of this run is, as `with-dev-server.mjs` hands it to the runtime. */
+/** Where the dev server of this run is, as `luml-dev-server -- <command>` hands it over. */
 
 /** A seeded id/name pair. */
 export interface SeededRef {
@@ -21,17 +21,16 @@ export interface TestEnvironment {
 }
 
 /**
- * Reads `LUML_TEST_BASE_URL`, `LUML_TEST_API_KEY` and `LUML_TEST_SEEDED` through
- * `read` (each runtime has its own way to read its environment).
+ * Reads `LUML_DEV_SERVER` (the JSON `luml-dev-server -- <command>` hands its command)
+ * through `read` (each runtime has its own way to read its environment).
  */
 export function readTestEnvironment(read: (name: string) => string | undefined): TestEnvironment {
-  const baseUrl = read("LUML_TEST_BASE_URL");
-  const apiKey = read("LUML_TEST_API_KEY");
-  const seeded = read("LUML_TEST_SEEDED");
-  if (!baseUrl || !apiKey || !seeded) {
+  const described = read("LUML_DEV_SERVER");
+  if (!described) {
     throw new Error(
-      "LUML_TEST_BASE_URL, LUML_TEST_API_KEY and LUML_TEST_SEEDED are not set: run this suite through tests/runtime/with-dev-server.mjs",
+      "LUML_DEV_SERVER is not set: run this suite through `luml-dev-server --faults -- <runner>` (see tests/runtime/package.json)",
     );
   }
-  return { baseUrl, apiKey, seeded: JSON.parse(seeded) as SeededIds };
+  const { baseUrl, apiKey, seeded } = JSON.parse(described) as TestEnvironment;
+  return { baseUrl, apiKey, seeded };
 }

@@ -4,7 +4,7 @@
 // users do: Node ESM, Node CJS, strict TypeScript (node16, nodenext, bundler), a Vite
 // browser build, Deno and Bun, each against a local dev server. Prints one line per
 // target, what ran and what could not run yet, then "smoke: N passed, N failed".
-// Usage: node scripts/smoke/run.mjs [--build] [--keep]
+// Usage: node tests/smoke/run.mjs [--build] [--keep]
 import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import { cp, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";

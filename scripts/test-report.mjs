@@ -1,0 +1,60 @@
+#!/usr/bin/env node
+// `npm test`: turbo builds, lints, type-checks and runs every task below in every
+// workspace package that has it (one at a time: the runtime suites time real
+// transfers), then this prints one line per task from its log and a total.
+import { spawnSync } from "node:child_process";
+import { mkdirSync, readdirSync, readFileSync } from "node:fs";
+
+const tasks = ["build", "lint", "typecheck", "test", "test:bun", "test:deno", "test:browser"];
+tasks.push("test:node20", "test:node22", "test:node24", "test:chromium", "fault-table");
+tasks.push("size", "publint", "attw", "publish:dry-run", "docs");
+const runs = ".turbo/runs";
+mkdirSync(runs, { recursive: true });
+const before = new Set(readdirSync(runs));
+const turbo = spawnSync(
+  "turbo",
+  ["run", ...tasks, "--continue", "--concurrency=1", "--summarize", ...process.argv.slice(2)],
+  { stdio: "inherit", env: { ...process.env, FORCE_COLOR: "0" } },
+);
+const summaryFile = readdirSync(runs).find((name) => !before.has(name));
+const summary = JSON.parse(readFileSync(`${runs}/${summaryFile}`, "utf8"));
+
+// biome-ignore lint/suspicious/noControlCharactersInRegex: ANSI escapes start with ESC
+const ansi = /\x1b\[[0-9;]*[A-Za-z]/g;
+const last = (text, pattern) => [...text.matchAll(pattern)].pop();
+/** Each runner's closing counts: [passed, failed], or undefined when it printed none. */
+function counts(text) {
+  const vitest = last(text, /^\s*Tests\s+(.*\(\d+\))\s*$/gm)?.[1];
+  if (vitest) return ["passed", "failed"].map((w) => Number(vitest.match(`(\\d+) ${w}`)?.[1] ?? 0));
+  const bun = [/^\s*(\d+) pass$/m, /^\s*(\d+) fail$/m].map((p) => text.match(p)?.[1]);
+  if (bun.some(Boolean)) return bun.map((n) => Number(n ?? 0));
+  const deno = last(text, /^(?:ok|FAILED) \| (\d+) passed.*?\| (\d+) failed/gm);
+  if (deno) return [Number(deno[1]), Number(deno[2])];
+  const plain = last(text, /^(?:[\w-]+: )?(\d+) passed, (\d+) failed/gm);
+  if (plain) return [Number(plain[1]), Number(plain[2])];
+}
+
+let passed = 0;
+let failed = 0;
+console.log("\n━━━ Summary ━━━");
+const ran = summary.tasks.filter((t) => t.execution?.startTime);
+ran.sort((a, b) => a.execution.startTime - b.execution.startTime);
+for (const task of ran) {
+  const code = task.execution.exitCode;
+  let log = "";
+  try {
+    log = readFileSync(task.logFile, "utf8").replace(ansi, "");
+  } catch {}
+  const found = counts(log);
+  const ok = code === 0 && (!found || found[1] === 0);
+  const cached = task.cache.status === "HIT" ? " (cached)" : "";
+  const detail = found ? `${found[0]} passed, ${found[1]} failed` : ok ? "ok" : `exit ${code}`;
+  const seconds = ((task.execution.endTime - task.execution.startTime) / 1000).toFixed(0);
+  console.log(
+    `${ok ? "✔" : "✘"} ${task.taskId.padEnd(48)} ${detail.padEnd(24)} ${seconds}s${cached}`,
+  );
+  passed += found ? found[0] : ok ? 1 : 0;
+  failed += found ? Math.max(found[1], ok ? 0 : 1) : ok ? 0 : 1;
+}
+console.log(`\n${passed} passed, ${failed} failed`);
+process.exit(failed > 0 || turbo.status !== 0 ? 1 : 0);
