@@ -58,7 +58,8 @@ console.log(
 
 /** Converts one package as the site does and returns what its reference lacks. */
 async function checkPackage(directory) {
-  const { compilerOptions, gitRevision, sourceLinkTemplate } = site.packageOptions;
+  const { compilerOptions, gitRevision, intentionallyNotExported, sourceLinkTemplate } =
+    site.packageOptions;
   // Only the options given here and the package's tsconfig: the root typedoc.json
   // (packages mode) is not read.
   const app = await Application.bootstrapWithPlugins(
@@ -68,6 +69,9 @@ async function checkPackage(directory) {
       entryPoints: [`${directory}/src/index.ts`],
       tsconfig: `${directory}/tsconfig.json`,
       compilerOptions,
+      // Types a public one names but that live in `@luml/core/internal` (for runtime
+      // packages): `Platform.storageAttempt` is an `HttpAttempt`.
+      intentionallyNotExported: intentionallyNotExported ?? [],
       gitRevision,
       sourceLinkTemplate,
       displayBasePath: root,
