@@ -58,8 +58,11 @@ console.log(
 
 /** Converts one package as the site does and returns what its reference lacks. */
 async function checkPackage(directory) {
-  const { compilerOptions, gitRevision, intentionallyNotExported, sourceLinkTemplate } =
-    site.packageOptions;
+  const { compilerOptions, gitRevision, sourceLinkTemplate } = site.packageOptions;
+  // A package's own typedoc.json, which the site merges in too.
+  const own = existsSync(`${directory}/typedoc.json`)
+    ? JSON.parse(readFileSync(`${directory}/typedoc.json`, "utf8"))
+    : {};
   // Only the options given here and the package's tsconfig: the root typedoc.json
   // (packages mode) is not read.
   const app = await Application.bootstrapWithPlugins(
@@ -69,9 +72,7 @@ async function checkPackage(directory) {
       entryPoints: [`${directory}/src/index.ts`],
       tsconfig: `${directory}/tsconfig.json`,
       compilerOptions,
-      // Types a public one names but that live in `@luml/core/internal` (for runtime
-      // packages): `Platform.storageAttempt` is an `HttpAttempt`.
-      intentionallyNotExported: intentionallyNotExported ?? [],
+      intentionallyNotExported: own.intentionallyNotExported ?? [],
       gitRevision,
       sourceLinkTemplate,
       displayBasePath: root,
