@@ -1,12 +1,5 @@
 import { basename } from "node:path";
-import {
-  type Artifact,
-  type ArtifactType,
-  type CollectionType,
-  type ListedArtifact,
-  progressBar,
-  type SortOrder,
-} from "@luml/node";
+import type { Artifact, ArtifactType, CollectionType, ListedArtifact, SortOrder } from "@luml/node";
 import { type Context, requireOrbit, requireOrganization } from "./context";
 import { parseDuration } from "./duration";
 import { CliError, ExitCode, isAbort } from "./exit-codes";
@@ -19,6 +12,7 @@ import {
   formatTable,
   formatTime,
 } from "./output";
+import { progress } from "./progress";
 
 /** `luml whoami`: the API, whether the key works, and the defaults it resolves to. */
 export async function whoami(context: Context): Promise<void> {
@@ -58,8 +52,12 @@ export async function whoami(context: Context): Promise<void> {
     );
     return;
   }
+  const width = Math.max(
+    0,
+    ...[organization, orbit, collection].map((item) => item?.name.length ?? 0),
+  );
   const named = (item: { id: string; name: string } | undefined, how: string) =>
-    item ? `${item.name}  (${item.id})` : `none: ${how}`;
+    item ? `${item.name.padEnd(width)}  ${item.id}` : `none: ${how}`;
   const fields: Array<[string, string]> = [
     ["API", luml.baseUrl],
     ["API key", `valid (from ${config.apiKeySource})`],
@@ -267,7 +265,7 @@ export async function upload(
       name: options.name,
       description: options.description,
       tags: options.tag.length ? options.tag : undefined,
-      onProgress: options.progress ? progressBar() : undefined,
+      onProgress: options.progress ? progress() : undefined,
       signal: context.signal,
     });
   } catch (error) {
@@ -304,7 +302,7 @@ export async function download(
   const result = await luml.artifacts.download(artifact.id, {
     collectionId: artifact.collection_id,
     to: options.output,
-    onProgress: options.progress ? progressBar() : undefined,
+    onProgress: options.progress ? progress() : undefined,
     signal: context.signal,
   });
   if (context.json) {

@@ -36,7 +36,9 @@ export interface ResolvedConfig {
 
 /** Where the config file is looked for when neither `--config` nor `LUML_CONFIG` names one. */
 export function defaultConfigPath(env: NodeJS.ProcessEnv = process.env): string {
-  const base = nonEmpty(env.XDG_CONFIG_HOME) ?? join(homedir(), ".config");
+  // HOME first: Deno reads it with --allow-env, homedir() would need --allow-sys too.
+  const home = nonEmpty(env.HOME) ?? nonEmpty(env.USERPROFILE) ?? homedir();
+  const base = nonEmpty(env.XDG_CONFIG_HOME) ?? join(home, ".config");
   return join(base, "luml", "config.json");
 }
 

@@ -1,4 +1,5 @@
 import { ExitCode, exitCodeFor, isAbort } from "./exit-codes";
+import { endProgressLine } from "./progress";
 
 const secrets = new Set<string>();
 
@@ -25,6 +26,7 @@ export function reportError(error: unknown, debug: boolean): number {
     : error instanceof Error
       ? error.message
       : String(error);
+  endProgressLine();
   process.stderr.write(`luml: ${redact(oneLine(message))}\n`);
   if (debug) {
     let current: unknown = error;

@@ -127,10 +127,14 @@ describe("configuration", () => {
     expect(debug.stdout + debug.stderr).not.toContain(secret);
   });
 
-  it("a key without rights on the organization: exit 4", async () => {
-    const run = await luml(["ls"], { env: { ...env, LUML_API_KEY: server.seeded.noRightsApiKey } });
-    expect([4, 5]).toContain(run.code);
-    expect(run.stdout + run.stderr).not.toContain(server.seeded.noRightsApiKey);
+  it("a key of a user outside the organization: exit 5, naming the organizations it has", async () => {
+    const key = server.seeded.noRightsApiKey;
+    const run = await luml(["ls"], { env: { ...env, LUML_API_KEY: key } });
+    expect(run.code, run.stderr).toBe(5);
+    expect(expectOneErrorLine(run.stderr)).toMatch(
+      /Organization "Demo Org" not found\. Available: /,
+    );
+    expect(run.stdout + run.stderr).not.toContain(key);
   });
 
   it("flags win over variables", async () => {
@@ -212,7 +216,7 @@ describe("browsing", () => {
     expect(run.code, run.stderr).toBe(0);
     expect(run.stdout).toMatch(/^API\s+http:\/\/127\.0\.0\.1:\d+$/m);
     expect(run.stdout).toMatch(/^API key\s+valid \(from LUML_API_KEY\)$/m);
-    expect(run.stdout).toMatch(/^Collection\s+Models\s+\(/m);
+    expect(run.stdout).toMatch(/^Collection\s+Models\s+[0-9a-f-]{36}$/m);
     expect(run.stdout).not.toContain(server.apiKey);
     expect(run.stdout).not.toContain("\x1b[");
   });
@@ -482,8 +486,17 @@ describe("artifacts", () => {
     const before = await listRecords(server);
     const target = before.find((r) => r.name === "churn-low.fnnx");
     expect(target).toBeDefined();
+    const { organization, orbits, collections } = server.seeded;
+    const downloadUrl = await fetch(
+      `${server.baseUrl}/v1/organizations/${organization.id}/orbits/${orbits.s3.id}/collections/${collections.s3.id}/artifacts/${target?.id}/download-url`,
+      { headers: { Authorization: `Bearer ${server.apiKey}` } },
+    );
+    const { url } = (await downloadUrl.json()) as { url: string };
+    expect((await fetch(url)).status).toBe(200);
     const run = await luml(["rm", "churn-low.fnnx"], { env });
     expect(run.code, run.stderr).toBe(0);
+    // The stored object is gone too, not only the record.
+    expect((await fetch(url)).status).toBe(404);
     expect(run.stdout).toBe(`Deleted churn-low.fnnx (${target?.id})\n`);
     expect((await listRecords(server)).map((r) => r.id)).not.toContain(target?.id);
     expect((await luml(["get", target?.id ?? ""], { env })).code).toBe(5);

@@ -17,7 +17,11 @@ export type Runtime = "node" | "bun" | "deno";
 /** The command and arguments that run `luml` in a runtime. */
 export function commandLine(runtime: Runtime, args: readonly string[]): [string, string[]] {
   if (runtime === "bun") return [join(binDir, "bun"), [bin, ...args]];
-  if (runtime === "deno") return [join(binDir, "deno"), ["run", "-A", bin, ...args]];
+  if (runtime === "deno") {
+    // The permissions the README documents, no more.
+    const allow = ["--allow-env", "--allow-net", "--allow-read", "--allow-write"];
+    return [join(binDir, "deno"), ["run", ...allow, bin, ...args]];
+  }
   return [process.execPath, [bin, ...args]];
 }
 
