@@ -1,4 +1,6 @@
+import { spawn } from "node:child_process";
 import { createHash } from "node:crypto";
+import { existsSync } from "node:fs";
 import { mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -6,6 +8,7 @@ import { type DevServer, startDevServer } from "@luml/dev-server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import packageJson from "../package.json";
 import {
+  bin,
   cleanEnvironment,
   finished,
   listRecords,
@@ -220,6 +223,35 @@ describe("browsing", () => {
     expect(run.stdout).not.toContain(server.apiKey);
     expect(run.stdout).not.toContain("\x1b[");
   });
+
+  it.skipIf(!existsSync("/usr/bin/script"))(
+    "on a terminal the headings are bold, unless NO_COLOR is set",
+    async () => {
+      // `script` gives the command a pseudo-terminal for stdout.
+      const inTerminal = (extra: NodeJS.ProcessEnv) =>
+        new Promise<string>((resolve, reject) => {
+          const child = spawn(
+            "/usr/bin/script",
+            [
+              "-qec",
+              `${JSON.stringify(process.execPath)} ${JSON.stringify(bin)} orgs`,
+              "/dev/null",
+            ],
+            { env: { ...env, TERM: "xterm", ...extra }, stdio: ["ignore", "pipe", "inherit"] },
+          );
+          let output = "";
+          child.stdout.setEncoding("utf8").on("data", (chunk: string) => {
+            output += chunk;
+          });
+          child.on("error", reject);
+          child.on("close", () => resolve(output));
+        });
+      expect(await inTerminal({})).toMatch(/^\x1b\[1mNAME\s+ROLE\s+CREATED\s+ID\x1b\[0m/);
+      const plain = await inTerminal({ NO_COLOR: "1" });
+      expect(plain).toMatch(/^NAME\s+ROLE/);
+      expect(plain).not.toContain("\x1b[");
+    },
+  );
 
   it("orgs, orbits and collections as tables and as JSON", async () => {
     const orgs = await luml(["orgs"], { env });
