@@ -2,6 +2,7 @@
  * Builds LUML artifact archives in memory with web-standard APIs only, so every
  * runtime under test makes its own files the same way.
  */
+import { createTar } from "nanotar";
 
 /** One member of a tar archive. */
 export interface TarEntry {
@@ -10,40 +11,11 @@ export interface TarEntry {
   data: Uint8Array;
 }
 
-const blockSize = 512;
 const encoder = new TextEncoder();
 
-/** An uncompressed ustar archive of `entries`, ending with the two zero blocks. */
+/** An uncompressed ustar archive of `entries` (nanotar: the tests' one tar writer). */
 export function buildTar(entries: readonly TarEntry[]): Uint8Array {
-  const padded = (size: number) => Math.ceil(size / blockSize) * blockSize;
-  const total = entries.reduce((sum, entry) => sum + blockSize + padded(entry.data.byteLength), 0);
-  const archive = new Uint8Array(total + 2 * blockSize);
-  let offset = 0;
-  for (const entry of entries) {
-    archive.set(tarHeader(entry.name, entry.data.byteLength), offset);
-    archive.set(entry.data, offset + blockSize);
-    offset += blockSize + padded(entry.data.byteLength);
-  }
-  return archive;
-}
-
-function tarHeader(name: string, size: number): Uint8Array {
-  const header = new Uint8Array(blockSize);
-  const write = (text: string, at: number) => header.set(encoder.encode(text), at);
-  const octal = (value: number, width: number) => `${value.toString(8).padStart(width, "0")}\0`;
-  write(name, 0);
-  write("0000644\0", 100);
-  write("0000000\0", 108);
-  write("0000000\0", 116);
-  write(octal(size, 11), 124);
-  write(octal(Math.floor(Date.now() / 1000), 11), 136);
-  write("        ", 148);
-  write("0", 156);
-  write("ustar\0", 257);
-  write("00", 263);
-  const checksum = header.reduce((sum, byte) => sum + byte, 0);
-  write(`${checksum.toString(8).padStart(6, "0")}\0 `, 148);
-  return header;
+  return createTar(entries.map(({ name, data }) => ({ name, data, attrs: { mode: "644" } })));
 }
 
 /** `length` random bytes (`getRandomValues` fills at most 64 KiB per call). */
