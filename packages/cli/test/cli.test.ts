@@ -14,6 +14,7 @@ import {
   listRecords,
   luml,
   type Run,
+  removeHomes,
   serverVariables,
   startLuml,
   waitFor,
@@ -36,6 +37,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await server?.stop();
+  await removeHomes();
   if (folder) await rm(folder, { recursive: true, force: true });
 });
 

@@ -1,7 +1,7 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { createHash, randomBytes } from "node:crypto";
 import { once } from "node:events";
-import { mkdtemp, writeFile } from "node:fs/promises";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -33,6 +33,13 @@ export interface Run {
   stderr: string;
 }
 
+const homes: string[] = [];
+
+/** Removes the HOME folders `cleanEnvironment` made. */
+export async function removeHomes(): Promise<void> {
+  await Promise.all(homes.splice(0).map((home) => rm(home, { recursive: true, force: true })));
+}
+
 /**
  * An environment with nothing of this machine's LUML settings: a private HOME
  * and config folder, and only the variables given.
@@ -41,6 +48,7 @@ export async function cleanEnvironment(
   variables: Record<string, string | undefined> = {},
 ): Promise<NodeJS.ProcessEnv> {
   const home = await mkdtemp(join(tmpdir(), "luml-cli-home-"));
+  homes.push(home);
   const env: NodeJS.ProcessEnv = {
     PATH: process.env.PATH,
     HOME: home,

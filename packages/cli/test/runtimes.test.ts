@@ -4,7 +4,14 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type DevServer, startDevServer } from "@luml/dev-server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { cleanEnvironment, luml, type Runtime, serverVariables, writeModel } from "./helpers";
+import {
+  cleanEnvironment,
+  luml,
+  type Runtime,
+  removeHomes,
+  serverVariables,
+  writeModel,
+} from "./helpers";
 
 let server: DevServer;
 let env: NodeJS.ProcessEnv;
@@ -18,6 +25,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await server?.stop();
+  await removeHomes();
   if (folder) await rm(folder, { recursive: true, force: true });
 });
 

@@ -1,4 +1,4 @@
-import { FileError } from "../errors/file-error";
+import { FileError } from "../errors";
 import { type ArtifactManifest, manifestProblem } from "../models/manifest";
 
 /**

@@ -5,7 +5,7 @@ import {
   expectedFileIndex,
   makeArchiveFixtures,
 } from "../../test/fixtures/archive/fixtures";
-import { FileError } from "../errors/file-error";
+import { FileError } from "../errors";
 import { indexArchive } from "./index-archive";
 
 let fixtures: ArchiveFixtures;
