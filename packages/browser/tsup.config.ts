@@ -1,12 +1,13 @@
 import { defineConfig, type Options } from "tsup";
+import { sha256WasmBase64 } from "./sha256-wasm-source.mjs";
 
 type EsbuildPlugin = NonNullable<Options["esbuildPlugins"]>[number];
 
 /**
- * Bundles `src/hash-worker.ts` (with hash-wasm and its embedded WASM) into one
- * self-contained script and exposes it as the string `virtual:luml-hash-worker`.
- * The worker then starts from a Blob URL: no separate file for a page's bundler
- * to find, copy or rewrite.
+ * Bundles `src/hash-worker.ts` into one self-contained script (without the
+ * WebAssembly: the page posts its compiled module) and exposes it as the string
+ * `virtual:luml-hash-worker`. The worker then starts from a Blob URL: no separate
+ * file for a page's bundler to find, copy or rewrite.
  */
 const inlineHashWorker: EsbuildPlugin = {
   name: "inline-hash-worker",
@@ -31,6 +32,25 @@ const inlineHashWorker: EsbuildPlugin = {
   },
 };
 
+/**
+ * hash-wasm's SHA-256 WebAssembly (base64, as hash-wasm embeds it), exposed as
+ * `virtual:luml-sha256-wasm`: the one copy the package ships, in the chunk a page
+ * loads when it first hashes.
+ */
+const sha256Wasm: EsbuildPlugin = {
+  name: "sha256-wasm",
+  setup(build) {
+    build.onResolve({ filter: /^virtual:luml-sha256-wasm$/ }, (args) => ({
+      path: args.path,
+      namespace: "luml-sha256-wasm",
+    }));
+    build.onLoad({ filter: /.*/, namespace: "luml-sha256-wasm" }, () => ({
+      contents: `export const sha256WasmBase64 = ${JSON.stringify(sha256WasmBase64())};`,
+      loader: "js",
+    }));
+  },
+};
+
 export default defineConfig({
   entry: ["src/index.ts"],
   format: ["esm"],
@@ -39,6 +59,8 @@ export default defineConfig({
   clean: true,
   target: "es2022",
   platform: "browser",
-  external: ["@luml/core", "hash-wasm"],
-  esbuildPlugins: [inlineHashWorker],
+  external: ["@luml/core"],
+  // The hashing code is a chunk of its own, loaded on a page's first hash.
+  splitting: true,
+  esbuildPlugins: [inlineHashWorker, sha256Wasm],
 });

@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import { fileURLToPath } from "node:url";
 import { playwright } from "@vitest/browser-playwright";
 import { defineConfig } from "vitest/config";
+import { sha256WasmBase64 } from "./sha256-wasm-source.mjs";
 import { patternBytes } from "./test/hash-cases";
 
 /** Large enough for many progress steps, at 1 MiB a slice. */
@@ -15,6 +16,23 @@ const sha256 = (size: number) => createHash("sha256").update(patternBytes(size))
  * page's bundler sees it. Expected digests come from node:crypto, computed here.
  */
 export default defineConfig({
+  // Tests that import src/ directly (the incremental hasher) get the build's virtual
+  // modules: the SHA-256 WebAssembly, and no worker (src-mode hashing uses none).
+  plugins: [
+    {
+      name: "luml-virtual-modules",
+      resolveId: (id) => (id.startsWith("virtual:luml-") ? `\0${id}` : undefined),
+      load(id) {
+        if (id === "\0virtual:luml-sha256-wasm") {
+          return `export const sha256WasmBase64 = ${JSON.stringify(sha256WasmBase64())};`;
+        }
+        if (id === "\0virtual:luml-hash-worker") {
+          return `export const hashWorkerSource = "throw new Error('the hashing worker is built by the package build')";`;
+        }
+        return undefined;
+      },
+    },
+  ],
   resolve: {
     alias: { "@luml/browser": fileURLToPath(new URL("./dist/index.js", import.meta.url)) },
   },

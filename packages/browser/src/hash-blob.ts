@@ -1,8 +1,3 @@
-import { hashWorkerSource } from "virtual:luml-hash-worker";
-import { FileError } from "@luml/core";
-import type { HashWorkerReply, HashWorkerRequest } from "./hash-worker-protocol";
-import { createSha256 } from "./sha256";
-
 /** Options of {@link hashBlob}. */
 export interface HashBlobOptions {
   /** Stops hashing (the worker is terminated); the promise rejects with the signal's reason. */
@@ -14,9 +9,6 @@ export interface HashBlobOptions {
   /** Hash on the main thread even where a worker could be started. */
   disableWorker?: boolean;
 }
-
-/** Default bytes read per step. */
-const DEFAULT_SLICE_SIZE = 8 * 1024 * 1024;
 
 /**
  * The lower-case hex sha256 of a `Blob`/`File`, computed in a Web Worker so the page
@@ -35,15 +27,11 @@ const DEFAULT_SLICE_SIZE = 8 * 1024 * 1024;
  */
 export async function hashBlob(blob: Blob, options: HashBlobOptions = {}): Promise<string> {
   options.signal?.throwIfAborted();
-  const sliceSize = options.sliceSize ?? DEFAULT_SLICE_SIZE;
-  if (!options.disableWorker) {
-    const worker = startHashWorker();
-    if (worker) {
-      const outcome = await hashInWorker(worker, blob, sliceSize, options);
-      if (outcome.started) return outcome.digest;
-    }
-  }
-  return hashOnMainThread(blob, sliceSize, options);
+  // Loaded on the first hash, not with the package: the WebAssembly and the worker.
+  const { hashBlobWithWasm } = await import("./hashing");
+  const { digest, inWorker } = await hashBlobWithWasm(blob, options);
+  hashBlobDiagnostics.lastRunInWorker = inWorker;
+  return digest;
 }
 
 /** Whether the last {@link hashBlob} ran in a worker (for diagnostics and tests). */
@@ -55,92 +43,3 @@ export const hashBlobDiagnostics = {
    */
   lastRunInWorker: false,
 };
-
-let workerUrl: string | undefined;
-
-function startHashWorker(): Worker | undefined {
-  if (typeof Worker === "undefined" || typeof URL.createObjectURL !== "function") return undefined;
-  try {
-    workerUrl ??= URL.createObjectURL(new Blob([hashWorkerSource], { type: "text/javascript" }));
-    return new Worker(workerUrl);
-  } catch {
-    // A CSP may refuse blob: workers synchronously; hash on the main thread then.
-    return undefined;
-  }
-}
-
-type WorkerOutcome = { started: true; digest: string } | { started: false };
-
-/**
- * Runs one hash in `worker`. A worker that fails to load (CSP, no WASM) fires an
- * `error` event before replying: the outcome is then `started: false` so the caller
- * falls back; failures after it replied are real errors.
- */
-function hashInWorker(
-  worker: Worker,
-  blob: Blob,
-  sliceSize: number,
-  options: HashBlobOptions,
-): Promise<WorkerOutcome> {
-  const { signal, onProgress } = options;
-  return new Promise<WorkerOutcome>((resolve, reject) => {
-    let replied = false;
-    const finish = () => {
-      worker.terminate();
-      signal?.removeEventListener("abort", onAbort);
-    };
-    const onAbort = () => {
-      finish();
-      reject(signal?.reason);
-    };
-    signal?.addEventListener("abort", onAbort, { once: true });
-    worker.onmessage = (event: MessageEvent<HashWorkerReply>) => {
-      replied = true;
-      const reply = event.data;
-      if (reply.type === "progress") {
-        onProgress?.(reply.loaded);
-      } else if (reply.type === "done") {
-        finish();
-        hashBlobDiagnostics.lastRunInWorker = true;
-        resolve({ started: true, digest: reply.digest });
-      } else {
-        finish();
-        reject(
-          new FileError({
-            code: "not_found",
-            message: `Could not read the file: ${reply.message}`,
-          }),
-        );
-      }
-    };
-    worker.onerror = (event) => {
-      event.preventDefault();
-      finish();
-      if (replied) {
-        reject(new FileError({ code: "not_found", message: `Hashing failed: ${event.message}` }));
-      } else {
-        resolve({ started: false });
-      }
-    };
-    const request: HashWorkerRequest = { blob, sliceSize };
-    worker.postMessage(request);
-  });
-}
-
-async function hashOnMainThread(
-  blob: Blob,
-  sliceSize: number,
-  options: HashBlobOptions,
-): Promise<string> {
-  const { signal, onProgress } = options;
-  const hash = createSha256();
-  for (let start = 0; start < blob.size; start += sliceSize) {
-    const end = Math.min(start + sliceSize, blob.size);
-    const bytes = new Uint8Array(await blob.slice(start, end).arrayBuffer());
-    signal?.throwIfAborted();
-    hash.update(bytes);
-    onProgress?.(end);
-  }
-  hashBlobDiagnostics.lastRunInWorker = false;
-  return hash.digest();
-}

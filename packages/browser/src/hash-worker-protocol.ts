@@ -1,6 +1,8 @@
 /** What the page sends the hashing worker. */
 export interface HashWorkerRequest {
   blob: Blob;
+  /** The compiled SHA-256 module (the page's, so its bytes ship once). */
+  module: WebAssembly.Module;
   /** Bytes read and hashed per step. */
   sliceSize: number;
 }

@@ -1,11 +1,12 @@
 /**
- * The body of the hashing worker. It is bundled (with hash-wasm's embedded WASM)
- * into one self-contained script string at build time and started from a Blob URL,
- * so it survives any bundler a page uses. It receives the Blob itself (a structured
- * clone shares the bytes, nothing is copied) and reads it slice by slice.
+ * The body of the hashing worker. It is bundled into one self-contained script
+ * string at build time and started from a Blob URL, so it survives any bundler a
+ * page uses. It receives the Blob itself (a structured clone shares the bytes,
+ * nothing is copied) and the page's compiled SHA-256 module, and reads the Blob
+ * slice by slice.
  */
-import { createSHA256 } from "hash-wasm";
 import type { HashWorkerReply, HashWorkerRequest } from "./hash-worker-protocol";
+import { startWasmSha256 } from "./wasm-sha256";
 
 const scope = self as unknown as {
   onmessage: ((event: MessageEvent<HashWorkerRequest>) => void) | null;
@@ -13,16 +14,15 @@ const scope = self as unknown as {
 };
 
 scope.onmessage = async (event) => {
-  const { blob, sliceSize } = event.data;
+  const { blob, sliceSize, module } = event.data;
   try {
-    const hasher = await createSHA256();
-    hasher.init();
+    const hasher = await startWasmSha256(module);
     for (let start = 0; start < blob.size; start += sliceSize) {
       const end = Math.min(start + sliceSize, blob.size);
       hasher.update(new Uint8Array(await blob.slice(start, end).arrayBuffer()));
       scope.postMessage({ type: "progress", loaded: end });
     }
-    scope.postMessage({ type: "done", digest: hasher.digest("hex") });
+    scope.postMessage({ type: "done", digest: hasher.digest() });
   } catch (error) {
     scope.postMessage({
       type: "error",

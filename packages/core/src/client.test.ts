@@ -3,11 +3,13 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest
 import { clientFor, startServer } from "../test/support/dev-server";
 import { type JsonServer, startJsonServer } from "../test/support/json-server";
 import { LumlClient } from "./client";
-import { CollectionNotFoundError } from "./errors/collection-not-found-error";
-import { ConfigurationError } from "./errors/configuration-error";
-import { MultipleResourcesFoundError } from "./errors/multiple-resources-found-error";
-import { OrbitNotFoundError } from "./errors/orbit-not-found-error";
-import { OrganizationNotFoundError } from "./errors/organization-not-found-error";
+import {
+  CollectionNotFoundError,
+  ConfigurationError,
+  MultipleResourcesFoundError,
+  OrbitNotFoundError,
+  OrganizationNotFoundError,
+} from "./errors";
 
 let server: DevServer;
 beforeAll(async () => {

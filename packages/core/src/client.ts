@@ -1,5 +1,5 @@
 import { environmentReadDenied, isBrowserPage, readEnvironment } from "./environment";
-import { ConfigurationError } from "./errors/configuration-error";
+import { ConfigurationError } from "./errors";
 import type { Platform } from "./platform";
 import { type DefaultsRequest, resolveDefaults } from "./resolve-defaults";
 import { ArtifactsResource } from "./resources/artifacts";

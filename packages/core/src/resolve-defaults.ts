@@ -1,6 +1,4 @@
-import { ConfigurationError } from "./errors/configuration-error";
-import { OrbitNotFoundError } from "./errors/orbit-not-found-error";
-import { OrganizationNotFoundError } from "./errors/organization-not-found-error";
+import { ConfigurationError, OrbitNotFoundError, OrganizationNotFoundError } from "./errors";
 import type { CollectionsResource } from "./resources/collections";
 import { findByIdOrName } from "./resources/find-by-id-or-name";
 import type { OrbitsResource } from "./resources/orbits";

@@ -1,7 +1,7 @@
 /// <reference types="node" />
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type ArchiveFixtures, makeArchiveFixtures } from "../../test/fixtures/archive/fixtures";
-import { FileError } from "../errors/file-error";
+import { FileError } from "../errors";
 import { BlobWindow } from "./blob-window";
 import { readTarMembers, type TarMember } from "./read-tar-members";
 

@@ -1,6 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { FileError } from "../errors/file-error";
-import { InvalidArgumentError } from "../errors/invalid-argument-error";
+import { FileError, InvalidArgumentError } from "../errors";
 import { maxArtifactFileSize, validateArtifactFile } from "./validate-artifact-file";
 
 function codeOf(name: string, size: number): string | undefined {

@@ -2,8 +2,7 @@
  * Checks of an artifact file's name and size that the service would refuse
  * (or that cannot be artifacts), made before any request.
  */
-import { FileError } from "../errors/file-error";
-import { InvalidArgumentError } from "../errors/invalid-argument-error";
+import { FileError, InvalidArgumentError } from "../errors";
 
 /** Extensions of artifact files (judged by the last dot). */
 export const artifactExtensions = ["fnnx", "pyfnx", "dfs", "luml", "tar"] as const;

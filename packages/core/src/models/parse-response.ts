@@ -1,5 +1,5 @@
 import * as v from "valibot";
-import { APIResponseValidationError } from "../errors/api-response-validation-error";
+import { APIResponseValidationError } from "../errors";
 
 /**
  * Where the validated value came from, for the error.

@@ -1,5 +1,4 @@
-import { FileError } from "../errors/file-error";
-import { InvalidArgumentError } from "../errors/invalid-argument-error";
+import { FileError, InvalidArgumentError } from "../errors";
 import { ArtifactStatus, type ArtifactType } from "../models/enums";
 import { type ArtifactManifest, manifestProblem } from "../models/manifest";
 import { optionalString, requireId, validateEnumList } from "./validate";

@@ -2,7 +2,7 @@ import type { DevServer } from "@luml/dev-server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { artifactBody, seededClient, startServer } from "../../test/support/dev-server";
 import type { LumlClient } from "../client";
-import { InvalidArgumentError } from "../errors/invalid-argument-error";
+import { InvalidArgumentError } from "../errors";
 
 let server: DevServer;
 let luml: LumlClient;

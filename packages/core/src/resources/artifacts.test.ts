@@ -3,15 +3,17 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { artifactBody, clientFor, seededClient, startServer } from "../../test/support/dev-server";
 import type { LumlClient } from "../client";
 import { LumlClient as Client } from "../client";
-import { BadRequestError } from "../errors/bad-request-error";
-import { ConfigurationError } from "../errors/configuration-error";
-import { ConflictError } from "../errors/conflict-error";
-import type { FileError } from "../errors/file-error";
-import { InternalServerError } from "../errors/internal-server-error";
-import { InvalidArgumentError } from "../errors/invalid-argument-error";
-import { MultipleResourcesFoundError } from "../errors/multiple-resources-found-error";
-import { NotFoundError } from "../errors/not-found-error";
-import { UnprocessableEntityError } from "../errors/unprocessable-entity-error";
+import type { FileError } from "../errors";
+import {
+  BadRequestError,
+  ConfigurationError,
+  ConflictError,
+  InternalServerError,
+  InvalidArgumentError,
+  MultipleResourcesFoundError,
+  NotFoundError,
+  UnprocessableEntityError,
+} from "../errors";
 
 let server: DevServer;
 let luml: LumlClient;

@@ -1,5 +1,4 @@
-import { InvalidArgumentError } from "../errors/invalid-argument-error";
-import { NotFoundError } from "../errors/not-found-error";
+import { InvalidArgumentError, NotFoundError } from "../errors";
 import {
   type Artifact,
   type ArtifactDetails,

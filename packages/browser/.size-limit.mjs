@@ -1,0 +1,46 @@
+// What a page ships, measured as a page's bundler (esbuild, minified, gzip) builds
+// it. The hashing code (the SHA-256 WebAssembly and the worker) is a chunk of its
+// own that the page loads on its first hash, and so are @luml/core's tar reader
+// and its plain TypeScript SHA-256 (dynamic imports, which a page's bundler splits
+// off): the first check leaves every dynamically imported chunk out, counting what
+// `import { LumlClient }` loads up front; the second counts everything.
+const withoutLazyChunks = (config) => ({
+  ...config,
+  plugins: [
+    ...(config.plugins ?? []),
+    {
+      name: "dynamic-imports-external",
+      setup(build) {
+        build.onResolve({ filter: /.*/ }, (args) =>
+          args.kind === "dynamic-import" ? { path: args.path, external: true } : undefined,
+        );
+      },
+    },
+  ],
+});
+
+export default [
+  {
+    name: "import { LumlClient } (what a page loads up front: browser, core, valibot)",
+    path: "dist/index.js",
+    import: "{ LumlClient }",
+    gzip: true,
+    limit: "25 kB",
+    modifyEsbuildConfig: withoutLazyChunks,
+  },
+  {
+    name: "import { LumlClient } with every chunk it may load later (hashing: WebAssembly once and the worker; tar reader; download; plain SHA-256)",
+    path: "dist/index.js",
+    import: "{ LumlClient }",
+    gzip: true,
+    limit: "41 kB",
+  },
+  {
+    name: "@luml/browser's own code (all exports, @luml/core excluded)",
+    path: "dist/index.js",
+    import: "*",
+    gzip: true,
+    limit: "16 kB",
+    ignore: ["@luml/core"],
+  },
+];

@@ -1,0 +1,142 @@
+/**
+ * The hashing code a page loads the first time it hashes (a dynamic import, so
+ * `import { LumlClient }` does not carry it): the SHA-256 WebAssembly module,
+ * compiled once per page, and the hashing worker's source.
+ */
+
+import { hashWorkerSource } from "virtual:luml-hash-worker";
+import { sha256WasmBase64 } from "virtual:luml-sha256-wasm";
+import { FileError } from "@luml/core";
+import type { HashBlobOptions } from "./hash-blob";
+import type { HashWorkerReply, HashWorkerRequest } from "./hash-worker-protocol";
+import { startWasmSha256 } from "./wasm-sha256";
+
+export { startWasmSha256 };
+
+/** Default bytes read per step. */
+const DEFAULT_SLICE_SIZE = 8 * 1024 * 1024;
+
+/** `hashBlob`'s work: in a worker when one starts, else on the main thread. */
+export async function hashBlobWithWasm(
+  blob: Blob,
+  options: HashBlobOptions,
+): Promise<{ digest: string; inWorker: boolean }> {
+  const sliceSize = options.sliceSize ?? DEFAULT_SLICE_SIZE;
+  const module = await sha256Module();
+  options.signal?.throwIfAborted();
+  if (!options.disableWorker) {
+    const worker = startHashWorker();
+    if (worker) {
+      const outcome = await hashInWorker(worker, blob, sliceSize, module, options);
+      if (outcome.started) return { digest: outcome.digest, inWorker: true };
+    }
+  }
+  const hash = await startWasmSha256(module);
+  return { digest: await hashOnMainThread(blob, sliceSize, hash, options), inWorker: false };
+}
+
+let compiled: Promise<WebAssembly.Module> | undefined;
+
+/** The SHA-256 module, compiled on first use; it is posted to workers as is. */
+export function sha256Module(): Promise<WebAssembly.Module> {
+  compiled ??= WebAssembly.compile(decodeBase64(sha256WasmBase64)).catch((error: unknown) => {
+    compiled = undefined;
+    throw error;
+  });
+  return compiled;
+}
+
+function decodeBase64(text: string): Uint8Array<ArrayBuffer> {
+  const binary = atob(text);
+  const bytes = new Uint8Array(binary.length);
+  for (let index = 0; index < binary.length; index++) bytes[index] = binary.charCodeAt(index);
+  return bytes;
+}
+
+let workerUrl: string | undefined;
+
+function startHashWorker(): Worker | undefined {
+  if (typeof Worker === "undefined" || typeof URL.createObjectURL !== "function") return undefined;
+  try {
+    workerUrl ??= URL.createObjectURL(new Blob([hashWorkerSource], { type: "text/javascript" }));
+    return new Worker(workerUrl);
+  } catch {
+    // A CSP may refuse blob: workers synchronously; hash on the main thread then.
+    return undefined;
+  }
+}
+
+type WorkerOutcome = { started: true; digest: string } | { started: false };
+
+/**
+ * Runs one hash in `worker`. A worker that fails to load (CSP, no WASM) fires an
+ * `error` event before replying: the outcome is then `started: false` so the caller
+ * falls back; failures after it replied are real errors.
+ */
+function hashInWorker(
+  worker: Worker,
+  blob: Blob,
+  sliceSize: number,
+  module: WebAssembly.Module,
+  options: HashBlobOptions,
+): Promise<WorkerOutcome> {
+  const { signal, onProgress } = options;
+  return new Promise<WorkerOutcome>((resolve, reject) => {
+    let replied = false;
+    const finish = () => {
+      worker.terminate();
+      signal?.removeEventListener("abort", onAbort);
+    };
+    const onAbort = () => {
+      finish();
+      reject(signal?.reason);
+    };
+    signal?.addEventListener("abort", onAbort, { once: true });
+    worker.onmessage = (event: MessageEvent<HashWorkerReply>) => {
+      replied = true;
+      const reply = event.data;
+      if (reply.type === "progress") {
+        onProgress?.(reply.loaded);
+      } else if (reply.type === "done") {
+        finish();
+        resolve({ started: true, digest: reply.digest });
+      } else {
+        finish();
+        reject(
+          new FileError({
+            code: "not_found",
+            message: `Could not read the file: ${reply.message}`,
+          }),
+        );
+      }
+    };
+    worker.onerror = (event) => {
+      event.preventDefault();
+      finish();
+      if (replied) {
+        reject(new FileError({ code: "not_found", message: `Hashing failed: ${event.message}` }));
+      } else {
+        resolve({ started: false });
+      }
+    };
+    const request: HashWorkerRequest = { blob, sliceSize, module };
+    worker.postMessage(request);
+  });
+}
+
+async function hashOnMainThread(
+  blob: Blob,
+  sliceSize: number,
+  hash: { update(bytes: Uint8Array): void; digest(): string },
+  options: HashBlobOptions,
+): Promise<string> {
+  const { signal, onProgress } = options;
+  for (let start = 0; start < blob.size; start += sliceSize) {
+    const end = Math.min(start + sliceSize, blob.size);
+    const bytes = new Uint8Array(await blob.slice(start, end).arrayBuffer());
+    signal?.throwIfAborted();
+    hash.update(bytes);
+    onProgress?.(end);
+  }
+  return hash.digest();
+}
