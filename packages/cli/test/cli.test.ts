@@ -611,6 +611,29 @@ describe("interruptions and cleanup", () => {
     }
   });
 
+  it("Ctrl-C during a download: exit 130, nothing left in the folder", async () => {
+    const out = await mkdtemp(join(tmpdir(), "luml-cli-interrupted-download-"));
+    const rule = await server.faults.add({
+      target: "s3",
+      method: "GET",
+      path: "churn-high",
+      action: { stall: "mid-body" },
+    });
+    try {
+      const child = startLuml(["download", "churn-high", "-o", `${out}/`], { env });
+      const run = finished(child);
+      await untilFired(rule, run);
+      child.kill("SIGINT");
+      const { code, stderr } = await run;
+      expect(code, stderr).toBe(130);
+      expect(stderr.trimEnd().split("\n").at(-1)).toBe("luml: interrupted (SIGINT)");
+      expect(await readdir(out)).toEqual([]);
+    } finally {
+      server.faults.clear();
+      await rm(out, { recursive: true, force: true });
+    }
+  });
+
   it("cleanup --pending marks what a killed upload left pending_upload, once old enough", async () => {
     const file = join(folder, "killed.fnnx");
     await writeModel(file, { F1: 0.4 }, 1024 * 1024);
