@@ -27,7 +27,7 @@ export function reportError(error: unknown, debug: boolean): number {
       ? error.message
       : String(error);
   endProgressLine();
-  process.stderr.write(`luml: ${redact(oneLine(message))}\n`);
+  process.stderr.write(`luml: ${redact(oneLine(inCliTerms(message)))}\n`);
   if (debug) {
     let current: unknown = error;
     let depth = 0;
@@ -39,6 +39,25 @@ export function reportError(error: unknown, debug: boolean): number {
     }
   }
   return code;
+}
+
+const howToChoose: Record<string, string> = {
+  organization: "pass --org or set LUML_ORGANIZATION (id or name)",
+  orbit: "pass --orbit or set LUML_ORBIT (id or name)",
+  collection: "pass --collection or set LUML_COLLECTION (id or name)",
+};
+
+/** The SDK's advice on a missing default (client options), said with the CLI's flags. */
+function inCliTerms(message: string): string {
+  return message
+    .replace(
+      /^No (organization|orbit) configured: set the client's `\w+` \(id or name\), or call `setupConfig\(\)`\./,
+      (_, kind: string) => `No ${kind} chosen: ${howToChoose[kind]}.`,
+    )
+    .replace(
+      /^No collection: pass `collectionId` to this call, or configure the client's `collection` \(id or name\)\./,
+      `No collection chosen: ${howToChoose.collection}.`,
+    );
 }
 
 function oneLine(text: string): string {

@@ -208,6 +208,14 @@ describe("configuration", () => {
     expect(expectOneErrorLine(run.stderr)).toMatch(/Demo Org/);
   });
 
+  it("ls with no orbit chosen where there are several: exit 3, naming the flag and the orbits", async () => {
+    const run = await luml(["ls"], { env: { ...env, LUML_ORBIT: "", LUML_COLLECTION: "" } });
+    expect(run.code, run.stderr).toBe(3);
+    expect(expectOneErrorLine(run.stderr)).toMatch(
+      /^luml: No orbit chosen: pass --orbit or set LUML_ORBIT \(id or name\)\. Available: .*"S3 Orbit".*"Azure Orbit"/,
+    );
+  });
+
   it("several organizations and none chosen: exit 3", async () => {
     const run = await luml(["orbits"], { env: { ...env, LUML_ORGANIZATION: "" } });
     expect(run.code, run.stderr).toBe(3);
