@@ -3,8 +3,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { buildModelArchive, sha256Hex } from "../../../tests/runtime/suite/tar-archive";
 import { seededClient, startServer } from "../test/support/dev-server";
 import type { LumlClient } from "./client";
-import { FileDownloadError } from "./errors/file-download-error";
-import { IntegrityError } from "./errors/integrity-error";
+import { FileDownloadError, IntegrityError } from "./errors";
 
 // `LumlClient` from @luml/core with no runtime package: the web platform, as in a
 // worker. Uploads from a Blob, downloads into a Blob or a WritableStream.

@@ -1,4 +1,4 @@
-import { InvalidArgumentError } from "./errors/invalid-argument-error";
+import { InvalidArgumentError } from "./errors";
 import { createWebSha256 } from "./hashing/create-sha256";
 import type { Platform } from "./platform";
 import { createBlobSink } from "./storage/blob-sink";

@@ -1,24 +1,28 @@
 import * as v from "valibot";
 import { describe, expect, it } from "vitest";
 import { parseResponse } from "../models/parse-response";
-import { APIConnectionError } from "./api-connection-error";
-import { APIError } from "./api-error";
-import { APIStatusError } from "./api-status-error";
-import { APITimeoutError } from "./api-timeout-error";
-import { AuthenticationError } from "./authentication-error";
-import { BadRequestError } from "./bad-request-error";
-import { ConflictError } from "./conflict-error";
-import { FileError } from "./file-error";
-import { FileUploadError } from "./file-upload-error";
-import { IntegrityError } from "./integrity-error";
-import { InternalServerError } from "./internal-server-error";
-import { LumlError } from "./luml-error";
-import { NotFoundError } from "./not-found-error";
-import { PermissionDeniedError } from "./permission-denied-error";
-import { parseRetryAfter, RateLimitError } from "./rate-limit-error";
+import {
+  APIConnectionError,
+  APIError,
+  APIStatusError,
+  APITimeoutError,
+  AuthenticationError,
+  BadRequestError,
+  ConflictError,
+  FileError,
+  FileUploadError,
+  IntegrityError,
+  InternalServerError,
+  LumlError,
+  NotFoundError,
+  OrbitNotFoundError,
+  PermissionDeniedError,
+  parseRetryAfter,
+  RateLimitError,
+  statusErrorFor,
+  UnprocessableEntityError,
+} from "./index";
 import { redactSecrets } from "./redact";
-import { statusErrorFor } from "./status-error-for";
-import { UnprocessableEntityError } from "./unprocessable-entity-error";
 
 describe("statusErrorFor", () => {
   it.each([
@@ -86,6 +90,32 @@ describe("isInstance", () => {
     expect(APITimeoutError.isInstance(foreign)).toBe(false);
     expect(LumlError.isInstance(new Error("plain"))).toBe(false);
     expect(LumlError.isInstance(null)).toBe(false);
+  });
+
+  it("marks each instance with every brand of its chain, as other copies of the package check them", () => {
+    const error = new NotFoundError({ status: 404 });
+    for (const key of [
+      "luml.error",
+      "luml.error.APIError",
+      "luml.error.APIStatusError",
+      "luml.error.NotFoundError",
+    ]) {
+      expect((error as unknown as Record<symbol, unknown>)[Symbol.for(key)]).toBe(true);
+    }
+    expect(
+      (error as unknown as Record<symbol, unknown>)[Symbol.for("luml.error.ConflictError")],
+    ).toBeUndefined();
+    expect(error.name).toBe("NotFoundError");
+    expect(NotFoundError.isInstance(error)).toBe(true);
+    expect(APIStatusError.isInstance(error)).toBe(true);
+    expect(ConflictError.isInstance(error)).toBe(false);
+    // Passed on unbound, as a filter or a matcher.
+    expect([error, new Error("plain")].filter(NotFoundError.isInstance)).toEqual([error]);
+    expect(new OrbitNotFoundError({ requested: "x", available: [] })).toMatchObject({
+      name: "OrbitNotFoundError",
+      requested: "x",
+      message: 'Orbit "x" not found. Available: none.',
+    });
   });
 
   it("follows the class hierarchy", () => {

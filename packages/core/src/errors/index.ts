@@ -1,27 +1,40 @@
-export { APIConnectionError } from "./api-connection-error";
-export { APIError, type APIErrorOptions } from "./api-error";
-export { APIResponseValidationError } from "./api-response-validation-error";
-export { APIStatusError, type APIStatusErrorOptions } from "./api-status-error";
-export { APITimeoutError } from "./api-timeout-error";
-export { AuthenticationError } from "./authentication-error";
-export { BadRequestError } from "./bad-request-error";
-export { CollectionNotFoundError } from "./collection-not-found-error";
-export { ConfigurationError } from "./configuration-error";
-export { ConflictError } from "./conflict-error";
-export type { AvailableResource } from "./describe-available";
-export { FileDownloadError } from "./file-download-error";
-export { FileError, type FileErrorCode, type FileErrorOptions } from "./file-error";
-export { FileUploadError } from "./file-upload-error";
-export { IntegrityError } from "./integrity-error";
-export { InternalServerError } from "./internal-server-error";
-export { InvalidArgumentError } from "./invalid-argument-error";
-export { LumlError, type LumlErrorOptions } from "./luml-error";
-export { MultipleResourcesFoundError } from "./multiple-resources-found-error";
-export { NotFoundError } from "./not-found-error";
-export { OrbitNotFoundError } from "./orbit-not-found-error";
-export { OrganizationNotFoundError } from "./organization-not-found-error";
-export { PermissionDeniedError } from "./permission-denied-error";
-export { parseRetryAfter, RateLimitError } from "./rate-limit-error";
+export {
+  APIConnectionError,
+  APIError,
+  type APIErrorOptions,
+  APIResponseValidationError,
+  APIStatusError,
+  type APIStatusErrorOptions,
+  APITimeoutError,
+  AuthenticationError,
+  BadRequestError,
+  ConflictError,
+  InternalServerError,
+  NotFoundError,
+  PermissionDeniedError,
+  parseRetryAfter,
+  RateLimitError,
+  type StatusErrorContext,
+  statusErrorFor,
+  UnprocessableEntityError,
+  type ValidationIssue,
+} from "./api-errors";
+export {
+  type AvailableResource,
+  CollectionNotFoundError,
+  describeAvailable,
+  InvalidArgumentError,
+  MultipleResourcesFoundError,
+  OrbitNotFoundError,
+  OrganizationNotFoundError,
+} from "./argument-errors";
+export {
+  FileDownloadError,
+  FileError,
+  type FileErrorCode,
+  type FileErrorOptions,
+  FileUploadError,
+  IntegrityError,
+} from "./file-errors";
+export { ConfigurationError, LumlError, type LumlErrorOptions } from "./luml-error";
 export { redactSecrets, redactValue } from "./redact";
-export { type StatusErrorContext, statusErrorFor } from "./status-error-for";
-export { UnprocessableEntityError, type ValidationIssue } from "./unprocessable-entity-error";

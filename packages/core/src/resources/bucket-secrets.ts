@@ -1,4 +1,4 @@
-import { InvalidArgumentError } from "../errors/invalid-argument-error";
+import { InvalidArgumentError } from "../errors";
 import {
   type MultipartUploadInfo,
   multipartUploadInfoSchema,

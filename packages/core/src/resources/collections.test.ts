@@ -2,10 +2,12 @@ import type { DevServer } from "@luml/dev-server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { artifactBody, seededClient, startServer } from "../../test/support/dev-server";
 import type { LumlClient } from "../client";
-import { CollectionNotFoundError } from "../errors/collection-not-found-error";
-import { InvalidArgumentError } from "../errors/invalid-argument-error";
-import { NotFoundError } from "../errors/not-found-error";
-import { UnprocessableEntityError } from "../errors/unprocessable-entity-error";
+import {
+  CollectionNotFoundError,
+  InvalidArgumentError,
+  NotFoundError,
+  UnprocessableEntityError,
+} from "../errors";
 
 let server: DevServer;
 let luml: LumlClient;

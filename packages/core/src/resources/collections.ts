@@ -1,8 +1,10 @@
-import { CollectionNotFoundError } from "../errors/collection-not-found-error";
-import { ConfigurationError } from "../errors/configuration-error";
-import { InvalidArgumentError } from "../errors/invalid-argument-error";
-import { MultipleResourcesFoundError } from "../errors/multiple-resources-found-error";
-import { NotFoundError } from "../errors/not-found-error";
+import {
+  CollectionNotFoundError,
+  ConfigurationError,
+  InvalidArgumentError,
+  MultipleResourcesFoundError,
+  NotFoundError,
+} from "../errors";
 import {
   type Collection,
   type CollectionDetails,

@@ -1,4 +1,4 @@
-import { MultipleResourcesFoundError } from "../errors/multiple-resources-found-error";
+import { MultipleResourcesFoundError } from "../errors";
 import type { ArtifactDetails, ListedArtifact } from "../models/artifact";
 import { fileNamePattern } from "./artifact-inputs";
 import { looksLikeId } from "./validate";

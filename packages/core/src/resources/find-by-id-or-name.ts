@@ -1,4 +1,4 @@
-import { MultipleResourcesFoundError } from "../errors/multiple-resources-found-error";
+import { MultipleResourcesFoundError } from "../errors";
 
 /**
  * Picks the item whose id is `value`, else the single item named exactly

@@ -4,9 +4,7 @@
  * is checked against the record when a reply is lost, and when nothing works the
  * error says which record is left and how to clean it up.
  */
-import { FileError, type FileErrorCode } from "../errors/file-error";
-import { FileUploadError } from "../errors/file-upload-error";
-import { LumlError } from "../errors/luml-error";
+import { FileError, type FileErrorCode, FileUploadError, LumlError } from "../errors";
 import type { Artifact } from "../models/artifact";
 import type { CallOptions } from "../transport/transport";
 import type { ArtifactsResource } from "./artifacts";

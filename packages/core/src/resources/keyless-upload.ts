@@ -11,8 +11,7 @@
  * storage checks). The bytes themselves cannot be checked here without
  * downloading them: their size is, and a download checks their sha256.
  */
-import { FileUploadError } from "../errors/file-upload-error";
-import { InvalidArgumentError } from "../errors/invalid-argument-error";
+import { FileUploadError, InvalidArgumentError } from "../errors";
 import type { Artifact } from "../models/artifact";
 import type { CreatedArtifact } from "../models/upload-details";
 import { azureBlockBlobHeaders, commitAzureBlockList } from "../storage/azure-upload";

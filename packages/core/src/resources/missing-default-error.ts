@@ -1,5 +1,4 @@
-import { ConfigurationError } from "../errors/configuration-error";
-import { type AvailableResource, describeAvailable } from "../errors/describe-available";
+import { type AvailableResource, ConfigurationError, describeAvailable } from "../errors";
 import { CollectionsResource } from "./collections";
 import { OrbitsResource } from "./orbits";
 import { OrganizationsResource } from "./organizations";

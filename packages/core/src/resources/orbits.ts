@@ -1,5 +1,4 @@
-import { ConfigurationError } from "../errors/configuration-error";
-import { OrbitNotFoundError } from "../errors/orbit-not-found-error";
+import { ConfigurationError, OrbitNotFoundError } from "../errors";
 import { type Orbit, orbitListSchema } from "../models/orbit";
 import { parseResponse } from "../models/parse-response";
 import { findByIdOrName } from "./find-by-id-or-name";

@@ -1,11 +1,13 @@
 import type { DevServer } from "@luml/dev-server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { clientFor, startServer } from "../../test/support/dev-server";
-import { AuthenticationError } from "../errors/authentication-error";
-import { InvalidArgumentError } from "../errors/invalid-argument-error";
-import { OrbitNotFoundError } from "../errors/orbit-not-found-error";
-import { OrganizationNotFoundError } from "../errors/organization-not-found-error";
-import { PermissionDeniedError } from "../errors/permission-denied-error";
+import {
+  AuthenticationError,
+  InvalidArgumentError,
+  OrbitNotFoundError,
+  OrganizationNotFoundError,
+  PermissionDeniedError,
+} from "../errors";
 
 let server: DevServer;
 beforeAll(async () => {

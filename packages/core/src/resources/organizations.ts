@@ -1,4 +1,4 @@
-import { OrganizationNotFoundError } from "../errors/organization-not-found-error";
+import { OrganizationNotFoundError } from "../errors";
 import { type Organization, organizationListSchema } from "../models/organization";
 import { parseResponse } from "../models/parse-response";
 import { findByIdOrName } from "./find-by-id-or-name";

@@ -1,5 +1,5 @@
 import * as v from "valibot";
-import { InvalidArgumentError } from "../errors/invalid-argument-error";
+import { InvalidArgumentError } from "../errors";
 
 /**
  * Checks a value that arrived from elsewhere (JSON a page posted, a plan its server

@@ -5,9 +5,7 @@
  * backwards). No API call is made: the plan's presigned URLs carry their own
  * credentials.
  */
-import { FileUploadError } from "../errors/file-upload-error";
-import { InvalidArgumentError } from "../errors/invalid-argument-error";
-import { LumlError } from "../errors/luml-error";
+import { FileUploadError, InvalidArgumentError, LumlError } from "../errors";
 import type { ProgressCallback } from "../platform";
 import { PartsProgress, PhaseProgress } from "../storage/progress";
 import { runBounded } from "../storage/run-bounded";

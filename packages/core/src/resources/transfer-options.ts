@@ -4,7 +4,7 @@
  * option, never a `TypeError` from deep inside, nor a value the server has to refuse.
  */
 import { fileNameProblem, quoteFileName } from "../archive/validate-artifact-file";
-import { InvalidArgumentError } from "../errors/invalid-argument-error";
+import { InvalidArgumentError } from "../errors";
 
 /**
  * Checks the per-call options every method accepts (`signal`, `timeout`,

@@ -1,4 +1,4 @@
-import { BadRequestError } from "../errors/bad-request-error";
+import { BadRequestError } from "../errors";
 
 /** The artifact columns the service sorts by; any other `sortBy` must be a metric key. */
 export const artifactSortColumns = [

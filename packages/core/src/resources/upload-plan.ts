@@ -5,7 +5,7 @@
  * `completeUpload`). Both travel as JSON, so each side checks what it receives.
  */
 import * as v from "valibot";
-import { InvalidArgumentError } from "../errors/invalid-argument-error";
+import { InvalidArgumentError } from "../errors";
 import { byteCountSchema, parseArgument } from "./parse-argument";
 
 /** The most parts a multipart upload can have (S3's limit; Azure's is higher). */

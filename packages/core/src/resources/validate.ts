@@ -1,4 +1,4 @@
-import { InvalidArgumentError } from "../errors/invalid-argument-error";
+import { InvalidArgumentError } from "../errors";
 import { ArtifactType, SortOrder } from "../models/enums";
 
 /** Checks that `value` is a non-empty string id or name. */

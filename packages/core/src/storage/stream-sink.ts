@@ -1,4 +1,4 @@
-import { FileDownloadError } from "../errors/file-download-error";
+import { FileDownloadError } from "../errors";
 import type { DownloadSink } from "../platform";
 
 /**

@@ -1,5 +1,4 @@
-import { APIConnectionError } from "../errors/api-connection-error";
-import { LumlError } from "../errors/luml-error";
+import { APIConnectionError, LumlError } from "../errors";
 
 /** The request a failure is reported for. */
 export interface FailureContext {

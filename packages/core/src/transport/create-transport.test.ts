@@ -3,12 +3,14 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { lumlManifest, seededClient, startServer } from "../../test/support/dev-server";
 import { startJsonServer } from "../../test/support/json-server";
 import { LumlClient } from "../client";
-import { APIConnectionError } from "../errors/api-connection-error";
-import { APIResponseValidationError } from "../errors/api-response-validation-error";
-import { APITimeoutError } from "../errors/api-timeout-error";
-import { AuthenticationError } from "../errors/authentication-error";
-import { InternalServerError } from "../errors/internal-server-error";
-import { RateLimitError } from "../errors/rate-limit-error";
+import {
+  APIConnectionError,
+  APIResponseValidationError,
+  APITimeoutError,
+  AuthenticationError,
+  InternalServerError,
+  RateLimitError,
+} from "../errors";
 import { createTransport, type TransportOptions } from "./create-transport";
 import { createFetchAttempt } from "./fetch-attempt";
 

@@ -1,4 +1,4 @@
-import { FileError } from "../errors/file-error";
+import { FileError } from "../errors";
 import type { HttpAttempt, HttpAttemptReply, HttpAttemptRequest } from "./http-attempt";
 import { concatBytes, headersFromRecord } from "./reply-body";
 import { bodyLength, countingStream } from "./upload-body";

@@ -1,5 +1,4 @@
-import { APITimeoutError } from "../errors/api-timeout-error";
-import { statusErrorFor } from "../errors/status-error-for";
+import { APITimeoutError, statusErrorFor } from "../errors";
 import { attemptFailure, describeRequest, type FailureContext } from "./attempt-failure";
 import type { HttpAttempt, HttpAttemptReply, HttpAttemptRequest } from "./http-attempt";
 import { bodyLength } from "./upload-body";

@@ -1,6 +1,4 @@
-import { APIStatusError } from "../errors/api-status-error";
-import { LumlError } from "../errors/luml-error";
-import { parseRetryAfter } from "../errors/rate-limit-error";
+import { APIStatusError, LumlError, parseRetryAfter } from "../errors";
 import { isRetryableMethod, type RetryPolicy, retryDelay, sleep } from "./retry-policy";
 import type { HttpMethod } from "./transport";
 
