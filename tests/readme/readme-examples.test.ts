@@ -7,19 +7,19 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import ts from "typescript";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { makeSampleModel } from "../../apps/sample/src/make-sample-model.ts";
-import { startDevServer } from "../../packages/dev-server/dist/index.js";
+// `inject("lumlDevServer")` is typed there.
+import type {} from "../support/dev-server-setup.ts";
 import { type CodeBlock, runnableBlocks } from "./runnable-blocks.ts";
 
 const root = fileURLToPath(new URL("../../", import.meta.url));
 const blocks = runnableBlocks(await readFile(join(root, "README.md"), "utf8"));
 
-let server: Awaited<ReturnType<typeof startDevServer>>;
+const server = inject("lumlDevServer");
 let folder: string;
 
 beforeAll(async () => {
-  server = await startDevServer();
   folder = await mkdtemp(join(tmpdir(), "luml-readme-"));
   // The folder resolves the packages as an installed project would, from its node_modules.
   await mkdir(join(folder, "node_modules", "@luml"), { recursive: true });
@@ -36,7 +36,6 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await server?.stop();
   if (folder) await rm(folder, { recursive: true, force: true });
 });
 

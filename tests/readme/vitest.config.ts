@@ -5,6 +5,7 @@ export default defineConfig({
   test: {
     root: import.meta.dirname,
     include: ["*.test.ts"],
+    globalSetup: ["../support/dev-server-setup.ts"],
     testTimeout: 120_000,
     hookTimeout: 120_000,
   },

@@ -11,10 +11,23 @@ export interface TestDevServer {
   stop(): Promise<void>;
 }
 
-/** Starts `test/dev-server.mjs` with Node and reads its address. */
+const mebibyte = 1024 * 1024;
+
+/**
+ * Starts `luml-dev-server --json` (S3 and Azure orbits, faults on) with Node, which
+ * the dev server needs for its SQLite binding, and reads its address.
+ */
 export async function startTestDevServer(): Promise<TestDevServer> {
   const child = new Deno.Command("node", {
-    args: [new URL("./dev-server.mjs", import.meta.url).pathname],
+    args: [
+      new URL("../../dev-server/dist/cli.js", import.meta.url).pathname,
+      "--json",
+      "--faults",
+      "--multipart-threshold",
+      String(6 * mebibyte),
+      "--part-size",
+      String(5 * mebibyte),
+    ],
     cwd: new URL("..", import.meta.url).pathname,
     stdin: "piped",
     stdout: "piped",

@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 import { spawn } from "node:child_process";
+import { fstatSync } from "node:fs";
 import { CLI_USAGE, parseCliArguments } from "./parse-cli-arguments";
 import { startDevServer } from "./start-dev-server";
 import type { DevServer } from "./types";
@@ -107,6 +108,12 @@ async function main(): Promise<void> {
   };
   process.once("SIGINT", () => void stop("SIGINT"));
   process.once("SIGTERM", () => void stop("SIGTERM"));
+  if (json && fstatSync(0).isFIFO()) {
+    // Started by a program over a pipe: closing it stops the server.
+    process.stdin.once("close", () => void stop("stdin closed"));
+    process.stdin.once("end", () => void stop("stdin closed"));
+    process.stdin.resume();
+  }
 }
 
 main().catch((error: unknown) => {

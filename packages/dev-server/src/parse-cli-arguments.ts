@@ -4,6 +4,7 @@ import type { DevServerOptions } from "./types";
 /** Usage of `luml-dev-server`. */
 export const CLI_USAGE = `Usage: luml-dev-server [options]
        luml-dev-server [options] --json              print where it runs as one JSON line
+                                                     (over a pipe, closing stdin stops it)
        luml-dev-server [options] -- <command> [args] run a command against it, then stop
 
   With --json or a command, the port is free and the state fresh unless --port or
