@@ -1,5 +1,7 @@
-// Transfer benchmark: @luml/node against `curl` (download) and `sha256sum` + `curl -T`
-// (upload) on the dev server's S3 and Azure emulators, in the same run.
+// Transfer benchmark: @luml/node against `curl` (download) and the fastest sha256
+// tool on the machine (`openssl dgst -sha256`, SHA-NI where the CPU has it, or
+// `sha256sum`, whichever hashes the file faster here) + `curl -T` (upload) on the
+// dev server's S3 and Azure emulators, in the same run.
 //
 // Fairness: the dev server runs in its own child process (azurite in another), and
 // every transfer — ours and the baseline — runs in a fresh child process, so no
@@ -20,7 +22,8 @@
 // Run `pnpm bench` at the repository root (builds first) or
 // `node bench/transfer.bench.mjs [sizeGiB...]` in packages/node. Speeds use the first
 // size; later sizes only read the peak RSS of an S3 upload. LUML_BENCH_ROUNDS sets N
-// (default 3); LUML_BENCH_SWEEP=1 adds S3 upload timings and peak RSS with 1, 2, 4
+// (default 3); LUML_BENCH_PROFILE=<dir> adds one CPU-profiled download per storage and
+// prints its top self times; LUML_BENCH_SWEEP=1 adds S3 upload timings and peak RSS with 1, 2, 4
 // and 8 parts in flight, and S3 download timings with 1, 2 and 4 ranges in flight.
 import { execFile, execFileSync, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
@@ -31,7 +34,8 @@ import { cpus, loadavg, tmpdir, totalmem } from "node:os";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
 import { promisify } from "node:util";
-import { FileBlob, indexArchive, LumlClient } from "../dist/index.js";
+import { LumlClient } from "../dist/index.js";
+import { summarizeProfile } from "./cpu-profile-summary.mjs";
 
 const run = promisify(execFile);
 const mebibyte = 1024 * 1024;
@@ -79,14 +83,15 @@ const server = await startServer();
 const rows = [];
 const memory = [];
 const sweep = [];
-let indexSeconds;
+const profiles = [];
+let hasher;
 try {
-  indexSeconds = await timeIndexArchive(join(folder, "many.fnnx"), 10_000);
   for (const gib of sizes) {
     const path = join(folder, `bench-${gib}g.fnnx`);
     await writeArchive(path, gib * gibibyte);
     const size = (await stat(path)).size;
     if (gib === sizes[0]) {
+      hasher = await fastestHasher(path, size);
       for (const kind of ["s3", "azure"]) {
         rows.push(await measure(kind, path, size, `${gib} GiB`));
         console.error(`done: ${gib} GiB ${kind}`);
@@ -106,9 +111,10 @@ try {
 }
 const loadAtEnd = loadavg();
 printMachine();
+console.log(hasher.report);
 printTable(rows);
 for (const line of sweep) console.log(line);
-console.log(`\nindexArchive, 10,000 members: ${(indexSeconds * 1000).toFixed(0)} ms`);
+for (const line of profiles) console.log(line);
 printVerdicts(rows, memory);
 
 /**
@@ -196,6 +202,19 @@ async function measure(kind, path, size, file) {
     downloads.baseline.push(toMiBs(baseline));
     downloads.ratios.push(baseline / ours);
   }
+  if (process.env.LUML_BENCH_PROFILE) {
+    // One more download under the CPU profiler (not timed): where its time goes.
+    const name = `download-${kind}-${Date.now()}.cpuprofile`;
+    await downloadInChild(scope, kept.id, target, undefined, [
+      "--cpu-prof",
+      `--cpu-prof-dir=${process.env.LUML_BENCH_PROFILE}`,
+      `--cpu-prof-name=${name}`,
+    ]);
+    await rm(target);
+    profiles.push(
+      `\nCPU profile, one ${kind} download of ${file}, top self time:\n${summarizeProfile(join(process.env.LUML_BENCH_PROFILE, name), 12)}`,
+    );
+  }
   await deleteArtifact(kind, kept.id);
   return { file, storage: kind, uploads, downloads };
 }
@@ -248,14 +267,14 @@ function printMachine() {
   );
   console.log(
     pinning
-      ? `CPU pinning: server on CPU ${pinning.server}, every client (SDK, curl, sha256sum) on CPU ${pinning.client} (LUML_BENCH_PIN=0 turns it off).`
+      ? `CPU pinning: server on CPU ${pinning.server}, every client (SDK, curl, the hash tool) on CPU ${pinning.client} (LUML_BENCH_PIN=0 turns it off).`
       : "CPU pinning: off (server and clients share all cores).",
   );
 }
 
 function printTable(results) {
   console.log(
-    "\n| file | storage | upload MiB/s | sha256sum+curl MiB/s (same protocol) | ratio | download MiB/s | curl MiB/s | ratio | peak RSS MiB (up / down) |",
+    "\n| file | storage | upload MiB/s | hash+curl MiB/s (same protocol) | ratio | download MiB/s | curl MiB/s | ratio | peak RSS MiB (up / down) |",
   );
   console.log("|---|---|---|---|---|---|---|---|---|");
   for (const { file, storage, uploads, downloads } of results) {
@@ -283,7 +302,7 @@ function printVerdicts(results, memoryRows) {
   for (const { file, storage, uploads, downloads } of results) {
     const up = median(uploads.ratios);
     console.log(
-      `${verdict(up >= 0.8)} upload ${storage} ${file}: ${up.toFixed(2)}x of sha256sum+curl (target >= 0.80x)`,
+      `${verdict(up >= 0.8)} upload ${storage} ${file}: ${up.toFixed(2)}x of ${hasher.name}+curl (target >= 0.80x)`,
     );
     const detection = median(uploads.detection);
     const detectionCpu = median(uploads.detectionCpu);
@@ -314,34 +333,43 @@ function printVerdicts(results, memoryRows) {
   }
 }
 
-/** Writes a model archive of `count` small members and times indexing it from disk. */
-async function timeIndexArchive(path, count) {
-  const out = createWriteStream(path);
-  const write = async (chunk) => {
-    if (!out.write(chunk)) await once(out, "drain");
+/**
+ * The upload baseline's hasher: `openssl dgst -sha256` and `sha256sum` each hash the
+ * file three times (after a warm read), and the one with the lower median is kept.
+ */
+async function fastestHasher(path, size) {
+  const tools = {
+    "openssl dgst -sha256": async (file) => {
+      const { stdout } = await runClient("openssl", ["dgst", "-sha256", "-r", file]);
+      return stdout.split(" ")[0];
+    },
+    sha256sum: async (file) => {
+      const { stdout } = await runClient("sha256sum", [file]);
+      return stdout.split(" ")[0];
+    },
   };
-  const manifest = Buffer.from(JSON.stringify({ ...benchManifest, name: "many" }));
-  const members = [["manifest.json", manifest]];
-  for (let index = 1; index < count; index++) {
-    members.push([`files/member-${index}.txt`, Buffer.from(`member ${index}\n`)]);
+  const timings = {};
+  for (const [name, hash] of Object.entries(tools)) {
+    try {
+      await hash(path);
+      timings[name] = [];
+      for (let round = 0; round < 3; round++) {
+        const started = performance.now();
+        await hash(path);
+        timings[name].push((performance.now() - started) / 1000);
+      }
+    } catch {
+      // Not installed here.
+    }
   }
-  for (const [name, data] of members) {
-    await write(tarHeader(name, data.length));
-    await write(data);
-    await write(Buffer.alloc((512 - (data.length % 512)) % 512));
-  }
-  await write(Buffer.alloc(1024));
-  out.end();
-  await once(out, "finish");
-  const blob = new FileBlob(path, 0, (await stat(path)).size);
-  await indexArchive(blob);
-  const started = performance.now();
-  const index = await indexArchive(blob);
-  const seconds = (performance.now() - started) / 1000;
-  if (Object.keys(index.file_index).length !== count)
-    throw new Error("indexArchive missed members");
-  await rm(path);
-  return seconds;
+  const [best] = Object.keys(timings).sort((a, b) => median(timings[a]) - median(timings[b]));
+  return {
+    hash: tools[best],
+    name: best,
+    report: `\nUpload baseline's sha256: ${best} (${Object.keys(timings)
+      .map((name) => `${name} ${spread(timings[name].map((s) => size / mebibyte / s))} MiB/s`)
+      .join("; ")}; medians of 3 on the first file, page cache warm).`,
+  };
 }
 
 function scopeOf(kind) {
@@ -368,8 +396,9 @@ async function uploadInChild(scope, path, concurrency, mode) {
   return JSON.parse(stdout.trim().split("\n").pop());
 }
 
-async function downloadInChild(scope, id, target, concurrency) {
+async function downloadInChild(scope, id, target, concurrency, nodeOptions = []) {
   const args = [
+    ...nodeOptions,
     join(here, "download-child.mjs"),
     server.baseUrl,
     server.apiKey,
@@ -395,7 +424,7 @@ async function deleteArtifact(kind, id) {
 }
 
 /**
- * The baseline: hash with sha256sum, then send the file with curl over the same
+ * The baseline: hash with the fastest sha256 tool here, then send the file with curl over the same
  * protocol the SDK is given — a single PUT below the multipart threshold, and above
  * it the same presigned part URLs (four curl processes at a time, like the SDK's
  * default) and the same completion request — so the storage does the same work for
@@ -404,9 +433,8 @@ async function deleteArtifact(kind, id) {
  */
 async function curlUpload(kind, path, size) {
   let started = performance.now();
-  const { stdout } = await runClient("sha256sum", [path]);
+  const hash = await hasher.hash(path);
   let seconds = (performance.now() - started) / 1000;
-  const hash = stdout.split(" ")[0];
   const { artifact, upload_details: details } = await createBaselineRecord(kind, hash, size);
   const azureBlob = kind === "azure" ? ["-H", "x-ms-blob-type: BlockBlob"] : [];
   if (!details.multipart) {
