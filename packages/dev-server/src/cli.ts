@@ -108,8 +108,9 @@ async function main(): Promise<void> {
   };
   process.once("SIGINT", () => void stop("SIGINT"));
   process.once("SIGTERM", () => void stop("SIGTERM"));
-  if (json && fstatSync(0).isFIFO()) {
-    // Started by a program over a pipe: closing it stops the server.
+  const stdin = fstatSync(0);
+  if (json && (stdin.isFIFO() || stdin.isSocket())) {
+    // Started by a program over a pipe (or Bun's socket pair): closing it stops the server.
     process.stdin.once("close", () => void stop("stdin closed"));
     process.stdin.once("end", () => void stop("stdin closed"));
     process.stdin.resume();

@@ -36,9 +36,16 @@ export async function startTestServer(options: DevServerOptions): Promise<TestSe
   return startInChildProcess(options);
 }
 
+/** `luml-dev-server --json` with the options the tests use; closing its stdin stops it. */
 async function startInChildProcess(options: DevServerOptions): Promise<TestServer> {
-  const script = new URL("./serve-dev-server.mjs", import.meta.url).pathname;
-  const child = spawn("node", [script, JSON.stringify(options)], {
+  const cli = new URL("../../dev-server/dist/cli.js", import.meta.url).pathname;
+  const flags = ["--json"];
+  if (options.faults) flags.push("--faults");
+  if (options.multipartThreshold !== undefined) {
+    flags.push("--multipart-threshold", String(options.multipartThreshold));
+  }
+  if (options.partSize !== undefined) flags.push("--part-size", String(options.partSize));
+  const child = spawn("node", [cli, ...flags], {
     stdio: ["pipe", "pipe", "inherit"],
   });
   const lines = createInterface({ input: child.stdout });
