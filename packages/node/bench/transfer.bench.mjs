@@ -639,7 +639,8 @@ function tarHeader(name, size) {
 /** The dev server in its own Node process, so it does not share any SDK process's CPU time. */
 async function startServer() {
   const child = spawn(
-    ...pinned("server", "node", [join(here, "../test/serve-dev-server.mjs"), "{}"]),
+    // `luml-dev-server --json` prints its details as one JSON line; closing stdin stops it.
+    ...pinned("server", "node", [join(here, "../../dev-server/dist/cli.js"), "--json"]),
     {
       stdio: ["pipe", "pipe", "inherit"],
     },
