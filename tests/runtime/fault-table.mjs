@@ -163,7 +163,7 @@ function render(files) {
     "",
     "```sh",
     "npx -y pnpm@10.34.9 run build",
-    "npx -y pnpm@10.34.9 exec turbo run fault-table --filter @luml/runtime-tests   # every runtime, both suites, then this table",
+    "npx -y pnpm@10.34.9 run test:all --filter @luml/runtime-tests   # every runtime, both suites, then this table",
     "```",
     "",
   );
