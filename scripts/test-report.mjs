@@ -2,7 +2,7 @@
 // `npm test`: turbo builds, lints, type-checks and runs every task below in every
 // workspace package that has it (one at a time: the runtime suites time real
 // transfers), then this prints one line per task from its log and a total.
-import { spawnSync } from "node:child_process";
+import { spawn } from "node:child_process";
 import { mkdirSync, readdirSync, readFileSync } from "node:fs";
 
 const tasks = ["build", "lint", "typecheck", "test", "test:bun", "test:deno", "test:browser"];
@@ -11,11 +11,24 @@ tasks.push("size", "publint", "attw", "publish:dry-run", "docs");
 const runs = ".turbo/runs";
 mkdirSync(runs, { recursive: true });
 const before = new Set(readdirSync(runs));
-const turbo = spawnSync(
+const turbo = spawn(
   "turbo",
   ["run", ...tasks, "--continue", "--concurrency=1", "--summarize", ...process.argv.slice(2)],
-  { stdio: "inherit", env: { ...process.env, FORCE_COLOR: "0" } },
+  { stdio: ["ignore", "pipe", "inherit"], env: { ...process.env, FORCE_COLOR: "0" } },
 );
+// Turbo prefixes each task's lines with `<package>:<task>: ` (cached ones replayed too).
+const logs = new Map();
+let partial = "";
+turbo.stdout.on("data", (chunk) => {
+  process.stdout.write(chunk);
+  const lines = (partial + chunk).split("\n");
+  partial = lines.pop() ?? "";
+  for (const line of lines) {
+    const prefix = line.match(/^(\S+?:[\w:-]+): /)?.[1];
+    if (prefix) logs.set(prefix, `${logs.get(prefix) ?? ""}${line.slice(prefix.length + 2)}\n`);
+  }
+});
+const status = await new Promise((resolve) => turbo.on("close", resolve));
 const summaryFile = readdirSync(runs).find((name) => !before.has(name));
 const summary = JSON.parse(readFileSync(`${runs}/${summaryFile}`, "utf8"));
 
@@ -41,11 +54,8 @@ const ran = summary.tasks.filter((t) => t.execution?.startTime);
 ran.sort((a, b) => a.execution.startTime - b.execution.startTime);
 for (const task of ran) {
   const code = task.execution.exitCode;
-  let log = "";
-  try {
-    log = readFileSync(task.logFile, "utf8").replace(ansi, "");
-  } catch {}
-  const found = counts(log);
+  const prefix = `${task.package}:${task.task}`;
+  const found = counts((logs.get(prefix) ?? "").replace(ansi, ""));
   const ok = code === 0 && (!found || found[1] === 0);
   const cached = task.cache.status === "HIT" ? " (cached)" : "";
   const detail = found ? `${found[0]} passed, ${found[1]} failed` : ok ? "ok" : `exit ${code}`;
@@ -57,4 +67,4 @@ for (const task of ran) {
   failed += found ? Math.max(found[1], ok ? 0 : 1) : ok ? 0 : 1;
 }
 console.log(`\n${passed} passed, ${failed} failed`);
-process.exit(failed > 0 || turbo.status !== 0 ? 1 : 0);
+process.exit(failed > 0 || status !== 0 ? 1 : 0);
