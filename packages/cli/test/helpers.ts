@@ -6,6 +6,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { DevServer } from "@luml/dev-server";
+import { buildTar } from "../../../tests/runtime/suite/tar-archive";
 
 /** The built `luml` command, as a package manager links it. */
 export const bin = fileURLToPath(new URL("../bin/luml.js", import.meta.url));
@@ -126,47 +127,12 @@ export async function writeModel(
   };
   const meta = [{ producer_tags: ["dataforce.studio::registry_metrics:v1"], payload: { metrics } }];
   const data = buildTar([
-    ["manifest.json", Buffer.from(JSON.stringify(manifest))],
-    ["meta.json", Buffer.from(JSON.stringify(meta))],
-    ["weights.bin", randomBytes(size)],
+    { name: "manifest.json", data: Buffer.from(JSON.stringify(manifest)) },
+    { name: "meta.json", data: Buffer.from(JSON.stringify(meta)) },
+    { name: "weights.bin", data: randomBytes(size) },
   ]);
   await writeFile(path, data);
   return createHash("sha256").update(data).digest("hex");
-}
-
-function buildTar(entries: ReadonlyArray<[string, Buffer]>): Buffer {
-  const blocks: Buffer[] = [];
-  for (const [name, data] of entries) {
-    blocks.push(tarHeader(name, data.byteLength), data);
-    const padding = (512 - (data.byteLength % 512)) % 512;
-    if (padding) blocks.push(Buffer.alloc(padding));
-  }
-  blocks.push(Buffer.alloc(1024));
-  return Buffer.concat(blocks);
-}
-
-function tarHeader(name: string, size: number): Buffer {
-  const header = Buffer.alloc(512);
-  header.write(name, 0, 100, "utf8");
-  header.write("0000644\0", 100, "ascii");
-  header.write("0000000\0", 108, "ascii");
-  header.write("0000000\0", 116, "ascii");
-  header.write(`${size.toString(8).padStart(11, "0")}\0`, 124, "ascii");
-  header.write(
-    `${Math.floor(Date.now() / 1000)
-      .toString(8)
-      .padStart(11, "0")}\0`,
-    136,
-    "ascii",
-  );
-  header.write("        ", 148, "ascii");
-  header.write("0", 156, "ascii");
-  header.write("ustar\0", 257, "ascii");
-  header.write("00", 263, "ascii");
-  let checksum = 0;
-  for (const byte of header) checksum += byte;
-  header.write(`${checksum.toString(8).padStart(6, "0")}\0 `, 148, "ascii");
-  return header;
 }
 
 /** The S3 collection's artifacts, read straight from the API (not through the CLI). */
