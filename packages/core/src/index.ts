@@ -1,7 +1,7 @@
-// The public surface of @luml/core, and the names @luml/node, @luml/browser and
-// @luml/deno re-export by name. Every name here is a reviewed choice, recorded in
-// api-report.md (`pnpm run api-report` regenerates it; a test compares it with
-// the built declarations). What the runtime packages and tests build on (storage
+// The public surface of @luml/core, which @luml/node, @luml/browser and @luml/deno
+// re-export whole (each with its own LumlClient). Every name here is a reviewed
+// choice, recorded in api-report.md (`pnpm run api-report` regenerates it; a test
+// compares it with the built declarations). What the runtime packages and tests build on (storage
 // plumbing, platforms, default constants, status mapping) lives in
 // `@luml/core/internal`, not here.
 
