@@ -1,6 +1,7 @@
 /** The incremental SHA-256 core uses when a runtime supplies none of its own. */
 import type { Sha256 } from "../platform";
 import { createDigestStreamSha256 } from "./digest-stream-sha256";
+import { lazySha256 } from "./lazy-sha256";
 
 /**
  * A fresh incremental SHA-256 that works in every web-standard runtime: native
@@ -12,30 +13,7 @@ export function createWebSha256(): Sha256 {
   return createDigestStreamSha256() ?? createLazyJsSha256();
 }
 
-/**
- * The plain TypeScript SHA-256, loaded on first use (a dynamic import: a page or
- * an edge bundle that never hashes this way does not load it). Chunks fed before
- * it is loaded are kept (copied: callers may reuse their buffers) and hashed then.
- */
+/** The plain TypeScript SHA-256, loaded on first use. */
 function createLazyJsSha256(): Sha256 {
-  let hasher: Sha256 | undefined;
-  let pending: Uint8Array[] = [];
-  const ready = import("./sha256-js").then(({ createJsSha256 }) => {
-    const created = createJsSha256();
-    for (const chunk of pending) created.update(chunk);
-    pending = [];
-    hasher = created;
-    return created;
-  });
-  // A failure to load is reported by digest(), not as an unhandled rejection.
-  ready.catch(() => {});
-  return {
-    update(chunk) {
-      if (hasher) hasher.update(chunk);
-      else pending.push(chunk.slice());
-    },
-    async digest() {
-      return (await ready).digest();
-    },
-  };
+  return lazySha256(async () => (await import("./sha256-js")).createJsSha256());
 }
