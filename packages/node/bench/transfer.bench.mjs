@@ -25,6 +25,23 @@
 // (default 3); LUML_BENCH_PROFILE=<dir> adds one CPU-profiled download per storage and
 // prints its top self times; LUML_BENCH_SWEEP=1 adds S3 upload timings and peak RSS with 1, 2, 4
 // and 8 parts in flight, and S3 download timings with 1, 2 and 4 ranges in flight.
+//
+// Vendor SDKs, same run, first size: the same file uploaded with @aws-sdk/lib-storage's
+// `Upload` (S3) and @azure/storage-blob's `BlockBlobClient.uploadFile` (Azure) at the
+// SDK's part size and concurrency (the service's part size for the file, 4 parts in
+// flight; below the multipart threshold one PutObject / one-shot upload, as the SDK's
+// single PUT), alternating with ours, each in a fresh child process: throughput and
+// peak RSS. The vendor SDKs talk to s3rver and azurite directly (the dev server's
+// signature-checking proxy takes presigned URLs only), so they skip one loopback hop
+// the SDK's requests take.
+//
+// Runtimes, same run: peak RSS of an upload and a download of the same S3 file with
+// Node 20 (this Node), Node 22 and 24 (tests/runtime/ensure-node.mjs installs them),
+// Bun and Deno (@luml/deno), at each size of LUML_BENCH_RSS_SIZES (MiB, default
+// "64,256", up to 4096), next to the runtime's peak with the SDK loaded and nothing
+// transferred. LUML_BENCH_RUNTIMES=0 skips it, LUML_BENCH_VENDORS=0 the vendor SDKs.
+// LUML_BENCH_MULTIPART_THRESHOLD (bytes, default the service's 500 MiB) is passed to
+// the dev server, so small runs can exercise multipart uploads too.
 import { execFile, execFileSync, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { once } from "node:events";
@@ -33,7 +50,9 @@ import { mkdtemp, rm, stat } from "node:fs/promises";
 import { cpus, loadavg, tmpdir, totalmem } from "node:os";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import { promisify } from "node:util";
+import { defaultPartSize } from "@luml/dev-server";
 import { LumlClient } from "../dist/index.js";
 import { summarizeProfile } from "./cpu-profile-summary.mjs";
 
@@ -53,6 +72,13 @@ const sizes = (process.argv.slice(2).length ? process.argv.slice(2) : ["1", "2"]
 const rounds = Number(process.env.LUML_BENCH_ROUNDS) || 3;
 const here = new URL(".", import.meta.url).pathname;
 const pinning = cpuPinning();
+const multipartThreshold = Number(process.env.LUML_BENCH_MULTIPART_THRESHOLD) || 500 * mebibyte;
+/** The SDK's default number of parts in flight (packages/core's defaultUploadConcurrency). */
+const uploadConcurrency = 4;
+const rssSizes = (process.env.LUML_BENCH_RSS_SIZES ?? "64,256").split(",").map(Number);
+if (rssSizes.some((mib) => !(mib > 0 && mib <= 4096)))
+  throw new RangeError(`LUML_BENCH_RSS_SIZES: MiB between 1 and 4096, got ${rssSizes}`);
+const repository = fileURLToPath(new URL("../../../", import.meta.url));
 
 /** The server's and the clients' CPU lists for `taskset`, or undefined when not pinning. */
 function cpuPinning() {
@@ -84,6 +110,10 @@ const rows = [];
 const memory = [];
 const sweep = [];
 const profiles = [];
+const vendors = [];
+const runtimeRows = [];
+const runtimeNotes = [];
+const started = performance.now();
 let hasher;
 try {
   for (const gib of sizes) {
@@ -96,6 +126,12 @@ try {
         rows.push(await measure(kind, path, size, `${gib} GiB`));
         console.error(`done: ${gib} GiB ${kind}`);
       }
+      if (process.env.LUML_BENCH_VENDORS !== "0") {
+        for (const kind of ["s3", "azure"]) {
+          vendors.push(await measureVendor(kind, path, size, `${gib} GiB`));
+          console.error(`done: ${gib} GiB ${kind} vendor SDK`);
+        }
+      }
       if (process.env.LUML_BENCH_SWEEP) await runSweep(path, size);
     } else {
       const upload = await uploadInChild(scopeOf("s3"), path);
@@ -105,6 +141,7 @@ try {
     }
     await rm(path);
   }
+  if (process.env.LUML_BENCH_RUNTIMES !== "0") await measureRuntimes();
 } finally {
   await server.stop();
   await rm(folder, { recursive: true, force: true });
@@ -115,7 +152,11 @@ console.log(hasher.report);
 printTable(rows);
 for (const line of sweep) console.log(line);
 for (const line of profiles) console.log(line);
+printVendors(vendors);
+printRuntimes(runtimeRows);
 printVerdicts(rows, memory);
+printRuntimeVerdicts(runtimeRows);
+console.log(`\nBench run: ${((performance.now() - started) / 60000).toFixed(1)} min.`);
 
 /**
  * Times uploads and downloads of one storage kind: a warm-up of each, then
@@ -217,6 +258,228 @@ async function measure(kind, path, size, file) {
   }
   await deleteArtifact(kind, kept.id);
   return { file, storage: kind, uploads, downloads };
+}
+
+/**
+ * The same upload with the storage vendor's own SDK and with ours, at the same part
+ * size and parts in flight: a warm-up of each, then `rounds` alternating pairs.
+ */
+async function measureVendor(kind, path, size, file) {
+  const scope = scopeOf(kind);
+  const partSize = size > multipartThreshold ? defaultPartSize(size) : 0;
+  const result = { file, storage: kind, partSize, ours: [], vendor: [], ratios: [] };
+  Object.assign(result, { oursRss: [], vendorRss: [] });
+  const toMiBs = (seconds) => size / mebibyte / seconds;
+  const ours = async () => {
+    const upload = await uploadInChild(scope, path, uploadConcurrency);
+    await deleteArtifact(kind, upload.id);
+    return upload;
+  };
+  const vendor = () => vendorUploadInChild(kind, path, partSize, uploadConcurrency);
+  await ours();
+  await vendor();
+  for (let round = 0; round < rounds; round++) {
+    const pair = round % 2 === 0 ? [ours, vendor] : [vendor, ours];
+    const first = await pair[0]();
+    const second = await pair[1]();
+    const [mine, theirs] = round % 2 === 0 ? [first, second] : [second, first];
+    result.ours.push(toMiBs(mine.seconds));
+    result.vendor.push(toMiBs(theirs.seconds));
+    result.ratios.push(theirs.seconds / mine.seconds);
+    result.oursRss.push(mine.maxRssBytes / mebibyte);
+    result.vendorRss.push(theirs.maxRssBytes / mebibyte);
+  }
+  return result;
+}
+
+async function vendorUploadInChild(kind, path, partSize, concurrency) {
+  const args = [
+    join(here, "vendor-upload-child.mjs"),
+    kind,
+    JSON.stringify(server.storage[kind]),
+    path,
+    String(partSize),
+    String(concurrency),
+  ];
+  const { stdout } = await runClient("node", args, { maxBuffer: 1024 * 1024 });
+  return JSON.parse(stdout.trim().split("\n").pop());
+}
+
+/** The runtimes to compare, each as a command prefix, its SDK module and working folder. */
+function runtimes() {
+  const nodeSdk = pathToFileURL(join(here, "../dist/index.js")).href;
+  const list = [
+    { name: `Node ${process.versions.node}`, command: [process.execPath], sdk: nodeSdk },
+  ];
+  for (const major of ["22", "24"]) {
+    try {
+      const binary = execFileSync(
+        process.execPath,
+        [join(repository, "tests/runtime/ensure-node.mjs"), major],
+        { encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] },
+      ).trim();
+      const version = execFileSync(binary, ["--version"], { encoding: "utf8" }).trim();
+      list.push({ name: `Node ${version.slice(1)}`, command: [binary], sdk: nodeSdk });
+    } catch (error) {
+      runtimeNotes.push(`Node ${major} skipped: ${error.message.split("\n")[0]}`);
+    }
+  }
+  const bin = join(repository, "node_modules/.bin");
+  try {
+    const version = execFileSync(join(bin, "bun"), ["--version"], { encoding: "utf8" }).trim();
+    list.push({ name: `Bun ${version}`, command: [join(bin, "bun")], sdk: nodeSdk });
+  } catch (error) {
+    runtimeNotes.push(`Bun skipped: ${error.message.split("\n")[0]}`);
+  }
+  try {
+    const version = /deno (\S+)/.exec(
+      execFileSync(join(bin, "deno"), ["--version"], { encoding: "utf8" }),
+    )?.[1];
+    list.push({
+      name: `Deno ${version}`,
+      // @luml/deno's build, resolved offline from packages/deno's node_modules.
+      command: [
+        join(bin, "deno"),
+        "run",
+        "--cached-only",
+        "--allow-read",
+        "--allow-write",
+        "--allow-net",
+        "--allow-env",
+      ],
+      sdk: pathToFileURL(join(repository, "packages/deno/dist/index.js")).href,
+      cwd: join(repository, "packages/deno"),
+    });
+  } catch (error) {
+    runtimeNotes.push(`Deno skipped: ${error.message.split("\n")[0]}`);
+  }
+  return list;
+}
+
+/**
+ * Peak RSS of an upload and a download of the same S3 file in every runtime, at each
+ * size of LUML_BENCH_RSS_SIZES, and of the runtime with the SDK loaded and nothing
+ * transferred: `rounds` rounds, the runtimes' order rotating every round.
+ */
+async function measureRuntimes() {
+  const list = runtimes();
+  const scope = scopeOf("s3");
+  const idle = new Map(list.map((runtime) => [runtime.name, []]));
+  for (const mib of rssSizes) {
+    const path = join(folder, `runtime-${mib}m.fnnx`);
+    await writeArchive(path, mib * mebibyte);
+    const size = (await stat(path)).size;
+    const byRuntime = new Map(
+      list.map((runtime) => [runtime.name, { up: [], down: [], upMiBs: [], downMiBs: [] }]),
+    );
+    const target = join(folder, "runtime-download.fnnx");
+    for (let round = 0; round < rounds; round++) {
+      const order = list.map((_, index) => list[(index + round) % list.length]);
+      for (const runtime of order) {
+        const row = byRuntime.get(runtime.name);
+        if (mib === rssSizes[0]) {
+          idle.get(runtime.name).push((await runtimeChild(runtime, scope, ["idle"])).maxRssBytes);
+        }
+        const up = await runtimeChild(runtime, scope, ["up", path]);
+        const down = await runtimeChild(runtime, scope, ["down", up.id, target]);
+        await rm(target);
+        await deleteArtifact("s3", up.id);
+        row.up.push(up.maxRssBytes / mebibyte);
+        row.down.push(down.maxRssBytes / mebibyte);
+        row.upMiBs.push(size / mebibyte / up.seconds);
+        row.downMiBs.push(size / mebibyte / down.seconds);
+      }
+    }
+    await rm(path);
+    for (const runtime of list) {
+      runtimeRows.push({
+        runtime: runtime.name,
+        file: `${mib} MiB`,
+        multipart: size > multipartThreshold,
+        idle: idle.get(runtime.name).map((bytes) => bytes / mebibyte),
+        ...byRuntime.get(runtime.name),
+      });
+    }
+    console.error(`done: runtimes at ${mib} MiB`);
+  }
+}
+
+async function runtimeChild(runtime, scope, action) {
+  const [command, ...prefix] = runtime.command;
+  const args = [
+    ...prefix,
+    join(here, "runtime-child.mjs"),
+    runtime.sdk,
+    server.baseUrl,
+    server.apiKey,
+    scope.organization,
+    scope.orbit,
+    scope.collection,
+    ...action,
+  ];
+  const { stdout } = await runClient(command, args, {
+    maxBuffer: 1024 * 1024,
+    ...(runtime.cwd ? { cwd: runtime.cwd } : {}),
+  });
+  return JSON.parse(stdout.trim().split("\n").pop());
+}
+
+function printVendors(results) {
+  if (!results.length) return;
+  console.log(
+    "\nVendor SDKs, same file, same part size and parts in flight, alternating with ours (vendor SDKs straight to the emulator, ours through the presigning proxy):",
+  );
+  console.log(
+    "\n| file | storage | vendor SDK call | parts | ours MiB/s | vendor MiB/s | speed ours/vendor | peak RSS MiB ours | vendor |",
+  );
+  console.log("|---|---|---|---|---|---|---|---|---|");
+  for (const row of results) {
+    const call =
+      row.storage === "s3"
+        ? row.partSize
+          ? "lib-storage Upload"
+          : "client-s3 PutObject (stream)"
+        : "BlockBlobClient.uploadFile";
+    const parts = row.partSize
+      ? `${row.partSize / mebibyte} MiB × ${uploadConcurrency} in flight`
+      : "one request";
+    console.log(
+      `| ${row.file} | ${row.storage} | ${call} | ${parts} | ${spread(row.ours)} | ${spread(row.vendor)} | ${spread(row.ratios, 2)} | ${spread(row.oursRss)} | ${spread(row.vendorRss)} |`,
+    );
+  }
+}
+
+function printRuntimes(results) {
+  if (!results.length && !runtimeNotes.length) return;
+  console.log(
+    "\nPeak RSS by runtime, S3, the same file up then down (MiB; idle: the SDK loaded, a client created, nothing transferred):",
+  );
+  console.log(
+    "\n| runtime | file | protocol | idle | upload | download | upload MiB/s | download MiB/s |",
+  );
+  console.log("|---|---|---|---|---|---|---|---|");
+  for (const row of results) {
+    console.log(
+      `| ${row.runtime} | ${row.file} | ${row.multipart ? "multipart" : "single PUT"} | ${spread(row.idle)} | ${spread(row.up)} | ${spread(row.down)} | ${spread(row.upMiBs)} | ${spread(row.downMiBs)} |`,
+    );
+  }
+  for (const note of runtimeNotes) console.log(note);
+}
+
+/** Peak RSS ≤ 100 MiB and flat (within 15 %) across sizes, per runtime and direction. */
+function printRuntimeVerdicts(results) {
+  const verdict = (ok) => (ok ? "PASS" : "FAIL");
+  for (const runtime of [...new Set(results.map((row) => row.runtime))]) {
+    const mine = results.filter((row) => row.runtime === runtime);
+    for (const direction of ["up", "down"]) {
+      const peaks = mine.map((row) => Math.max(...row[direction]));
+      const worst = Math.max(...peaks);
+      const flat = peaks[peaks.length - 1] <= peaks[0] * 1.15;
+      console.log(
+        `${verdict(worst <= 100 && flat)} ${runtime} ${direction === "up" ? "upload" : "download"} peak RSS ${mine.map((row, index) => `${row.file} ${peaks[index].toFixed(0)}`).join(", ")} MiB (target <= 100 MiB, flat within 15 %)`,
+      );
+    }
+  }
 }
 
 /** S3 upload and download timings with more parts or ranges in flight (one run each). */
@@ -640,7 +903,12 @@ function tarHeader(name, size) {
 async function startServer() {
   const child = spawn(
     // `luml-dev-server --json` prints its details as one JSON line; closing stdin stops it.
-    ...pinned("server", "node", [join(here, "../../dev-server/dist/cli.js"), "--json"]),
+    ...pinned("server", "node", [
+      join(here, "../../dev-server/dist/cli.js"),
+      "--json",
+      "--multipart-threshold",
+      String(multipartThreshold),
+    ]),
     {
       stdio: ["pipe", "pipe", "inherit"],
     },
