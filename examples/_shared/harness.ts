@@ -5,11 +5,12 @@
  */
 import { spawn } from "node:child_process";
 import { createHash } from "node:crypto";
-import { readdir, readFile } from "node:fs/promises";
+import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { expect } from "vitest";
-import type { SampleModel } from "../../apps/sample/src/make-sample-model.ts";
+import { afterAll, beforeAll, expect } from "vitest";
+import { makeSampleModels, type SampleModel } from "../../apps/sample/src/make-sample-model.ts";
 
 export {
   makeSampleModel,
@@ -51,6 +52,39 @@ export function lumlEnvironment(
     LUML_ORBIT: dev.seeded.orbits[storage].name,
     LUML_COLLECTION: dev.seeded.collections[storage].name,
   };
+}
+
+/** What an example's test runs against: a dev server, a temporary folder, models in it. */
+export interface ExampleWorkspace<Server extends DevServerLike & { stop(): Promise<void> }> {
+  dev: Server;
+  folder: string;
+  models: SampleModel[];
+}
+
+/**
+ * Registers the set-up every example test shares: before the tests, a temporary
+ * folder, a dev server started by `startDevServer` (passed in: each example depends
+ * on @luml/dev-server, this folder does not) and three sample models; after them,
+ * the server stopped and the folder removed. The returned object is filled in
+ * before the first test runs.
+ */
+export function useExampleWorkspace<Server extends DevServerLike & { stop(): Promise<void> }>(
+  prefix: string,
+  startDevServer: () => Promise<Server>,
+): ExampleWorkspace<Server> {
+  const workspace = {} as ExampleWorkspace<Server>;
+  beforeAll(async () => {
+    workspace.folder = await mkdtemp(join(tmpdir(), prefix));
+    workspace.dev = await startDevServer();
+    workspace.models = await makeSampleModels(join(workspace.folder, "models"), {
+      weightsSize: 512 * 1024,
+    });
+  });
+  afterAll(async () => {
+    await workspace.dev?.stop();
+    if (workspace.folder) await rm(workspace.folder, { recursive: true, force: true });
+  });
+  return workspace;
 }
 
 /** How a child process ended. */

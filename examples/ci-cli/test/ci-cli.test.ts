@@ -3,45 +3,26 @@
  * `luml` command on the PATH (this package's @luml/cli), the LUML_* variables
  * pointing at a dev server, and a folder of model files a training step left.
  */
-import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { readdir, readFile } from "node:fs/promises";
 import { delimiter, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { type DevServer, startDevServer } from "@luml/dev-server";
+import { startDevServer } from "@luml/dev-server";
 import { LumlClient } from "@luml/node";
-import { afterAll, beforeAll, expect, it } from "vitest";
-import {
-  lumlEnvironment,
-  makeSampleModels,
-  run,
-  type SampleModel,
-  sha256File,
-} from "../../_shared/harness.ts";
+import { expect, it } from "vitest";
+import { lumlEnvironment, run, sha256File, useExampleWorkspace } from "../../_shared/harness.ts";
 
 const exampleFolder = fileURLToPath(new URL("..", import.meta.url));
 const path = [join(exampleFolder, "node_modules", ".bin"), process.env.PATH].join(delimiter);
-let dev: DevServer;
-let folder: string;
-let models: SampleModel[];
 
-beforeAll(async () => {
-  folder = await mkdtemp(join(tmpdir(), "luml-example-ci-"));
-  dev = await startDevServer();
-  models = await makeSampleModels(join(folder, "models"), { weightsSize: 512 * 1024 });
-});
-
-afterAll(async () => {
-  await dev?.stop();
-  if (folder) await rm(folder, { recursive: true, force: true });
-});
+const workspace = useExampleWorkspace("luml-example-ci-", startDevServer);
 
 it("uploads the run's models tagged with the run, and downloads the best by F1, verified", async () => {
-  const out = join(folder, "best");
-  const summary = join(folder, "summary.md");
-  const result = await run("bash", ["publish-best.sh", join(folder, "models"), out], {
+  const out = join(workspace.folder, "best");
+  const summary = join(workspace.folder, "summary.md");
+  const result = await run("bash", ["publish-best.sh", join(workspace.folder, "models"), out], {
     cwd: exampleFolder,
     env: {
-      ...lumlEnvironment(dev),
+      ...lumlEnvironment(workspace.dev),
       PATH: path,
       GITHUB_RUN_ID: "4242",
       GITHUB_STEP_SUMMARY: summary,
@@ -50,7 +31,7 @@ it("uploads the run's models tagged with the run, and downloads the best by F1, 
   });
   expect(result.code, `${result.stdout}\n${result.stderr}`).toBe(0);
 
-  const best = models.find((model) => model.name === "churn-boosted");
+  const best = workspace.models.find((model) => model.name === "churn-boosted");
   expect(await readdir(out)).toEqual(["churn-boosted.fnnx"]);
   expect(await sha256File(join(out, "churn-boosted.fnnx"))).toBe(best?.sha256);
   expect(await readFile(summary, "utf8")).toBe(
@@ -58,11 +39,11 @@ it("uploads the run's models tagged with the run, and downloads the best by F1, 
   );
 
   const luml = await LumlClient.create({
-    apiKey: dev.apiKey,
-    baseUrl: dev.baseUrl,
-    organization: dev.seeded.organization.id,
-    orbit: dev.seeded.orbits.s3.id,
-    collection: dev.seeded.collections.s3.id,
+    apiKey: workspace.dev.apiKey,
+    baseUrl: workspace.dev.baseUrl,
+    organization: workspace.dev.seeded.organization.id,
+    orbit: workspace.dev.seeded.orbits.s3.id,
+    collection: workspace.dev.seeded.collections.s3.id,
   });
   const { items } = await luml.artifacts.list({ sortBy: "name", order: "asc" });
   expect(items.map((item) => [item.name, item.status, item.tags])).toEqual([
@@ -73,10 +54,14 @@ it("uploads the run's models tagged with the run, and downloads the best by F1, 
 });
 
 it("stops the job at once, with the CLI's one-line error, when the key is refused", async () => {
-  const result = await run("bash", ["publish-best.sh", join(folder, "models"), join(folder, "x")], {
-    cwd: exampleFolder,
-    env: { ...lumlEnvironment(dev), LUML_API_KEY: "dfs_not_a_key", PATH: path },
-  });
+  const result = await run(
+    "bash",
+    ["publish-best.sh", join(workspace.folder, "models"), join(workspace.folder, "x")],
+    {
+      cwd: exampleFolder,
+      env: { ...lumlEnvironment(workspace.dev), LUML_API_KEY: "dfs_not_a_key", PATH: path },
+    },
+  );
   expect(result.code).not.toBe(0);
   expect(result.stderr.trim().split("\n")).toEqual([expect.stringMatching(/^luml: .*API key/)]);
   expect(result.stdout).not.toContain("Uploaded");

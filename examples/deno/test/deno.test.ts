@@ -4,19 +4,17 @@
  * LUML_* variables, on model files on disk. `--cached-only`: `@luml/deno` and its
  * dependencies come from node_modules, never from the network.
  */
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
+
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { type DevServer, startDevServer } from "@luml/dev-server";
+import { startDevServer } from "@luml/dev-server";
 import { LumlClient } from "@luml/node";
-import { afterAll, beforeAll, expect, it } from "vitest";
+import { expect, it } from "vitest";
 import {
   expectFlowOutcome,
   lumlEnvironment,
-  makeSampleModels,
   run,
-  type SampleModel,
+  useExampleWorkspace,
   workspaceBin,
 } from "../../_shared/harness.ts";
 
@@ -30,45 +28,33 @@ const denoRun = [
   "main.ts",
 ];
 const exampleFolder = fileURLToPath(new URL("..", import.meta.url));
-let dev: DevServer;
-let folder: string;
-let models: SampleModel[];
 
-beforeAll(async () => {
-  folder = await mkdtemp(join(tmpdir(), "luml-example-deno-"));
-  dev = await startDevServer();
-  models = await makeSampleModels(join(folder, "models"), { weightsSize: 512 * 1024 });
-});
-
-afterAll(async () => {
-  await dev?.stop();
-  if (folder) await rm(folder, { recursive: true, force: true });
-});
+const workspace = useExampleWorkspace("luml-example-deno-", startDevServer);
 
 it("uploads the files with progress, lists them by F1 and downloads the best, verified", async () => {
-  const out = join(folder, "out");
+  const out = join(workspace.folder, "out");
   const result = await run(
     workspaceBin("deno"),
-    [...denoRun, "--metric", "F1", "--out", out, ...models.map((model) => model.path)],
-    { cwd: exampleFolder, env: lumlEnvironment(dev) },
+    [...denoRun, "--metric", "F1", "--out", out, ...workspace.models.map((model) => model.path)],
+    { cwd: exampleFolder, env: lumlEnvironment(workspace.dev) },
   );
   // The progress bar, as it prints when the output is a log.
   expect(result.stderr).toMatch(/^uploading +\[=+\] 100%/m);
   expect(result.stderr).toMatch(/^downloading +\[=+\] 100%/m);
   const luml = await LumlClient.create({
-    apiKey: dev.apiKey,
-    baseUrl: dev.baseUrl,
-    organization: dev.seeded.organization.id,
-    orbit: dev.seeded.orbits.s3.id,
-    collection: dev.seeded.collections.s3.id,
+    apiKey: workspace.dev.apiKey,
+    baseUrl: workspace.dev.baseUrl,
+    organization: workspace.dev.seeded.organization.id,
+    orbit: workspace.dev.seeded.orbits.s3.id,
+    collection: workspace.dev.seeded.collections.s3.id,
   });
-  await expectFlowOutcome(result, { out, models, luml });
+  await expectFlowOutcome(result, { out, models: workspace.models, luml });
 });
 
 it("names its usage and exits 2 without files", async () => {
   const result = await run(workspaceBin("deno"), denoRun, {
     cwd: exampleFolder,
-    env: lumlEnvironment(dev),
+    env: lumlEnvironment(workspace.dev),
   });
   expect(result.code).toBe(2);
   expect(result.stderr).toContain("Usage: deno run -A main.ts");
