@@ -4,7 +4,10 @@ export interface HashBlobOptions {
   signal?: AbortSignal;
   /** Called with the number of bytes hashed so far, after every slice. */
   onProgress?: (loaded: number) => void;
-  /** Bytes read per step (default 8 MiB): memory stays at one slice whatever the file size. */
+  /**
+   * Bytes hashed between progress reports (default 8 MiB). The file is read as a
+   * stream, so memory stays small whatever the file size.
+   */
   sliceSize?: number;
   /** Hash on the main thread even where a worker could be started. */
   disableWorker?: boolean;
@@ -14,7 +17,7 @@ export interface HashBlobOptions {
  * The lower-case hex sha256 of a `Blob`/`File`, computed in a Web Worker so the page
  * stays responsive while a multi-GB file hashes. Where workers are unavailable or
  * refused (a Content-Security-Policy without `worker-src blob:`), it hashes on the
- * main thread instead, yielding between slices.
+ * main thread instead, yielding while it waits for the next bytes.
  *
  * @example
  * ```ts

@@ -3,7 +3,7 @@ export interface HashWorkerRequest {
   blob: Blob;
   /** The compiled SHA-256 module (the page's, so its bytes ship once). */
   module: WebAssembly.Module;
-  /** Bytes read and hashed per step. */
+  /** Bytes hashed between progress reports. */
   sliceSize: number;
 }
 

@@ -3,9 +3,10 @@
  * string at build time and started from a Blob URL, so it survives any bundler a
  * page uses. It receives the Blob itself (a structured clone shares the bytes,
  * nothing is copied) and the page's compiled SHA-256 module, and reads the Blob
- * slice by slice.
+ * as a stream, reporting progress every slice.
  */
 import type { HashWorkerReply, HashWorkerRequest } from "./hash-worker-protocol";
+import { readBlob } from "./read-blob";
 import { startWasmSha256 } from "./wasm-sha256";
 
 const scope = self as unknown as {
@@ -17,11 +18,12 @@ scope.onmessage = async (event) => {
   const { blob, sliceSize, module } = event.data;
   try {
     const hasher = await startWasmSha256(module);
-    for (let start = 0; start < blob.size; start += sliceSize) {
-      const end = Math.min(start + sliceSize, blob.size);
-      hasher.update(new Uint8Array(await blob.slice(start, end).arrayBuffer()));
-      scope.postMessage({ type: "progress", loaded: end });
-    }
+    await readBlob(
+      blob,
+      sliceSize,
+      (bytes) => hasher.update(bytes),
+      (loaded) => scope.postMessage({ type: "progress", loaded }),
+    );
     scope.postMessage({ type: "done", digest: hasher.digest() });
   } catch (error) {
     scope.postMessage({

@@ -9,11 +9,12 @@ import { sha256WasmBase64 } from "virtual:luml-sha256-wasm";
 import { FileError } from "@luml/core";
 import type { HashBlobOptions } from "./hash-blob";
 import type { HashWorkerReply, HashWorkerRequest } from "./hash-worker-protocol";
+import { readBlob } from "./read-blob";
 import { startWasmSha256 } from "./wasm-sha256";
 
 export { startWasmSha256 };
 
-/** Default bytes read per step. */
+/** Default bytes hashed between progress reports. */
 const DEFAULT_SLICE_SIZE = 8 * 1024 * 1024;
 
 /** `hashBlob`'s work: in a worker when one starts, else on the main thread. */
@@ -131,12 +132,12 @@ async function hashOnMainThread(
   options: HashBlobOptions,
 ): Promise<string> {
   const { signal, onProgress } = options;
-  for (let start = 0; start < blob.size; start += sliceSize) {
-    const end = Math.min(start + sliceSize, blob.size);
-    const bytes = new Uint8Array(await blob.slice(start, end).arrayBuffer());
-    signal?.throwIfAborted();
-    hash.update(bytes);
-    onProgress?.(end);
-  }
+  await readBlob(
+    blob,
+    sliceSize,
+    (bytes) => hash.update(bytes),
+    (loaded) => onProgress?.(loaded),
+    signal,
+  );
   return hash.digest();
 }

@@ -1,0 +1,42 @@
+/**
+ * Reads a Blob for hashing, in the page and in the hashing worker alike. The Blob
+ * is read as one stream rather than slice by slice: the browser keeps fetching the
+ * next bytes while the current ones hash, and only the stream's small queue is held
+ * in memory whatever the file size.
+ */
+
+/**
+ * Feeds every byte of `blob` to `update`, in order. `onSlice` gets the bytes hashed
+ * so far at every multiple of `sliceSize` and at the end, as slice-by-slice reading did.
+ * Checks `signal` after every chunk; on any failure the read is cancelled.
+ */
+export async function readBlob(
+  blob: Blob,
+  sliceSize: number,
+  update: (bytes: Uint8Array) => void,
+  onSlice: (loaded: number) => void,
+  signal?: AbortSignal,
+): Promise<void> {
+  const reader = blob.stream().getReader();
+  let loaded = 0;
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      signal?.throwIfAborted();
+      // A chunk may span several slice ends: hash up to each and report it.
+      for (let offset = 0; offset < value.length; ) {
+        const sliceEnd = (Math.floor(loaded / sliceSize) + 1) * sliceSize;
+        const piece = value.subarray(offset, offset + sliceEnd - loaded);
+        update(piece);
+        offset += piece.length;
+        loaded += piece.length;
+        if (loaded === sliceEnd) onSlice(loaded);
+      }
+    }
+  } catch (error) {
+    reader.cancel().catch(() => {});
+    throw error;
+  }
+  if (loaded % sliceSize !== 0) onSlice(loaded);
+}
