@@ -3,6 +3,9 @@ import { type DenoFileInfo, getDeno } from "./deno-api.ts";
 import { notAFileError, toFileError } from "./file-error.ts";
 import { type FileSnapshot, snapshotOf } from "./file-snapshot.ts";
 
+/** Bytes `[start, end)` of its file that a blob covers, for the storage attempt's reader. */
+export let byteRangeOf: (blob: DenoFileBlob) => { start: number; end: number };
+
 /** Bytes read per step by `stream()`. */
 const STREAM_CHUNK_SIZE = 1024 * 1024;
 
@@ -26,6 +29,10 @@ export class DenoFileBlob {
   /** What the file was when it was opened; reads fail with `changed` once it differs. */
   readonly snapshot: FileSnapshot | undefined;
   readonly #start: number;
+
+  static {
+    byteRangeOf = (blob) => ({ start: blob.#start, end: blob.#start + blob.size });
+  }
 
   /**
    * Use {@link openDenoFileBlob} to wrap a file; this constructor trusts its range.

@@ -38,8 +38,15 @@ interface Received {
   sha: string;
 }
 
-function recordingServer(received: Received[]): Promise<string> {
+function recordingServer(
+  received: Received[],
+  options: { startAfter?: number } = {},
+): Promise<string> {
   return serve((request, response) => {
+    if (options.startAfter) {
+      request.pause();
+      setTimeout(() => request.resume(), options.startAfter);
+    }
     const hash = createHash("sha256");
     let bytes = 0;
     request.on("data", (chunk: Buffer) => {
@@ -159,6 +166,50 @@ describe("createHttpModuleAttempt under core's runner", () => {
     expect(received[0]?.contentLength).toBe(String(bytes.byteLength));
     // One report per chunk written (the reply repeats the total; the retry loop drops repeats).
     expect([...new Set(progress)]).toEqual([mebibyte, 2 * mebibyte]);
+  });
+
+  it("hands each chunk back to a reader that reuses its buffers only once it was written", async () => {
+    const received: Received[] = [];
+    const url = await recordingServer(received, { startAfter: 200 });
+    const bytes = randomBytes(8 * mebibyte + 3);
+    // Chunks smaller than the request's buffer, which it takes before the socket
+    // has written them, and a server that starts reading late, so the socket's
+    // buffers fill up. Two buffers, each refilled as soon as it comes back: a chunk
+    // handed back before the socket took its bytes would reach the server overwritten.
+    const step = 4 * 1024;
+    const free: Uint8Array[] = [new Uint8Array(step), new Uint8Array(step)];
+    const waiting: (() => void)[] = [];
+    let released = 0;
+    const reader = {
+      release(chunk: Uint8Array) {
+        released += 1;
+        free.push(new Uint8Array(chunk.buffer, 0, step));
+        waiting.shift()?.();
+      },
+      async *[Symbol.asyncIterator]() {
+        for (let offset = 0; offset < bytes.byteLength; offset += step) {
+          while (free.length === 0) await new Promise<void>((resolve) => waiting.push(resolve));
+          const buffer = free.shift() as Uint8Array;
+          const piece = bytes.subarray(offset, offset + step);
+          buffer.set(piece);
+          yield buffer.subarray(0, piece.byteLength);
+        }
+      },
+    };
+    const reusing = createHttpModuleAttempt({
+      http,
+      https,
+      agents: { http: new http.Agent({ keepAlive: true }) },
+      readBody: () => reader,
+    });
+    const response = await sendWith(reusing, {
+      method: "PUT",
+      url,
+      body: new Blob([bytes as Uint8Array<ArrayBuffer>]),
+    });
+    expect(response.status).toBe(201);
+    expect(received[0]?.sha).toBe(sha256(bytes));
+    expect(released).toBe(Math.ceil(bytes.byteLength / step));
   });
 
   it("streams a reply in chunks of about 1 MiB with every byte in order", async () => {

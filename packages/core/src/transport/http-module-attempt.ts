@@ -38,8 +38,11 @@ export interface HttpModuleRequest {
   once(event: "drain" | "close", listener: () => void): unknown;
   /** Stops listening for room to write, or for the request being closed. */
   off(event: "drain" | "close", listener: () => void): unknown;
-  /** Writes body bytes; `false` asks to wait for `drain`. */
-  write(chunk: Uint8Array): boolean;
+  /**
+   * Writes body bytes; `false` asks to wait for `drain`. `callback` runs once the
+   * chunk has left for the socket (or failed to), after which its memory may be reused.
+   */
+  write(chunk: Uint8Array, callback?: (error?: Error | null) => void): boolean;
   /** Ends the request, with its last (or only) body bytes. */
   end(chunk?: Uint8Array): unknown;
   /** Drops the request and its connection. */
@@ -94,7 +97,17 @@ export interface HttpModuleAttemptOptions<Agent = never> {
 }
 
 /** A runtime's own reader of a Blob-like body, or `undefined` where it has none. */
-export type HttpModuleBodyReader = (body: Blob) => AsyncIterable<Uint8Array> | undefined;
+export type HttpModuleBodyReader = (body: Blob) => HttpModuleBodyChunks | undefined;
+
+/**
+ * A body's chunks as a runtime reads them. With `release`, each chunk is handed
+ * back once the request has written it (its write callback ran), so the reader can
+ * read the next bytes into the same memory instead of allocating a buffer per chunk.
+ */
+export interface HttpModuleBodyChunks extends AsyncIterable<Uint8Array> {
+  /** Takes back a chunk the request no longer needs. */
+  release?(chunk: Uint8Array): void;
+}
 
 /**
  * One {@link HttpAttempt} on the `node:http`/`node:https` API, which Node, Deno and
@@ -208,8 +221,10 @@ async function sendBody(
     onUploadProgress?.(bytes.byteLength);
     return;
   }
-  const chunks = bodyChunks(body, readBody, onUploadProgress);
+  const own = readBody?.(body);
+  const chunks = bodyChunks(body, own, onUploadProgress);
   const iterator = chunks[Symbol.asyncIterator]();
+  const release = own?.release?.bind(own);
   let sent = 0;
   try {
     for (;;) {
@@ -217,7 +232,8 @@ async function sendBody(
       if (done) break;
       if (outgoing.destroyed) return;
       sent += value.byteLength;
-      if (!outgoing.write(value)) await drained(outgoing);
+      const room = release ? outgoing.write(value, () => release(value)) : outgoing.write(value);
+      if (!room) await drained(outgoing);
     }
     if (sent !== length) {
       // The server would wait for the missing bytes forever: fail now instead.
@@ -238,10 +254,9 @@ async function sendBody(
 /** A Blob-like body's chunks, counted: the runtime's own reader if it has one. */
 function bodyChunks(
   body: Blob,
-  readBody: HttpModuleBodyReader | undefined,
+  own: HttpModuleBodyChunks | undefined,
   onUploadProgress: ((loaded: number) => void) | undefined,
 ): AsyncIterable<Uint8Array> {
-  const own = readBody?.(body);
   if (own) return onUploadProgress ? counted(own, onUploadProgress) : own;
   const stream = onUploadProgress ? countingStream(body, onUploadProgress) : body.stream();
   return streamChunks(stream);
