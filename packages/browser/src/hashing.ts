@@ -26,7 +26,7 @@ export async function hashBlobWithWasm(
   const module = await sha256Module();
   options.signal?.throwIfAborted();
   if (!options.disableWorker) {
-    const worker = startHashWorker();
+    const worker = takeHashWorker();
     if (worker) {
       const outcome = await hashInWorker(worker, blob, sliceSize, module, options);
       if (outcome.started) return { digest: outcome.digest, inWorker: true };
@@ -67,12 +67,43 @@ function startHashWorker(): Worker | undefined {
   }
 }
 
+/** How long a worker whose hash finished waits for the next one before it is closed. */
+const IDLE_WORKER_MS = 10_000;
+
+/** A worker whose last hash finished, kept a little while: the next hash skips its start. */
+let idle: { worker: Worker; timer: ReturnType<typeof setTimeout> } | undefined;
+
+/** The idle worker, if there is one, else a new one (`undefined` when none can start). */
+function takeHashWorker(): Worker | undefined {
+  if (!idle) return startHashWorker();
+  const { worker, timer } = idle;
+  idle = undefined;
+  clearTimeout(timer);
+  return worker;
+}
+
+/** Keeps `worker` for the next hash (one is kept; others are closed). */
+function keepHashWorker(worker: Worker): void {
+  worker.onmessage = null;
+  worker.onerror = null;
+  if (idle) {
+    worker.terminate();
+    return;
+  }
+  const timer = setTimeout(() => {
+    if (idle?.worker === worker) idle = undefined;
+    worker.terminate();
+  }, IDLE_WORKER_MS);
+  idle = { worker, timer };
+}
+
 type WorkerOutcome = { started: true; digest: string } | { started: false };
 
 /**
  * Runs one hash in `worker`. A worker that fails to load (CSP, no WASM) fires an
  * `error` event before replying: the outcome is then `started: false` so the caller
- * falls back; failures after it replied are real errors.
+ * falls back; failures after it replied are real errors. A worker that finished is
+ * kept for the next hash; an aborted or failed one is terminated.
  */
 function hashInWorker(
   worker: Worker,
@@ -84,8 +115,9 @@ function hashInWorker(
   const { signal, onProgress } = options;
   return new Promise<WorkerOutcome>((resolve, reject) => {
     let replied = false;
-    const finish = () => {
-      worker.terminate();
+    const finish = (reusable = false) => {
+      if (reusable) keepHashWorker(worker);
+      else worker.terminate();
       signal?.removeEventListener("abort", onAbort);
     };
     const onAbort = () => {
@@ -99,7 +131,7 @@ function hashInWorker(
       if (reply.type === "progress") {
         onProgress?.(reply.loaded);
       } else if (reply.type === "done") {
-        finish();
+        finish(true);
         resolve({ started: true, digest: reply.digest });
       } else {
         finish();
