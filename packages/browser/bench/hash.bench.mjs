@@ -142,6 +142,11 @@ try {
         throw new Error(`${contender.label}: ${error.message}`);
       });
     const cpuSeconds = (await chromiumCpuSeconds()) - cpuBefore;
+    // Every run's digest is checked, not only the last of each contender.
+    const first = digests.values().next().value;
+    if (first !== undefined && digest !== first) {
+      throw new Error(`${contender.label} hashed to ${digest}, others to ${first}`);
+    }
     digests.set(contender.id, digest);
     return { speed: size / mebibyte / (ms / 1000), perCpu: size / mebibyte / cpuSeconds };
   };
