@@ -17,7 +17,7 @@ export interface HashBlobOptions {
  * The lower-case hex sha256 of a `Blob`/`File`, computed in a Web Worker so the page
  * stays responsive while a multi-GB file hashes. Where workers are unavailable or
  * refused (a Content-Security-Policy without `worker-src blob:`), it hashes on the
- * main thread instead, yielding while it waits for the next bytes.
+ * main thread instead, letting the page run between slices.
  *
  * @example
  * ```ts

@@ -170,6 +170,7 @@ async function hashOnMainThread(
     (bytes) => hash.update(bytes),
     (loaded) => onProgress?.(loaded),
     signal,
+    true,
   );
   return hash.digest();
 }

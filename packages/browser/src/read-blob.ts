@@ -8,7 +8,9 @@
 /**
  * Feeds every byte of `blob` to `update`, in order. `onSlice` gets the bytes hashed
  * so far at every multiple of `sliceSize` and at the end, as slice-by-slice reading did.
- * Checks `signal` after every chunk; on any failure the read is cancelled.
+ * Checks `signal` after every chunk; on any failure the read is cancelled. With
+ * `yieldEverySlice` (on a page's main thread), it lets the page's tasks run after every
+ * slice: a stream's queued chunks are otherwise read without ever leaving the task.
  */
 export async function readBlob(
   blob: Blob,
@@ -16,6 +18,7 @@ export async function readBlob(
   update: (bytes: Uint8Array) => void,
   onSlice: (loaded: number) => void,
   signal?: AbortSignal,
+  yieldEverySlice = false,
 ): Promise<void> {
   const reader = blob.stream().getReader();
   let loaded = 0;
@@ -25,6 +28,7 @@ export async function readBlob(
       if (done) break;
       signal?.throwIfAborted();
       // A chunk may span several slice ends: hash up to each and report it.
+      const slicesBefore = Math.floor(loaded / sliceSize);
       for (let offset = 0; offset < value.length; ) {
         const sliceEnd = (Math.floor(loaded / sliceSize) + 1) * sliceSize;
         const piece = value.subarray(offset, offset + sliceEnd - loaded);
@@ -33,10 +37,27 @@ export async function readBlob(
         loaded += piece.length;
         if (loaded === sliceEnd) onSlice(loaded);
       }
+      if (yieldEverySlice && Math.floor(loaded / sliceSize) > slicesBefore) await nextTask();
     }
   } catch (error) {
     reader.cancel().catch(() => {});
     throw error;
   }
   if (loaded % sliceSize !== 0) onSlice(loaded);
+}
+
+/**
+ * Resolves after the page's pending tasks, its timers included. The timer is set from
+ * a message's task: set straight from a chain of timers' tasks it would be held back
+ * (browsers clamp nested timers to 4 ms).
+ */
+function nextTask(): Promise<void> {
+  return new Promise((resolve) => {
+    const channel = new MessageChannel();
+    channel.port1.onmessage = () => {
+      channel.port1.close();
+      setTimeout(resolve, 0);
+    };
+    channel.port2.postMessage(undefined);
+  });
 }
