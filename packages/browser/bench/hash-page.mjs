@@ -35,10 +35,27 @@ function hex(buffer) {
   return text;
 }
 
+/**
+ * Times `run`, and the page's longest stall meanwhile: the longest the main thread
+ * went without running a 10 ms interval timer (a page's input, rendering and timers
+ * wait as long).
+ */
 async function timed(run) {
-  const started = performance.now();
-  const digest = await run();
-  return { ms: performance.now() - started, digest };
+  let last = performance.now();
+  let stall = 0;
+  const timer = setInterval(() => {
+    const now = performance.now();
+    stall = Math.max(stall, now - last);
+    last = now;
+  }, 10);
+  try {
+    const started = performance.now();
+    const digest = await run();
+    const now = performance.now();
+    return { ms: now - started, digest, stall: Math.max(stall, now - last) };
+  } finally {
+    clearInterval(timer);
+  }
 }
 
 /** hash-wasm's worker, started and with its SHA-256 ready before the clock starts. */

@@ -23,7 +23,9 @@
 // the second set ("hash-wasm's best" is the faster of its two finalists there).
 // Every digest must equal every other. Next to MiB/s, each contender's MiB per
 // Chromium CPU-second (all its processes, from the DevTools protocol): the work a hash
-// costs, which other load on a shared machine sways far less than the wall clock.
+// costs, which other load on a shared machine sways far less than the wall clock;
+// and the page's longest stall during the hash (the longest its main thread went
+// without running a 10 ms interval timer: input and rendering wait as long).
 //
 // Also printed: the size-limit figures of the package (what `import { LumlClient }`
 // costs a page) with their limits. Run `pnpm run bench` in packages/browser after
@@ -131,9 +133,10 @@ try {
   };
   const digests = new Map();
   const cpu = {};
+  const stalls = {};
   const measure = async (contender) => {
     const cpuBefore = await chromiumCpuSeconds();
-    const { ms, digest } = await tab
+    const { ms, digest, stall } = await tab
       .evaluate(
         ([name, argument]) => window.lumlHashBench.run(name, argument),
         [contender.name, contender.argument],
@@ -148,19 +151,27 @@ try {
       throw new Error(`${contender.label} hashed to ${digest}, others to ${first}`);
     }
     digests.set(contender.id, digest);
-    return { speed: size / mebibyte / (ms / 1000), perCpu: size / mebibyte / cpuSeconds };
+    return {
+      speed: size / mebibyte / (ms / 1000),
+      perCpu: size / mebibyte / cpuSeconds,
+      stall,
+    };
   };
   /** One warm-up of each, then `rounds` rounds, the order reversed every round: MiB/s per id. */
   const alternate = async (contenders) => {
     const timings = Object.fromEntries(contenders.map(({ id }) => [id, []]));
-    for (const { id } of contenders) cpu[id] = [];
+    for (const { id } of contenders) {
+      cpu[id] = [];
+      stalls[id] = [];
+    }
     for (const contender of contenders) await measure(contender);
     for (let round = 0; round < rounds; round++) {
       const order = round % 2 ? [...contenders].reverse() : contenders;
       for (const contender of order) {
-        const { speed, perCpu } = await measure(contender);
+        const { speed, perCpu, stall } = await measure(contender);
         timings[contender.id].push(speed);
         cpu[contender.id].push(perCpu);
+        stalls[contender.id].push(stall);
       }
     }
     return timings;
@@ -206,10 +217,14 @@ try {
   console.log(
     `\nChoosing hash-wasm's best (its ${hashWasm.length} variants, in rounds of their own):`,
   );
-  console.log("\n| hash-wasm variant | MiB/s | MiB per Chromium CPU-second |");
-  console.log("|---|---|---|");
+  console.log(
+    "\n| hash-wasm variant | MiB/s | MiB per Chromium CPU-second | longest page stall, ms |",
+  );
+  console.log("|---|---|---|---|");
   for (const { id, label } of hashWasm) {
-    console.log(`| ${label} | ${spread(choice[id])} | ${spread(cpu[id])} |`);
+    console.log(
+      `| ${label} | ${spread(choice[id])} | ${spread(cpu[id])} | ${spread(stalls[id])} |`,
+    );
   }
 
   const best = fastest([bestWorker, bestMain], timings);
@@ -219,13 +234,13 @@ try {
     `\nOurs against hash-wasm's best worker and main-thread variants and crypto.subtle (new rounds; ratios are of the same round):`,
   );
   console.log(
-    `\n| contender | MiB/s | / hash-wasm's best | / crypto.subtle | MiB per Chromium CPU-second | / hash-wasm's best |`,
+    `\n| contender | MiB/s | / hash-wasm's best | / crypto.subtle | MiB per Chromium CPU-second | / hash-wasm's best | longest page stall, ms |`,
   );
-  console.log("|---|---|---|---|---|---|");
+  console.log("|---|---|---|---|---|---|---|");
   for (const { id, label } of finalists) {
     const mark = id === best.id ? " (hash-wasm's best)" : "";
     console.log(
-      `| ${label}${mark} | ${spread(timings[id])} | ${spread(perRound(id, best.id), 2)} | ${spread(perRound(id, subtle.id), 2)} | ${spread(cpu[id])} | ${spread(perRound(id, best.id, cpu), 2)} |`,
+      `| ${label}${mark} | ${spread(timings[id])} | ${spread(perRound(id, best.id), 2)} | ${spread(perRound(id, subtle.id), 2)} | ${spread(cpu[id])} | ${spread(perRound(id, best.id, cpu), 2)} | ${spread(stalls[id])} |`,
     );
   }
 
