@@ -23,7 +23,8 @@
 // the second set ("hash-wasm's best" is the faster of its two finalists there).
 // Every digest must equal every other. Next to MiB/s, each contender's MiB per
 // Chromium CPU-second (all its processes, from the DevTools protocol): the work a hash
-// costs, which other load on a shared machine sways far less than the wall clock;
+// costs, where time spent waiting for a core does not count (a core shared with other
+// work still runs it slower, so on a busy machine it swings too);
 // and the page's longest stall during the hash (the longest its main thread went
 // without running a 10 ms interval timer: input and rendering wait as long).
 //
@@ -257,7 +258,7 @@ try {
     );
   }
   console.log(
-    `INFO per Chromium CPU-second (less sensitive to other load than MiB/s): ours (worker) ${median(perRound(ours[0].id, best.id, cpu)).toFixed(2)}x, ours (main thread) ${median(perRound(ours[1].id, bestMain.id, cpu)).toFixed(2)}x of the same baselines.`,
+    `INFO per Chromium CPU-second (waiting for a core not counted): ours (worker) ${median(perRound(ours[0].id, best.id, cpu)).toFixed(2)}x, ours (main thread) ${median(perRound(ours[1].id, bestMain.id, cpu)).toFixed(2)}x of the same baselines.`,
   );
   const subtleRatio = median(perRound(ours[0].id, subtle.id));
   console.log(
