@@ -42,6 +42,7 @@
 // transferred. LUML_BENCH_RUNTIMES=0 skips it, LUML_BENCH_VENDORS=0 the vendor SDKs.
 // LUML_BENCH_MULTIPART_THRESHOLD (bytes, default the service's 500 MiB) is passed to
 // the dev server, so small runs can exercise multipart uploads too.
+// LUML_BENCH_ONLY=runtimes runs the runtime table alone (no throughput rows, no vendors).
 import { execFile, execFileSync, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { once } from "node:events";
@@ -79,6 +80,7 @@ const rssSizes = (process.env.LUML_BENCH_RSS_SIZES ?? "64,256").split(",").map(N
 if (rssSizes.some((mib) => !(mib > 0 && mib <= 4096)))
   throw new RangeError(`LUML_BENCH_RSS_SIZES: MiB between 1 and 4096, got ${rssSizes}`);
 const repository = fileURLToPath(new URL("../../../", import.meta.url));
+const onlyRuntimes = process.env.LUML_BENCH_ONLY === "runtimes";
 
 /** The server's and the clients' CPU lists for `taskset`, or undefined when not pinning. */
 function cpuPinning() {
@@ -116,7 +118,7 @@ const runtimeNotes = [];
 const started = performance.now();
 let hasher;
 try {
-  for (const gib of sizes) {
+  for (const gib of onlyRuntimes ? [] : sizes) {
     const path = join(folder, `bench-${gib}g.fnnx`);
     await writeArchive(path, gib * gibibyte);
     const size = (await stat(path)).size;
@@ -148,8 +150,8 @@ try {
 }
 const loadAtEnd = loadavg();
 printMachine();
-console.log(hasher.report);
-printTable(rows);
+if (hasher) console.log(hasher.report);
+if (rows.length) printTable(rows);
 for (const line of sweep) console.log(line);
 for (const line of profiles) console.log(line);
 printVendors(vendors);
