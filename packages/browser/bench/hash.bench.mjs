@@ -21,12 +21,14 @@
 // (highest median); the second runs ours, those two and crypto.subtle. Medians
 // (min–max) are printed; each verdict uses the median of the per-round ratios of
 // the second set ("hash-wasm's best" is the faster of its two finalists there).
-// Every digest must equal every other. Next to MiB/s, each contender's MiB per
-// Chromium CPU-second (all its processes, from the DevTools protocol): the work a hash
-// costs, where time spent waiting for a core does not count (a core shared with other
-// work still runs it slower, so on a busy machine it swings too);
-// and the page's longest stall during the hash (the longest its main thread went
-// without running a 10 ms interval timer: input and rendering wait as long).
+// Every digest must equal every other (the bench stops with an error otherwise);
+// verdicts are printed, as the transfer bench's, and do not change the exit code.
+// Next to MiB/s, each contender's MiB per Chromium CPU-second (all its processes,
+// from the DevTools protocol): the work a hash costs, where time spent waiting for a
+// core does not count (a core shared with other work still runs it slower, so on a
+// busy machine it swings too); and the page's longest stall during the hash (the
+// longest its main thread went without running a 10 ms interval timer: input and
+// rendering wait as long).
 //
 // Also printed: the size-limit figures of the package (what `import { LumlClient }`
 // costs a page) with their limits. Run `pnpm run bench` in packages/browser after
@@ -112,7 +114,6 @@ const browser = await chromium.launch({
     "--disable-sync",
   ],
 });
-let failed = false;
 try {
   const tab = await browser.newPage();
   const pageErrors = [];
@@ -252,7 +253,6 @@ try {
     [ours[1], bestMain, `hash-wasm's best on the main thread (${bestMain.label})`],
   ]) {
     const ratio = median(perRound(mine.id, baseline.id));
-    if (ratio < ratioTarget) failed = true;
     console.log(
       `${verdict(ratio >= ratioTarget)} ${mine.label}: ${ratio.toFixed(2)}x of ${what} (target >= ${ratioTarget.toFixed(2)}x)`,
     );
@@ -265,7 +265,6 @@ try {
     `INFO ours (worker) is ${subtleRatio.toFixed(2)}x of crypto.subtle: Chromium's digest is native code (BoringSSL, with the CPU's SHA instructions where it has them) over one buffer holding the whole file; ours and hash-wasm run portable WebAssembly SHA-256 over a stream or slices, so memory stays flat with file size (crypto.subtle cannot hash a file incrementally).`,
   );
   for (const { name, size: bytes, sizeLimit, passed } of sizes) {
-    if (!passed) failed = true;
     console.log(
       `${verdict(passed)} size ${name}: ${(bytes / 1000).toFixed(2)} kB min+gzip (limit ${(sizeLimit / 1000).toFixed(0)} kB)`,
     );
@@ -274,7 +273,6 @@ try {
   await browser.close();
   server.close();
 }
-process.exitCode = failed ? 1 : 0;
 
 function median(values) {
   const sorted = [...values].sort((a, b) => a - b);
