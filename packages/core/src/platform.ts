@@ -22,8 +22,14 @@ export type ProgressCallback = (event: ProgressEvent) => void;
 
 /** An incremental sha256. */
 export interface Sha256 {
-  /** Feeds the next bytes of the input, in order; call before `digest`. */
-  update(chunk: Uint8Array): void;
+  /**
+   * Feeds the next bytes of the input, in order; call before `digest`. The bytes
+   * are handed over: an implementation may move them to a worker thread (leaving
+   * `chunk` empty), so a caller never reads a chunk after passing it. A returned
+   * promise asks the caller to wait for it before the next update: the hash runs
+   * elsewhere and is behind.
+   */
+  update(chunk: Uint8Array): void | Promise<void>;
   /** Lower-case hex digest. */
   digest(): Promise<string>;
 }
@@ -70,8 +76,11 @@ export interface DownloadSink {
 
 /** The runtime pieces a `LumlClient` is built with. */
 export interface Platform {
-  /** A fresh incremental sha256. */
-  createSha256(): Sha256;
+  /**
+   * A fresh incremental sha256. `size`, when known, is how many bytes it will be
+   * fed: a runtime may hash large inputs on another thread.
+   */
+  createSha256(options?: { size?: number }): Sha256;
   /**
    * Hashes a whole blob; runtimes may do it faster than `createSha256` fed
    * from `blob.stream()` (native hashing, a worker thread).

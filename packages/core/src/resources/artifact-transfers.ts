@@ -259,7 +259,7 @@ export async function downloadArtifact(
       url,
       size: artifact.size,
       sink,
-      sha256: platform.createSha256(),
+      sha256: platform.createSha256({ size: artifact.size }),
       // A stream takes bytes in order: one ranged stream, never parallel ranges.
       concurrency: sink.sequential ? 1 : options.concurrency,
       partSize: options.partSize,

@@ -37,7 +37,9 @@ async function downloadInOneStream(
   options: DownloadObjectOptions,
   progress: PhaseProgress,
 ): Promise<void> {
-  const batch = new WriteBatch(options.sink);
+  // Each batch is hashed once it is written, in file order.
+  const hashing = new OrderedHashing(options.sha256);
+  const batch = new WriteBatch(options.sink, (data) => hashing.add(data));
   await fetchRange(transport, {
     url: options.url,
     start: 0,
@@ -46,12 +48,13 @@ async function downloadInOneStream(
     maxResumes: options.maxResumes ?? defaultMaxResumes,
     signal: options.signal,
     onChunk: async (chunk, position) => {
-      options.sha256.update(chunk);
+      const end = position + chunk.byteLength;
       await batch.add(chunk, position);
-      progress.report(position + chunk.byteLength);
+      progress.report(end);
     },
   });
   await batch.flush();
+  await hashing.settled();
 }
 
 /**
@@ -69,14 +72,17 @@ async function downloadInParallel(
 ): Promise<void> {
   const ranges = splitRanges(options.size, partSize);
   const partsProgress = new PartsProgress(progress);
-  const hasher = new InOrderHasher(options.sha256, 2 * concurrency);
+  const hasher = new InOrderHasher(new OrderedHashing(options.sha256), 2 * concurrency);
   await runBounded(
     ranges,
     concurrency,
     async (range, signal) => {
       await hasher.waitForTurn(range.index, signal);
-      const chunks: Uint8Array[] = [];
-      const batch = new WriteBatch(options.sink);
+      // The range's bytes as written, kept until the ranges before it are hashed.
+      const written: Uint8Array[] = [];
+      const batch = new WriteBatch(options.sink, (data) => {
+        written.push(data);
+      });
       await fetchRange(transport, {
         url: options.url,
         start: range.start,
@@ -85,16 +91,17 @@ async function downloadInParallel(
         maxResumes: options.maxResumes ?? defaultMaxResumes,
         signal,
         onChunk: async (chunk, position) => {
-          chunks.push(chunk);
+          const end = position + chunk.byteLength;
           await batch.add(chunk, position);
-          partsProgress.update(range.index, position + chunk.byteLength - range.start);
+          partsProgress.update(range.index, end - range.start);
         },
       });
       await batch.flush();
-      hasher.complete(range.index, chunks);
+      hasher.complete(range.index, written);
     },
     options.signal,
   );
+  await hasher.settled();
 }
 
 interface ByteRange {
@@ -118,7 +125,7 @@ class InOrderHasher {
   private waiters: Array<() => void> = [];
 
   constructor(
-    private readonly sha256: Sha256,
+    private readonly hashing: OrderedHashing,
     private readonly window: number,
   ) {}
 
@@ -142,7 +149,7 @@ class InOrderHasher {
     this.finished.set(index, chunks);
     let advanced = false;
     for (let ready = this.finished.get(this.next); ready; ready = this.finished.get(this.next)) {
-      for (const chunk of ready) this.sha256.update(chunk);
+      for (const chunk of ready) this.hashing.add(chunk);
       this.finished.delete(this.next);
       this.next += 1;
       advanced = true;
@@ -152,21 +159,57 @@ class InOrderHasher {
     this.waiters = [];
     for (const wake of waiters) wake();
   }
+
+  /** Waits until every range handed over is hashed; rethrows a failed update. */
+  settled(): Promise<void> {
+    return this.hashing.settled();
+  }
+}
+
+/**
+ * Feeds written bytes to the hash in the order they are added. An update may run
+ * elsewhere (a worker thread) and ask the caller to wait by returning a promise:
+ * the next update starts once it settles, and `add` returns that promise so a
+ * writer falling behind the hash slows down instead of queueing without bound.
+ */
+class OrderedHashing {
+  private last: Promise<void> = Promise.resolve();
+
+  constructor(private readonly sha256: Sha256) {}
+
+  /** Hashes `data` after everything added before; the hash may take the bytes. */
+  add(data: Uint8Array): Promise<void> {
+    this.last = this.last.then(() => this.sha256.update(data));
+    // Reported by `settled` (or by the caller awaiting `add`), never as unhandled.
+    this.last.catch(() => {});
+    return this.last;
+  }
+
+  /** Settles once every update has run; rejects with the first failure. */
+  settled(): Promise<void> {
+    return this.last;
+  }
 }
 
 /**
  * Gathers consecutive chunks and writes them to the sink in larger pieces. Up to
- * `writesInFlight` writes run while the next batch is read and hashed, so the
- * disk and the network overlap; memory stays bounded to a few batches.
+ * `writesInFlight` writes run while the next batch is read, so the disk and the
+ * network overlap; memory stays bounded to a few batches. Once a batch is written
+ * it goes to `written`, which may take the bytes (hand them to a hash running in a
+ * worker thread): nothing here touches a batch after its write.
  */
 class WriteBatch {
   private chunks: Uint8Array[] = [];
   private bytes = 0;
   private position = 0;
   private pending: Promise<void>[] = [];
+  private handedOn: Promise<void> = Promise.resolve();
   private failure: { error: unknown } | undefined;
 
-  constructor(private readonly sink: DownloadSink) {}
+  constructor(
+    private readonly sink: DownloadSink,
+    private readonly written: (data: Uint8Array) => void | Promise<void>,
+  ) {}
 
   async add(chunk: Uint8Array, position: number): Promise<void> {
     if (this.bytes === 0) this.position = position;
@@ -190,8 +233,12 @@ class WriteBatch {
     this.chunks = [];
     this.bytes = 0;
     // Caught here so a failure is never unhandled; it is rethrown by the next call.
+    const write = this.sink.write(data, position);
+    // Handed on in batch order, each once its own write is done (writes may finish
+    // out of order).
+    this.handedOn = Promise.all([this.handedOn, write]).then(() => this.written(data));
     this.pending.push(
-      this.sink.write(data, position).catch((error: unknown) => {
+      this.handedOn.catch((error: unknown) => {
         this.failure ??= { error };
       }),
     );

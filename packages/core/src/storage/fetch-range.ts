@@ -11,7 +11,10 @@ export interface FetchRangeOptions {
   end: number;
   /** Whether `[start, end)` is the whole object (then the first request sends no `Range`). */
   whole: boolean;
-  /** Receives the bytes in order, with their position in the object. */
+  /**
+   * Receives the bytes in order, with their position in the object. It takes the
+   * chunk: the caller never reads it again (its bytes may be moved to a worker).
+   */
   onChunk: (chunk: Uint8Array, position: number) => void | Promise<void>;
   /** How many times a dropped body may be resumed with a `Range` request. */
   maxResumes: number;
@@ -32,9 +35,11 @@ export async function fetchRange(transport: Transport, options: FetchRangeOption
   // A failure of the consumer (a full disk) is not a network failure: never resumed.
   let consumerFailure: { error: unknown } | undefined;
   const onChunk = async (chunk: Uint8Array, at: number) => {
+    // Read before the hand-over: the consumer may take the chunk's bytes.
+    const end = at + chunk.byteLength;
     try {
       await options.onChunk(chunk, at);
-      position = at + chunk.byteLength;
+      position = end;
     } catch (error) {
       consumerFailure = { error };
       throw error;
@@ -113,8 +118,9 @@ async function readBody(
       }
       if (chunk.byteLength === 0) continue;
       if (position + chunk.byteLength > end) chunk = chunk.subarray(0, end - position);
-      if (chunk.byteLength > 0) await onChunk(chunk, position);
-      position += chunk.byteLength;
+      const length = chunk.byteLength;
+      if (length > 0) await onChunk(chunk, position);
+      position += length;
       if (position >= end) return position;
     }
   } finally {

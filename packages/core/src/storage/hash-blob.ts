@@ -49,8 +49,8 @@ async function hashStream(
       if (signal?.aborted) throw signal.reason;
       const { done, value } = await reader.read();
       if (done) break;
-      sha256.update(value);
       loaded += value.byteLength;
+      await sha256.update(value);
       progress.report(loaded);
     }
   } finally {

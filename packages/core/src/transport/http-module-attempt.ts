@@ -1,6 +1,6 @@
 import { FileError } from "../errors";
 import type { HttpAttempt, HttpAttemptReply, HttpAttemptRequest } from "./http-attempt";
-import { concatBytes, headersFromRecord } from "./reply-body";
+import { headersFromRecord } from "./reply-body";
 import { bodyLength, countingStream } from "./upload-body";
 
 /** Reply bytes gathered into one chunk of a streamed body: fewer, larger chunks downstream. */
@@ -308,37 +308,40 @@ function drained(outgoing: HttpModuleRequest): Promise<void> {
 }
 
 /**
- * The reply body as a web stream of about 1 MiB chunks: the network hands over
- * 16–64 KiB at a time, and gathering them means far fewer reads, hash updates
- * and writes downstream. The pieces are gathered in `data` handlers (no promise
- * per piece) and the reply is paused while the consumer has a chunk waiting.
+ * The reply body as a web stream of 1 MiB chunks: the network hands over 16–64 KiB
+ * at a time, and gathering them means far fewer reads, hash updates and writes
+ * downstream. Each piece is copied once, into the chunk being filled, in `data`
+ * handlers (no promise per piece); the reply is paused while the consumer has a
+ * chunk waiting.
  */
 function coalescedStream(reply: HttpModuleReply): ReadableStream<Uint8Array> {
-  let chunks: Uint8Array[] = [];
-  let bytes = 0;
+  let filling: Uint8Array | undefined;
+  let filled = 0;
   let ended = false;
   return new ReadableStream<Uint8Array>(
     {
       start(controller) {
-        const flush = () => {
-          if (bytes === 0) return;
-          controller.enqueue(concatBytes(chunks, bytes));
-          chunks = [];
-          bytes = 0;
-        };
-        reply.on("data", (chunk) => {
+        reply.on("data", (piece) => {
           // After a cancel (the consumer has all it asked for) nothing more is queued.
           if (ended) return;
-          chunks.push(chunk);
-          bytes += chunk.byteLength;
-          if (bytes < replyChunkSize) return;
-          flush();
+          for (let offset = 0; offset < piece.byteLength; ) {
+            filling ??= new Uint8Array(replyChunkSize);
+            const taken = Math.min(piece.byteLength - offset, filling.byteLength - filled);
+            filling.set(piece.subarray(offset, offset + taken), filled);
+            filled += taken;
+            offset += taken;
+            if (filled < filling.byteLength) continue;
+            controller.enqueue(filling);
+            filling = undefined;
+            filled = 0;
+          }
           if ((controller.desiredSize ?? 0) <= 0) reply.pause();
         });
         reply.once("end", () => {
           if (ended) return;
           ended = true;
-          flush();
+          if (filling && filled > 0) controller.enqueue(filling.subarray(0, filled));
+          filling = undefined;
           controller.close();
         });
         // A connection dropped before the end fails the read, so it can be resumed.

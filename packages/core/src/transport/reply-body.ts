@@ -12,15 +12,3 @@ export function headersFromRecord(
   }
   return headers;
 }
-
-/** `chunks` (of `length` bytes in all) as one array; a single chunk is passed on as is. */
-export function concatBytes(chunks: Uint8Array[], length: number): Uint8Array {
-  if (chunks.length === 1) return chunks[0] as Uint8Array;
-  const joined = new Uint8Array(length);
-  let offset = 0;
-  for (const chunk of chunks) {
-    joined.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
-  return joined;
-}
