@@ -1,7 +1,7 @@
 import { CheckedFile } from "./checked-file";
 import { FileBlob } from "./file-blob";
 import { fileError, toFileError } from "./file-error";
-import { createSha256 } from "./sha256";
+import { createLocalSha256 } from "./sha256";
 
 /** Read size when hashing a file from disk: large reads keep the hash CPU-bound. */
 const readSize = 1024 * 1024;
@@ -50,7 +50,7 @@ async function hashFile(
   blob: FileBlob,
   options: HashBlobOptions,
 ): Promise<{ loaded: number; hex: string }> {
-  const sha256 = createSha256();
+  const sha256 = createLocalSha256();
   const buffer = Buffer.allocUnsafe(Math.min(readSize, Math.max(blob.size, 1)));
   const file = await CheckedFile.open(blob.path, blob.snapshot);
   let loaded = 0;
@@ -74,7 +74,7 @@ async function hashStream(
   blob: Blob,
   options: HashBlobOptions,
 ): Promise<{ loaded: number; hex: string }> {
-  const sha256 = createSha256();
+  const sha256 = createLocalSha256();
   let loaded = 0;
   for await (const chunk of blob.stream() as unknown as AsyncIterable<Uint8Array>) {
     options.signal?.throwIfAborted();

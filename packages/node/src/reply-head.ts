@@ -1,0 +1,27 @@
+/** A reply's status line and headers. */
+export interface ReplyHead {
+  status: number;
+  headers: Headers;
+}
+
+/** Parses a reply head (the bytes before the blank line) sent in HTTP/1.x. */
+export function parseReplyHead(bytes: Uint8Array): ReplyHead {
+  const lines = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)
+    .toString("latin1")
+    .split("\r\n");
+  const statusLine = /^HTTP\/1\.[01] (\d{3})(?: .*)?$/.exec(lines[0] ?? "");
+  if (!statusLine) throw malformed(`status line ${JSON.stringify((lines[0] ?? "").slice(0, 80))}`);
+  const headers = new Headers();
+  for (const line of lines.slice(1)) {
+    const colon = line.indexOf(":");
+    if (colon <= 0) throw malformed(`header line ${JSON.stringify(line.slice(0, 80))}`);
+    headers.append(line.slice(0, colon).trim(), line.slice(colon + 1).trim());
+  }
+  return { status: Number(statusLine[1]), headers };
+}
+
+function malformed(what: string): Error {
+  return Object.assign(new Error(`The storage sent a malformed reply: ${what}`), {
+    code: "HPE_INVALID_HEADER",
+  });
+}
