@@ -151,19 +151,27 @@ async function runBaseline(path, count) {
 
 async function profile(path, count) {
   await mkdir(profileDir, { recursive: true });
-  const name = `index-${count}-${Date.now()}.cpuprofile`;
-  await run("node", [
-    "--cpu-prof",
-    "--cpu-prof-interval=100",
-    `--cpu-prof-dir=${profileDir}`,
-    `--cpu-prof-name=${name}`,
-    join(here, "index-child.mjs"),
-    path,
-  ]);
-  console.log(
-    `\nCPU profile, indexing ${count.toLocaleString("en")} members (one cold + three warm runs), top self time:`,
-  );
-  console.log(summarizeProfile(join(profileDir, name), 15));
+  // With LUML_BENCH_BEFORE, the other build is profiled on the same archive too.
+  const builds = [["this build", undefined], ...(before ? [["before", before]] : [])];
+  for (const [label, dist] of builds) {
+    const name = `index-${count}-${label.replace(" ", "-")}-${Date.now()}.cpuprofile`;
+    await run(
+      "node",
+      [
+        "--cpu-prof",
+        "--cpu-prof-interval=100",
+        `--cpu-prof-dir=${profileDir}`,
+        `--cpu-prof-name=${name}`,
+        join(here, "index-child.mjs"),
+        path,
+      ],
+      { env: dist ? { ...process.env, LUML_BENCH_DIST: dist } : process.env },
+    );
+    console.log(
+      `\nCPU profile, ${label}, indexing ${count.toLocaleString("en")} members (one cold + three warm runs), top self time:`,
+    );
+    console.log(summarizeProfile(join(profileDir, name), 15));
+  }
 }
 
 /** A model archive: manifest.json, then `count - 1` small regular files under files/. */
