@@ -92,7 +92,7 @@ export class FileBlob extends Blob {
   }
 
   /**
-   * The range as a web stream, read lazily in 1 MiB steps. A changed file is a stream error.
+   * The range as a web stream, read lazily in 128 KiB steps. A changed file is a stream error.
    *
    * @example
    * ```ts
