@@ -10,5 +10,5 @@ export default defineConfig({
   platform: "neutral",
   // Deno resolves `node:` modules everywhere; bare names only inside npm packages.
   removeNodeProtocol: false,
-  external: ["@luml/core", "node:crypto", "node:http", "node:https"],
+  external: ["@luml/core", "node:crypto", "node:http", "node:https", "node:net", "node:tls"],
 });

@@ -81,4 +81,12 @@ export {
 } from "./transport/http-module-attempt";
 export { headersFromRecord } from "./transport/reply-body";
 export { defaultRetryPolicy, type RetryPolicy } from "./transport/retry-policy";
+export {
+  bodyChunkSize,
+  type SocketGetOptions,
+  type SocketLike,
+  type SocketModules,
+  type SocketOnRead,
+  socketGet,
+} from "./transport/socket-get-attempt";
 export { webPlatform } from "./web-platform";

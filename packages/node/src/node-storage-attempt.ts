@@ -1,14 +1,11 @@
 import http from "node:http";
 import https from "node:https";
-import {
-  createHttpModuleAttempt,
-  type HttpAttempt,
-  type HttpAttemptRequest,
-} from "@luml/core/internal";
+import net from "node:net";
+import tls from "node:tls";
+import { createHttpModuleAttempt, type HttpAttempt } from "@luml/core/internal";
 import { FileBlob } from "./file-blob";
 import { fileRangeChunks } from "./file-range-chunks";
 import { takeReplyBuffer } from "./reply-buffers";
-import { socketGet } from "./socket-get";
 
 /**
  * One storage request on `node:http`/`node:https`, over kept-alive sockets, for
@@ -17,29 +14,23 @@ import { socketGet } from "./socket-get";
  * read straight from disk in 256 KiB steps into a few reused buffers and written
  * with backpressure, so memory stays flat whatever the file size. Timeouts, retries
  * and errors are core's, the same as on every other path. Downloads (GETs) go
- * through `socketGet`, which reads the body straight into reused 1 MiB chunks. Bun's `node:http` client
+ * through core's `socketGet` on `node:net`/`node:tls`, which reads the body straight
+ * into 1 MiB chunks that the hashing worker hands back for reuse. Bun's `node:http` client
  * reports a chunk written before it is sent (so its buffer cannot be reused) and
  * sends through its `fetch` anyway, so there the attempt is left to core (`undefined`).
  */
 export function createNodeStorageAttempt(): HttpAttempt | undefined {
   if ((globalThis as { Bun?: unknown }).Bun) return undefined;
-  const httpAttempt = createHttpModuleAttempt({
+  return createHttpModuleAttempt({
     http,
     https,
+    // Downloads read straight into reused 1 MiB chunks; a process told to use a
+    // proxy (which only node:http honours) keeps them on node:http.
+    ...(process.env.NODE_USE_ENV_PROXY ? {} : { sockets: { net, tls } }),
+    takeReplyBuffer,
     readBody: (body) =>
       body instanceof FileBlob
         ? fileRangeChunks(body.path, body.start, body.end, body.snapshot)
         : undefined,
   });
-  return (request) =>
-    readsStraight(request) ? socketGet(request, takeReplyBuffer) : httpAttempt(request);
-}
-
-/**
- * Whether a request is a download that `socketGet` reads straight into its chunks:
- * a GET, unless Node is told to route requests through a proxy (which only
- * `node:http` honours).
- */
-function readsStraight(request: HttpAttemptRequest): boolean {
-  return request.method === "GET" && request.body === undefined && !process.env.NODE_USE_ENV_PROXY;
 }

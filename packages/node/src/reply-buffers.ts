@@ -1,12 +1,12 @@
 /**
- * The memory download bodies are read into, in chunks of `bodyChunkSize`. A
+ * The memory download bodies are read into, in chunks of `bodyChunkSize` (1 MiB). A
  * chunk's buffer comes back here once the chunk is written and hashed (the hashing
  * worker transfers it back), so a download of any size cycles through a handful of
  * buffers instead of allocating, zero-filling and garbage-collecting one per MiB.
  */
 
-/** The size of the body chunks handed on: each is one write to disk and one hash update. */
-export const bodyChunkSize = 1024 * 1024;
+import { bodyChunkSize } from "@luml/core/internal";
+
 /** Buffers kept for reuse at most: more than a download holds in flight at once. */
 const maxFree = 8;
 const free: ArrayBuffer[] = [];

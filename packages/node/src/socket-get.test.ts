@@ -4,13 +4,17 @@ import { once } from "node:events";
 import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { createServer as createHttpServer } from "node:http";
 import { createServer as createHttpsServer } from "node:https";
-import { type AddressInfo, createServer as createNetServer, type Socket } from "node:net";
+import net, { type AddressInfo, createServer as createNetServer, type Socket } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import tls from "node:tls";
 import { promisify } from "node:util";
+import { socketGet } from "@luml/core/internal";
 import { describe, expect, it } from "vitest";
 import { takeReplyBuffer } from "./reply-buffers";
-import { socketGet } from "./socket-get";
+
+/** How @luml/node reads downloads: Node's own sockets, its reused reply buffers. */
+const options = { net, tls, takeBuffer: takeReplyBuffer };
 
 const run = promisify(execFile);
 const body = Buffer.alloc(3 * 1024 * 1024 + 12344);
@@ -31,7 +35,7 @@ async function rawServer(reply: (socket: Socket) => void): Promise<{ url: string
 async function get(url: string, headers: Record<string, string> = {}, signal?: AbortSignal) {
   const reply = await socketGet(
     { method: "GET", url, headers, signal: signal ?? new AbortController().signal },
-    takeReplyBuffer,
+    options,
   );
   const chunks: Uint8Array[] = [];
   const reader = (reply.body as ReadableStream<Uint8Array>).getReader();
@@ -60,7 +64,7 @@ describe("socketGet", () => {
         headers: { range: "bytes=0-" },
         signal: new AbortController().signal,
       },
-      takeReplyBuffer,
+      options,
     );
     const sizes: number[] = [];
     const hash = createHash("sha256");
@@ -181,7 +185,7 @@ describe("socketGet", () => {
     const controller = new AbortController();
     const reply = await socketGet(
       { method: "GET", url: server.url, headers: {}, signal: controller.signal },
-      takeReplyBuffer,
+      options,
     );
     const reader = (reply.body as ReadableStream<Uint8Array>).getReader();
     const reading = reader.read();

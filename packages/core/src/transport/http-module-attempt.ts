@@ -1,6 +1,7 @@
 import { FileError } from "../errors";
 import type { HttpAttempt, HttpAttemptReply, HttpAttemptRequest } from "./http-attempt";
 import { headersFromRecord } from "./reply-body";
+import { type SocketModules, socketGet } from "./socket-get-attempt";
 import { bodyLength, countingStream } from "./upload-body";
 
 /** Reply bytes gathered into one chunk of a streamed body: fewer, larger chunks downstream. */
@@ -94,6 +95,15 @@ export interface HttpModuleAttemptOptions<Agent = never> {
    * then counts each chunk as it is written.
    */
   readBody?: HttpModuleBodyReader;
+  /**
+   * The runtime's `node:net` and `node:tls`: GETs (downloads) then go through
+   * {@link socketGet}, which reads the body straight into 1 MiB chunks, instead of
+   * `http`/`https`. Leave out where requests must go through the http modules (a
+   * proxy they are configured to use).
+   */
+  sockets?: SocketModules;
+  /** Memory for the next downloaded body chunk, for `sockets` GETs (default: a new buffer). */
+  takeReplyBuffer?: () => Uint8Array;
 }
 
 /** A runtime's own reader of a Blob-like body, or `undefined` where it has none. */
@@ -139,7 +149,11 @@ export function createHttpModuleAttempt<Agent = never>(
     http: options.agents?.http ?? new options.http.Agent({ keepAlive: true }),
     https: options.agents?.https ?? new options.https.Agent({ keepAlive: true }),
   };
-  return (request) => sendRequest(request, { ...options, agents });
+  const { sockets, takeReplyBuffer } = options;
+  return (request) =>
+    sockets && request.method === "GET" && request.body === undefined
+      ? socketGet(request, { ...sockets, takeBuffer: takeReplyBuffer })
+      : sendRequest(request, { ...options, agents });
 }
 
 /** The attempt's options with both agents chosen. */

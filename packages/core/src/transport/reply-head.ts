@@ -6,9 +6,7 @@ export interface ReplyHead {
 
 /** Parses a reply head (the bytes before the blank line) sent in HTTP/1.x. */
 export function parseReplyHead(bytes: Uint8Array): ReplyHead {
-  const lines = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)
-    .toString("latin1")
-    .split("\r\n");
+  const lines = latin1(bytes).split("\r\n");
   const statusLine = /^HTTP\/1\.[01] (\d{3})(?: .*)?$/.exec(lines[0] ?? "");
   if (!statusLine) throw malformed(`status line ${JSON.stringify((lines[0] ?? "").slice(0, 80))}`);
   const headers = new Headers();
@@ -24,4 +22,13 @@ function malformed(what: string): Error {
   return Object.assign(new Error(`The storage sent a malformed reply: ${what}`), {
     code: "HPE_INVALID_HEADER",
   });
+}
+
+/** The bytes as Latin-1 text (one character per byte), as HTTP/1.x heads are read. */
+function latin1(bytes: Uint8Array): string {
+  let text = "";
+  for (let start = 0; start < bytes.length; start += 8192) {
+    text += String.fromCharCode(...bytes.subarray(start, start + 8192));
+  }
+  return text;
 }

@@ -1,20 +1,60 @@
-import net from "node:net";
-import tls from "node:tls";
-import type { HttpAttemptReply, HttpAttemptRequest } from "@luml/core/internal";
+import type { HttpAttemptReply, HttpAttemptRequest } from "./http-attempt";
 import { type ReplyFraming, replyFraming } from "./reply-framing";
 import { parseReplyHead } from "./reply-head";
 
 /** A reply head larger than this is refused. */
 const maxHeadSize = 64 * 1024;
 
+/** What `socketGet` reads into: the free part of the chunk being filled. */
+export interface SocketOnRead {
+  /** Called before each read: where its bytes go. */
+  buffer: () => Uint8Array;
+  /** Called with the number of bytes read; `false` pauses the socket. */
+  callback: (bytes: number) => boolean;
+}
+
+/** The part of a `node:net`/`node:tls` socket that `socketGet` uses. */
+export interface SocketLike {
+  write(data: string): unknown;
+  on(event: "error", listener: (error: Error) => void): unknown;
+  once(event: "end" | "close", listener: () => void): unknown;
+  pause(): unknown;
+  resume(): unknown;
+  destroy(): unknown;
+}
+
+/** The runtime's `node:net` and `node:tls` modules, as far as `socketGet` uses them. */
+export interface SocketModules {
+  net: { connect(options: { host: string; port: number; onread: SocketOnRead }): SocketLike };
+  tls: {
+    connect(options: {
+      host: string;
+      port: number;
+      onread: SocketOnRead;
+      ALPNProtocols: string[];
+      servername?: string;
+    }): SocketLike;
+  };
+}
+
+/** Options of {@link socketGet}. */
+export interface SocketGetOptions extends SocketModules {
+  /** Memory for the next body chunk (1 MiB): a runtime may hand back used ones. */
+  takeBuffer?: () => Uint8Array;
+}
+
+/** The size of the body chunks handed on: each is one write to disk and one hash update. */
+export const bodyChunkSize = 1024 * 1024;
+
 /**
  * A storage GET (a download) on a bare `node:net`/`node:tls` connection that the
- * kernel reads straight into the 1 MiB chunks the body is handed on in, which
- * `takeBuffer` supplies (buffers given back after use). `node:http` allocates a
- * fresh buffer for every 64 KiB read and wraps each piece in a stream event, which
- * costs a download more CPU than receiving and writing the bytes, and the garbage
- * held until a GC is most of its peak memory. Here each byte is copied once, by
- * the kernel, and nothing is allocated per read.
+ * kernel reads straight into the 1 MiB chunks the body is handed on in (`onread`),
+ * which `takeBuffer` supplies. `node:http` allocates a fresh buffer for every
+ * 64 KiB read and wraps each piece in a stream event, which costs a download more
+ * CPU than receiving and writing the bytes, and the garbage held until a GC is most
+ * of its peak memory. Here each byte is copied once, by the kernel, and nothing is
+ * allocated per read. The modules are passed in, so core imports nothing from a
+ * runtime.
  *
  * It speaks the HTTP/1.1 a presigned GET needs: one request per connection
  * (`Connection: close`), a body framed by `Content-Length`, chunked, or the end
@@ -25,15 +65,16 @@ const maxHeadSize = 64 * 1024;
  */
 export function socketGet(
   request: HttpAttemptRequest,
-  takeBuffer: () => Uint8Array,
+  options: SocketGetOptions,
 ): Promise<HttpAttemptReply> {
   const { signal } = request;
   signal.throwIfAborted();
   const url = new URL(request.url);
   const head = requestHead(url, request.headers);
+  const takeBuffer = options.takeBuffer ?? (() => new Uint8Array(bodyChunkSize));
   return new Promise<HttpAttemptReply>((resolve, reject) => {
     const reply = new ReplyReader(takeBuffer, resolve, reject);
-    const socket = connect(url, reply);
+    const socket = connect(url, reply, options);
     reply.socket = socket;
     const onAbort = () => reply.fail(signal.reason);
     signal.addEventListener("abort", onAbort, { once: true });
@@ -46,26 +87,29 @@ export function socketGet(
 }
 
 /** Opens the connection; every read lands in the reply's current chunk. */
-function connect(url: URL, reply: ReplyReader): net.Socket {
+function connect(url: URL, reply: ReplyReader, modules: SocketModules): SocketLike {
   const secure = url.protocol === "https:";
   const host = url.hostname.replace(/^\[(.*)\]$/, "$1");
   const port = Number(url.port) || (secure ? 443 : 80);
-  const onread = {
+  const onread: SocketOnRead = {
     buffer: () => reply.space(),
     // `false` pauses the socket: the consumer has a chunk waiting.
-    callback: (bytes: number) => reply.received(bytes),
+    callback: (bytes) => reply.received(bytes),
   };
-  if (!secure) return net.connect({ host, port, onread });
-  // `onread` works on TLS sockets too (documented for `tls.connect`; not in its types).
-  const options: tls.ConnectionOptions & { onread: net.OnReadOpts } = {
+  if (!secure) return modules.net.connect({ host, port, onread });
+  return modules.tls.connect({
     host,
     port,
     onread,
     ALPNProtocols: ["http/1.1"],
     // SNI names a host, never an address.
-    ...(net.isIP(host) ? {} : { servername: host }),
-  };
-  return tls.connect(options);
+    ...(isAddress(host) ? {} : { servername: host }),
+  });
+}
+
+/** Whether `host` is an IPv4 or IPv6 address rather than a name. */
+function isAddress(host: string): boolean {
+  return host.includes(":") || /^\d{1,3}(\.\d{1,3}){3}$/.test(host);
 }
 
 /** The request's bytes: a GET with the attempt's headers, on a connection of its own. */
@@ -82,7 +126,7 @@ function requestHead(url: URL, headers: Record<string, string>): string {
 
 /** Reads one reply: its head, then its body into chunks handed on as they fill. */
 class ReplyReader {
-  socket: net.Socket | undefined;
+  socket: SocketLike | undefined;
   private chunk: Uint8Array;
   private filled = 0;
   private framing: ReplyFraming | undefined;
@@ -135,7 +179,7 @@ class ReplyReader {
     // An interim reply (100 Continue) is followed by the real one.
     if (parsed.status < 200) return rest > 0 ? this.readHead(rest) : true;
     this.framing = replyFraming(parsed.headers);
-    const socket = this.socket as net.Socket;
+    const socket = this.socket as SocketLike;
     this.resolve({
       status: parsed.status,
       headers: parsed.headers,
