@@ -323,7 +323,7 @@ function buildTransport(options: LumlClientOptions, apiKey: string, baseUrl: str
     maxRetries: options.maxRetries,
     headers: options.headers,
     userAgent: `luml-typescript/${VERSION}`,
-    apiAttempt: fetchAttempt,
+    apiAttempt: (!options.fetch && options.platform?.apiAttempt) || fetchAttempt,
     logger: options.logger,
     storageAttempt: (!options.fetch && options.platform?.storageAttempt) || fetchAttempt,
   });

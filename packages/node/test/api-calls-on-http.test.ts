@@ -1,0 +1,66 @@
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { LumlClient } from "../src/index";
+import { buildModelArchive } from "./build-archive";
+import { startTestServer, type TestServer } from "./test-server";
+
+let server: TestServer;
+let folder: string;
+const realFetch = globalThis.fetch;
+
+beforeAll(async () => {
+  server = await startTestServer({});
+  folder = await mkdtemp(join(tmpdir(), "luml-api-on-http-"));
+}, 60_000);
+
+afterEach(() => {
+  globalThis.fetch = realFetch;
+});
+
+afterAll(async () => {
+  await server?.stop();
+  if (folder) await rm(folder, { recursive: true, force: true });
+});
+
+describe("API calls in Node", () => {
+  it("go through node:http: a client creates, uploads, lists and downloads without fetch", async () => {
+    // Any fetch call fails the test; Node's fetch costs 10-17 MiB on first use.
+    const fetched: string[] = [];
+    globalThis.fetch = async (input) => {
+      fetched.push(String(input));
+      throw new Error("fetch is not used in Node");
+    };
+    const luml = await LumlClient.create({
+      baseUrl: server.baseUrl,
+      apiKey: server.apiKey,
+      organization: server.seeded.organization.name,
+      orbit: server.seeded.orbits.s3.name,
+      collection: server.seeded.collections.s3.name,
+    });
+    const path = join(folder, "model.luml");
+    await writeFile(path, buildModelArchive(64 * 1024));
+    const artifact = await luml.artifacts.upload(path);
+    expect((await luml.artifacts.get(artifact.id))?.name).toBe("model.luml");
+    await luml.artifacts.download(artifact.id, { to: join(folder, "copy.luml") });
+    expect(fetched).toEqual([]);
+  });
+
+  it("go through a fetch the client is given", async () => {
+    const fetched: string[] = [];
+    const luml = await LumlClient.create({
+      baseUrl: server.baseUrl,
+      apiKey: server.apiKey,
+      organization: server.seeded.organization.name,
+      orbit: server.seeded.orbits.s3.name,
+      collection: server.seeded.collections.s3.name,
+      fetch: (input, init) => {
+        fetched.push(String(input));
+        return realFetch(input, init);
+      },
+    });
+    await luml.artifacts.list();
+    expect(fetched.some((url) => url.startsWith(`${server.baseUrl}/v1/`))).toBe(true);
+  });
+});
