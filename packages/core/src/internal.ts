@@ -55,6 +55,7 @@ export {
   type UploadObjectOptions,
   uploadObject,
 } from "./storage/upload-object";
+export { BufferPool } from "./transport/buffer-pool";
 // Transport: core's clocks and retries; a runtime adds only the attempt.
 export {
   createTransport,

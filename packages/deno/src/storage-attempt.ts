@@ -5,6 +5,7 @@ import tls from "node:tls";
 import { createHttpModuleAttempt, type HttpAttempt } from "@luml/core/internal";
 import { byteRangeOf, DenoFileBlob } from "./deno-file-blob.ts";
 import { fileRangeChunks } from "./file-range-chunks.ts";
+import { replyBuffers } from "./reply-buffers.ts";
 
 /**
  * One storage request on Deno's `node:http`/`node:https`, over kept-alive sockets.
@@ -23,6 +24,7 @@ export function createDenoStorageAttempt(): HttpAttempt {
     https,
     // Downloads (GETs) read straight into 1 MiB chunks on Deno's node:net/node:tls.
     sockets: { net, tls },
+    takeReplyBuffer: () => replyBuffers.take(),
     readBody: (body) => {
       if (!((body as unknown) instanceof DenoFileBlob)) return undefined;
       const file = body as unknown as DenoFileBlob;

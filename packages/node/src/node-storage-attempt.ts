@@ -2,10 +2,15 @@ import http from "node:http";
 import https from "node:https";
 import net from "node:net";
 import tls from "node:tls";
-import { createHttpModuleAttempt, type HttpAttempt } from "@luml/core/internal";
+import {
+  createFetchAttempt,
+  createHttpModuleAttempt,
+  type HttpAttempt,
+  socketGet,
+} from "@luml/core/internal";
 import { FileBlob } from "./file-blob";
 import { fileRangeChunks } from "./file-range-chunks";
-import { takeReplyBuffer } from "./reply-buffers";
+import { replyBuffers } from "./reply-buffers";
 
 /**
  * One storage request on `node:http`/`node:https`, over kept-alive sockets, for
@@ -15,19 +20,29 @@ import { takeReplyBuffer } from "./reply-buffers";
  * with backpressure, so memory stays flat whatever the file size. Timeouts, retries
  * and errors are core's, the same as on every other path. Downloads (GETs) go
  * through core's `socketGet` on `node:net`/`node:tls`, which reads the body straight
- * into 1 MiB chunks that the hashing worker hands back for reuse. Bun's `node:http` client
- * reports a chunk written before it is sent (so its buffer cannot be reused) and
- * sends through its `fetch` anyway, so there the attempt is left to core (`undefined`).
+ * into 1 MiB chunks that the hashing worker hands back for reuse. Bun's `node:http`
+ * client reports a chunk written before it is sent (so its buffer cannot be reused),
+ * so Bun sends through its `fetch` and reads downloads with `socketGet` too.
  */
-export function createNodeStorageAttempt(): HttpAttempt | undefined {
-  if ((globalThis as { Bun?: unknown }).Bun) return undefined;
+export function createNodeStorageAttempt(): HttpAttempt {
+  const sockets = { net, tls, takeBuffer: () => replyBuffers.take() };
+  if ((globalThis as { Bun?: unknown }).Bun) {
+    const fetchAttempt = createFetchAttempt((input, init) => globalThis.fetch(input, init));
+    // Bun's fetch honours HTTP(S)_PROXY; with one set, downloads go through it too.
+    const proxied = ["HTTP_PROXY", "HTTPS_PROXY", "http_proxy", "https_proxy"].some(
+      (name) => process.env[name],
+    );
+    return (request) =>
+      !proxied && request.method === "GET" && request.body === undefined
+        ? socketGet(request, sockets)
+        : fetchAttempt(request);
+  }
   return createHttpModuleAttempt({
     http,
     https,
-    // Downloads read straight into reused 1 MiB chunks; a process told to use a
-    // proxy (which only node:http honours) keeps them on node:http.
+    // A process told to use a proxy (which only node:http honours) keeps downloads on it.
     ...(process.env.NODE_USE_ENV_PROXY ? {} : { sockets: { net, tls } }),
-    takeReplyBuffer,
+    takeReplyBuffer: sockets.takeBuffer,
     readBody: (body) =>
       body instanceof FileBlob
         ? fileRangeChunks(body.path, body.start, body.end, body.snapshot)

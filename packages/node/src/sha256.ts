@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 import type { Sha256 } from "@luml/core";
+import { replyBuffers } from "./reply-buffers";
 import { createWorkerSha256 } from "./worker-sha256";
 
 /** Inputs of at least this many bytes are hashed on a worker thread (in Node). */
@@ -20,12 +21,17 @@ export function createSha256(options: { size?: number } = {}): Sha256 {
   return createLocalSha256();
 }
 
-/** A sha256 on the calling thread: `update` returns once the bytes are hashed. */
+/**
+ * A sha256 on the calling thread: `update` returns once the bytes are hashed, and
+ * a download chunk's buffer then goes back to the reply buffers (only buffers they
+ * issued are taken back).
+ */
 export function createLocalSha256(): Sha256 & { update(chunk: Uint8Array): void } {
   const hash = createHash("sha256");
   return {
     update(chunk) {
       hash.update(chunk);
+      replyBuffers.give(chunk.buffer);
     },
     async digest() {
       return hash.digest("hex");

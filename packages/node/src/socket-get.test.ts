@@ -11,10 +11,10 @@ import tls from "node:tls";
 import { promisify } from "node:util";
 import { socketGet } from "@luml/core/internal";
 import { describe, expect, it } from "vitest";
-import { takeReplyBuffer } from "./reply-buffers";
+import { replyBuffers } from "./reply-buffers";
 
 /** How @luml/node reads downloads: Node's own sockets, its reused reply buffers. */
-const options = { net, tls, takeBuffer: takeReplyBuffer };
+const options = { net, tls, takeBuffer: () => replyBuffers.take() };
 
 const run = promisify(execFile);
 const body = Buffer.alloc(3 * 1024 * 1024 + 12344);

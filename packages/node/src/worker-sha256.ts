@@ -1,6 +1,6 @@
 import { Worker } from "node:worker_threads";
 import type { Sha256 } from "@luml/core";
-import { returnReplyBuffer } from "./reply-buffers";
+import { replyBuffers } from "./reply-buffers";
 
 /**
  * A sha256 computed on a worker thread: a download's main thread then only moves
@@ -143,7 +143,7 @@ class HashWorker {
       state.digest?.resolve(reply.hex);
       return;
     }
-    returnReplyBuffer(reply.buffer);
+    replyBuffers.adopt(reply.buffer);
     state.behind -= reply.length;
     if (state.resume && state.behind <= maxBehind / 2) {
       const resume = state.resume;
