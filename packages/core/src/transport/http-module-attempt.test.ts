@@ -229,6 +229,20 @@ describe("createHttpModuleAttempt under core's runner", () => {
     expect(sha256(Buffer.concat(chunks))).toBe(sha256(bytes));
   });
 
+  it("gives a small reply memory of its own size, with or without Content-Length", async () => {
+    const json = new TextEncoder().encode('{"id":"a1"}');
+    for (const headers of [{ "content-length": String(json.byteLength) }, {}]) {
+      const url = await serve((_request, response) => {
+        response.writeHead(200, headers);
+        response.end(json);
+      });
+      const response = await attempt({ method: "GET", url, responseType: "stream" });
+      const chunks = await readChunks(response.body as ReadableStream<Uint8Array>);
+      expect(chunks.map((chunk) => chunk.buffer.byteLength)).toEqual([json.byteLength]);
+      expect(new TextDecoder().decode(chunks[0])).toBe('{"id":"a1"}');
+    }
+  });
+
   it("fails a stream whose connection drops before the end", async () => {
     const url = await serve((_request, response) => {
       response.writeHead(200, { "content-length": String(4 * mebibyte) });

@@ -332,6 +332,15 @@ function coalescedStream(reply: HttpModuleReply): ReadableStream<Uint8Array> {
   let filling: Uint8Array | undefined;
   let filled = 0;
   let ended = false;
+  // A small reply (an API call's JSON) gets a buffer of its own size, not 1 MiB.
+  let left = Number(reply.headers["content-length"]);
+  if (!Number.isSafeInteger(left) || left <= 0) left = Number.POSITIVE_INFINITY;
+  const nextChunk = () => {
+    // Past the announced length (node:http never lets one through) full chunks again.
+    const size = left > 0 ? Math.min(replyChunkSize, left) : replyChunkSize;
+    left -= size;
+    return new Uint8Array(size);
+  };
   return new ReadableStream<Uint8Array>(
     {
       start(controller) {
@@ -339,7 +348,7 @@ function coalescedStream(reply: HttpModuleReply): ReadableStream<Uint8Array> {
           // After a cancel (the consumer has all it asked for) nothing more is queued.
           if (ended) return;
           for (let offset = 0; offset < piece.byteLength; ) {
-            filling ??= new Uint8Array(replyChunkSize);
+            filling ??= nextChunk();
             const taken = Math.min(piece.byteLength - offset, filling.byteLength - filled);
             filling.set(piece.subarray(offset, offset + taken), filled);
             filled += taken;
@@ -354,7 +363,8 @@ function coalescedStream(reply: HttpModuleReply): ReadableStream<Uint8Array> {
         reply.once("end", () => {
           if (ended) return;
           ended = true;
-          if (filling && filled > 0) controller.enqueue(filling.subarray(0, filled));
+          // A short last chunk of a reply of unknown length is copied out, not kept in 1 MiB.
+          if (filling && filled > 0) controller.enqueue(filling.slice(0, filled));
           filling = undefined;
           controller.close();
         });
