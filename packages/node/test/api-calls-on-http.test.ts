@@ -25,27 +25,31 @@ afterAll(async () => {
 });
 
 describe("API calls in Node", () => {
-  it("go through node:http: a client creates, uploads, lists and downloads without fetch", async () => {
-    // Any fetch call fails the test; Node's fetch costs 10-17 MiB on first use.
-    const fetched: string[] = [];
-    globalThis.fetch = async (input) => {
-      fetched.push(String(input));
-      throw new Error("fetch is not used in Node");
-    };
-    const luml = await LumlClient.create({
-      baseUrl: server.baseUrl,
-      apiKey: server.apiKey,
-      organization: server.seeded.organization.name,
-      orbit: server.seeded.orbits.s3.name,
-      collection: server.seeded.collections.s3.name,
-    });
-    const path = join(folder, "model.luml");
-    await writeFile(path, buildModelArchive(64 * 1024));
-    const artifact = await luml.artifacts.upload(path);
-    expect((await luml.artifacts.get(artifact.id))?.name).toBe("model.luml");
-    await luml.artifacts.download(artifact.id, { to: join(folder, "copy.luml") });
-    expect(fetched).toEqual([]);
-  });
+  // Bun's node:http client is built on its fetch, so there API calls stay on fetch.
+  it.skipIf("Bun" in globalThis)(
+    "go through node:http: a client creates, uploads, lists and downloads without fetch",
+    async () => {
+      // Any fetch call fails the test; Node's fetch costs 10-17 MiB on first use.
+      const fetched: string[] = [];
+      globalThis.fetch = async (input) => {
+        fetched.push(String(input));
+        throw new Error("fetch is not used in Node");
+      };
+      const luml = await LumlClient.create({
+        baseUrl: server.baseUrl,
+        apiKey: server.apiKey,
+        organization: server.seeded.organization.name,
+        orbit: server.seeded.orbits.s3.name,
+        collection: server.seeded.collections.s3.name,
+      });
+      const path = join(folder, "model.luml");
+      await writeFile(path, buildModelArchive(64 * 1024));
+      const artifact = await luml.artifacts.upload(path);
+      expect((await luml.artifacts.get(artifact.id))?.name).toBe("model.luml");
+      await luml.artifacts.download(artifact.id, { to: join(folder, "copy.luml") });
+      expect(fetched).toEqual([]);
+    },
+  );
 
   it("go through a fetch the client is given", async () => {
     const fetched: string[] = [];
