@@ -8,11 +8,14 @@ const benches = [
   ["transfers, vendor SDKs, memory by runtime", "packages/node", ["bench/transfer.bench.mjs"]],
   ["hashing in Chromium", "packages/browser", ["bench/hash.bench.mjs"]],
 ];
+// Three alternating rounds per figure unless told otherwise: enough for a spread,
+// and the whole run stays within 15 minutes on two cores.
+const env = { LUML_BENCH_ROUNDS: "3", ...process.env };
 const started = performance.now();
 let failed = false;
 for (const [title, cwd, args] of benches) {
   console.log(`\n## ${title} (${cwd}: node ${args.join(" ")})\n`);
-  const { status } = spawnSync(process.execPath, args, { cwd, stdio: "inherit" });
+  const { status } = spawnSync(process.execPath, args, { cwd, env, stdio: "inherit" });
   if (status !== 0) failed = true;
 }
 console.log(`\npnpm bench: ${((performance.now() - started) / 60_000).toFixed(1)} min in all.`);

@@ -20,7 +20,8 @@
 // client — ours, curl and the hash tool alike — the other half.
 //
 // Run `pnpm bench` at the repository root (builds first) or
-// `node bench/transfer.bench.mjs [sizeGiB...]` in packages/node (default 1). Speeds
+// `node bench/transfer.bench.mjs [sizeGiB...]` in packages/node (default 0.5: above
+// the multipart threshold, and what azurite's in-memory store holds for a run). Speeds
 // use the first size; later sizes only read the peak RSS of an S3 upload.
 // LUML_BENCH_ROUNDS sets N (default 3); LUML_BENCH_PROFILE=<dir> adds one
 // CPU-profiled download per storage and prints its top self times (the hashing
@@ -74,7 +75,7 @@ const benchManifest = {
   producer_tags: [],
   payload: {},
 };
-const sizes = (process.argv.slice(2).length ? process.argv.slice(2) : ["1"]).map(Number);
+const sizes = (process.argv.slice(2).length ? process.argv.slice(2) : ["0.5"]).map(Number);
 const rounds = Number(process.env.LUML_BENCH_ROUNDS) || 3;
 const here = new URL(".", import.meta.url).pathname;
 const pinning = cpuPinning();
