@@ -34,7 +34,7 @@
 // `Upload` (S3) and @azure/storage-blob's `BlockBlobClient.uploadFile` (Azure) at the
 // SDK's part size and concurrency (the service's part size for the file, 4 parts in
 // flight; below the multipart threshold one PutObject / one-shot upload, as the SDK's
-// single PUT), alternating with ours for LUML_BENCH_VENDOR_ROUNDS rounds (default 2),
+// single PUT), alternating with ours for LUML_BENCH_VENDOR_ROUNDS rounds (default 1),
 // each in a fresh child process: throughput and
 // peak RSS. The vendor SDKs talk to s3rver and azurite directly (the dev server's
 // signature-checking proxy takes presigned URLs only), so they skip one loopback hop
@@ -43,8 +43,8 @@
 // Runtimes, same run: peak RSS of an upload and a download of the same S3 file with
 // Node 20 (this Node), Node 22 and 24 (tests/runtime/ensure-node.mjs installs them),
 // Bun and Deno (@luml/deno), at each size of LUML_BENCH_RSS_SIZES (MiB, default
-// "256,4096", up to 4096; LUML_BENCH_RUNTIME_ROUNDS rounds, default 2 up to 1 GiB
-// and 1 above), next to the runtime's peak with the SDK loaded and nothing
+// "256,4096", up to 4096; LUML_BENCH_RUNTIME_ROUNDS rounds, default 1), next to the
+// runtime's peak with the SDK loaded and nothing
 // transferred. LUML_BENCH_RUNTIMES=0 skips it, LUML_BENCH_VENDORS=0 the vendor SDKs.
 // LUML_BENCH_MULTIPART_THRESHOLD (bytes, default the service's 500 MiB) is passed to
 // the dev server, so small runs can exercise multipart uploads too.
@@ -84,10 +84,9 @@ const multipartThreshold = Number(process.env.LUML_BENCH_MULTIPART_THRESHOLD) ||
 const uploadConcurrency = 4;
 const rssSizes = (process.env.LUML_BENCH_RSS_SIZES ?? "256,4096").split(",").map(Number);
 /** Rounds of the vendor SDK comparison (each a pair of uploads). */
-const vendorRounds = Number(process.env.LUML_BENCH_VENDOR_ROUNDS) || 2;
-/** Rounds of the runtime table per file size: peaks are steady, and a 4 GiB round is long. */
-const runtimeRounds = (mib) =>
-  Number(process.env.LUML_BENCH_RUNTIME_ROUNDS) || (mib > 1024 ? 1 : 2);
+const vendorRounds = Number(process.env.LUML_BENCH_VENDOR_ROUNDS) || 1;
+/** Rounds of the runtime table: peaks are steady, and a 4 GiB round takes minutes. */
+const runtimeRounds = Number(process.env.LUML_BENCH_RUNTIME_ROUNDS) || 1;
 /** Whether to also time uploads without the changed-file detection (LUML_BENCH_DETECTION=1). */
 const measureDetection = process.env.LUML_BENCH_DETECTION === "1";
 if (rssSizes.some((mib) => !(mib > 0 && mib <= 4096)))
@@ -394,7 +393,7 @@ async function measureRuntimes() {
       list.map((runtime) => [runtime.name, { up: [], down: [], upMiBs: [], downMiBs: [] }]),
     );
     const target = join(folder, "runtime-download.fnnx");
-    for (let round = 0; round < runtimeRounds(mib); round++) {
+    for (let round = 0; round < runtimeRounds; round++) {
       const order = list.map((_, index) => list[(index + round) % list.length]);
       for (const runtime of order) {
         const row = byRuntime.get(runtime.name);
