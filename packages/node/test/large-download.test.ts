@@ -1,0 +1,80 @@
+import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { IntegrityError, LumlClient } from "../src/index";
+import { buildModelArchive, sha256Hex, writeArchive } from "./build-archive";
+import { startTestServer, type TestServer } from "./test-server";
+
+// Downloads of 16 MiB and more are hashed on a worker thread in Node (in Bun on the
+// calling thread), and every download is read on a plain socket into reused chunks:
+// the path a user's multi-GB model takes, here through LumlClient and the dev server.
+const mebibyte = 1024 * 1024;
+let server: TestServer;
+let folder: string;
+
+beforeAll(async () => {
+  server = await startTestServer({
+    multipartThreshold: 64 * mebibyte,
+    partSize: 8 * mebibyte,
+    faults: true,
+  });
+  folder = await mkdtemp(join(tmpdir(), "luml-large-download-"));
+}, 60_000);
+
+afterAll(async () => {
+  await server?.stop();
+  if (folder) await rm(folder, { recursive: true, force: true });
+});
+
+describe.each(["s3", "azure"] as const)("a 24 MiB download with LumlClient on %s", (kind) => {
+  const client = () =>
+    LumlClient.create({
+      baseUrl: server.baseUrl,
+      apiKey: server.apiKey,
+      organization: server.seeded.organization.name,
+      orbit: server.seeded.orbits[kind].name,
+      collection: server.seeded.collections[kind].name,
+    });
+
+  it("arrives whole and verified, twice in a row (buffers reused), and resumes a cut body", async () => {
+    const luml = await client();
+    const path = join(folder, `large-${kind}.fnnx`);
+    const hash = await writeArchive(path, buildModelArchive(24 * mebibyte + 12_345));
+    const artifact = await luml.artifacts.upload(path);
+    for (const copy of ["first", "second"]) {
+      const to = join(folder, `large-${kind}-${copy}.fnnx`);
+      const result = await luml.artifacts.download(artifact.id, { to });
+      expect(result.file_hash).toBe(hash);
+      expect(sha256Hex(await readFile(to))).toBe(hash);
+    }
+    await server.faults.add({
+      target: kind,
+      method: "GET",
+      path: artifact.unique_identifier as string,
+      action: { cut: "mid-body" },
+    });
+    const resumed = join(folder, `large-${kind}-resumed.fnnx`);
+    await luml.artifacts.download(artifact.id, { to: resumed });
+    expect(sha256Hex(await readFile(resumed))).toBe(hash);
+  });
+
+  it("refuses corrupted bytes with an IntegrityError and leaves nothing behind", async () => {
+    const luml = await client();
+    const path = join(folder, `large-${kind}-corrupt.fnnx`);
+    await writeArchive(path, buildModelArchive(20 * mebibyte));
+    const artifact = await luml.artifacts.upload(path);
+    await server.faults.add({
+      target: kind,
+      method: "GET",
+      path: artifact.unique_identifier as string,
+      action: { corrupt: true },
+    });
+    const target = await mkdtemp(join(folder, "corrupt-"));
+    const error = await luml.artifacts
+      .download(artifact.id, { to: join(target, "copy.fnnx") })
+      .catch((caught: unknown) => caught);
+    expect(IntegrityError.isInstance(error)).toBe(true);
+    expect(await readdir(target)).toEqual([]);
+  });
+});
