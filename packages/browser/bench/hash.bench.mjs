@@ -43,6 +43,7 @@ import { dirname, extname, join, normalize } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { chromium } from "playwright-core";
+import { median, spread, verdict } from "../../../scripts/bench-stats.mjs";
 
 const run = promisify(execFile);
 const mebibyte = 1024 * 1024;
@@ -246,7 +247,6 @@ try {
     );
   }
 
-  const verdict = (ok) => (ok ? "PASS" : "FAIL");
   console.log("");
   for (const [mine, baseline, what] of [
     [ours[0], best, `hash-wasm's best (${best.label})`],
@@ -272,18 +272,6 @@ try {
 } finally {
   await browser.close();
   server.close();
-}
-
-function median(values) {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
-}
-
-/** "median (min–max)" of a list. */
-function spread(values, digits = 0) {
-  const format = (value) => value.toFixed(digits);
-  return `${format(median(values))} (${format(Math.min(...values))}–${format(Math.max(...values))})`;
 }
 
 /** size-limit's figures for the package's checks (.size-limit.mjs), with their limits. */

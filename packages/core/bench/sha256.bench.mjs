@@ -14,6 +14,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import ts from "typescript";
+import { median } from "../../../scripts/bench-stats.mjs";
 
 const mebibyte = 1024 * 1024;
 const totalMebibytes = Number(process.argv[2] ?? 256);
@@ -46,11 +47,6 @@ function makeData(length) {
 
 function toHex(buffer) {
   return Array.from(new Uint8Array(buffer), (byte) => byte.toString(16).padStart(2, "0")).join("");
-}
-
-function median(values) {
-  const sorted = [...values].sort((left, right) => left - right);
-  return sorted[sorted.length >> 1];
 }
 
 const { createJsSha256 } = await loadJsSha256();

@@ -25,6 +25,7 @@ import { mkdir, mkdtemp, open, rm } from "node:fs/promises";
 import { cpus, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
+import { median, spread, verdict } from "../../../scripts/bench-stats.mjs";
 import { summarizeProfile } from "./cpu-profile-summary.mjs";
 
 const run = promisify(execFile);
@@ -70,7 +71,7 @@ try {
   for (const { count, ours, oursCpu, warm, base, baseCpu, ratio, old } of results) {
     const target = count <= 10_000 ? 100 : 1000;
     console.log(
-      `${median(loaded ? oursCpu : ours) < target ? "PASS" : "FAIL"} ${count.toLocaleString("en")} members: ours ${fmt(ours)} ms wall, ${fmt(oursCpu)} ms CPU (first in process; target < ${target} ms), warm ${fmt(warm)} ms; ${python ? "tarfile" : "tar -tvf (wall, with start-up)"} ${fmt(base)} ms wall, ${python ? fmt(baseCpu) : "n/a"} ms CPU; ours/baseline wall time ${median(ratio).toFixed(2)}×${old.ms.length ? `; before: ${fmt(old.ms)} ms wall, ${fmt(old.cpuMs)} ms CPU` : ""}`,
+      `${verdict(median(loaded ? oursCpu : ours) < target)} ${count.toLocaleString("en")} members: ours ${spread(ours, 1)} ms wall, ${spread(oursCpu, 1)} ms CPU (first in process; target < ${target} ms), warm ${spread(warm, 1)} ms; ${python ? "tarfile" : "tar -tvf (wall, with start-up)"} ${spread(base, 1)} ms wall, ${python ? spread(baseCpu, 1) : "n/a"} ms CPU; ours/baseline wall time ${median(ratio).toFixed(2)}×${old.ms.length ? `; before: ${spread(old.ms, 1)} ms wall, ${spread(old.cpuMs, 1)} ms CPU` : ""}`,
     );
   }
   console.log(
@@ -229,14 +230,4 @@ function writeHeader(header, name, size, mtime) {
   let checksum = 0;
   for (let index = 0; index < 512; index++) checksum += header[index];
   header.write(`${checksum.toString(8).padStart(6, "0")}\0 `, 148);
-}
-
-function median(values) {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
-}
-
-function fmt(values) {
-  return `${median(values).toFixed(1)} (${Math.min(...values).toFixed(1)}–${Math.max(...values).toFixed(1)})`;
 }

@@ -60,6 +60,7 @@ import { createInterface } from "node:readline";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { promisify } from "node:util";
 import { defaultPartSize } from "@luml/dev-server";
+import { median, spread, verdict } from "../../../scripts/bench-stats.mjs";
 import { LumlClient } from "../dist/index.js";
 import { summarizeProfile } from "./cpu-profile-summary.mjs";
 
@@ -488,7 +489,6 @@ function printRuntimes(results) {
 
 /** Peak RSS ≤ 100 MiB and flat (within 15 %) across sizes, per runtime and direction. */
 function printRuntimeVerdicts(results) {
-  const verdict = (ok) => (ok ? "PASS" : "FAIL");
   for (const runtime of [...new Set(results.map((row) => row.runtime))]) {
     const mine = results.filter((row) => row.runtime === runtime);
     for (const direction of ["up", "down"]) {
@@ -523,18 +523,6 @@ async function runSweep(path, size) {
       await deleteArtifact("s3", result.id);
     }
   }
-}
-
-function median(values) {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
-}
-
-/** "median (min–max)" of a list. */
-function spread(values, digits = 0) {
-  const format = (value) => value.toFixed(digits);
-  return `${format(median(values))} (${format(Math.min(...values))}–${format(Math.max(...values))})`;
 }
 
 function printMachine() {
@@ -582,7 +570,6 @@ function printTable(results) {
 
 /** One PASS/FAIL line per target. */
 function printVerdicts(results, memoryRows) {
-  const verdict = (ok) => (ok ? "PASS" : "FAIL");
   for (const { file, storage, uploads, downloads } of results) {
     const up = median(uploads.ratios);
     console.log(
