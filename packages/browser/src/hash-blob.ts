@@ -1,3 +1,5 @@
+import { InvalidArgumentError } from "@luml/core";
+
 /** Options of {@link hashBlob}. */
 export interface HashBlobOptions {
   /** Stops hashing (the worker is terminated); the promise rejects with the signal's reason. */
@@ -5,8 +7,8 @@ export interface HashBlobOptions {
   /** Called with the number of bytes hashed so far, after every slice. */
   onProgress?: (loaded: number) => void;
   /**
-   * Bytes hashed between progress reports (default 8 MiB). The file is read as a
-   * stream, so memory stays small whatever the file size.
+   * Bytes hashed between progress reports (default 8 MiB), a positive whole number.
+   * The file is read as a stream, so memory stays small whatever the file size.
    */
   sliceSize?: number;
   /** Hash on the main thread even where a worker could be started. */
@@ -19,6 +21,7 @@ export interface HashBlobOptions {
  * refused (a Content-Security-Policy without `worker-src blob:`), it hashes on the
  * main thread instead, letting the page run between slices.
  *
+ * @throws InvalidArgumentError when `sliceSize` is not a positive whole number.
  * @example
  * ```ts
  * import { hashBlob } from "@luml/browser";
@@ -30,6 +33,14 @@ export interface HashBlobOptions {
  */
 export async function hashBlob(blob: Blob, options: HashBlobOptions = {}): Promise<string> {
   options.signal?.throwIfAborted();
+  const { sliceSize } = options;
+  // A slice of zero, negative or fractional bytes never ends: the hash would never finish.
+  if (sliceSize !== undefined && !(Number.isSafeInteger(sliceSize) && sliceSize > 0)) {
+    throw new InvalidArgumentError({
+      argument: "sliceSize",
+      message: `expected a positive whole number of bytes, got ${sliceSize}`,
+    });
+  }
   // Loaded on the first hash, not with the package: the WebAssembly and the worker.
   const { hashBlobWithWasm } = await import("./hashing");
   const { digest, inWorker } = await hashBlobWithWasm(blob, options);

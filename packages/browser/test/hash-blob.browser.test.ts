@@ -1,4 +1,4 @@
-import { hashBlob, hashBlobDiagnostics } from "@luml/browser";
+import { hashBlob, hashBlobDiagnostics, InvalidArgumentError } from "@luml/browser";
 import { describe, expect, inject, test } from "vitest";
 // The incremental hasher behind hashBlob (not exported): checked on its own.
 import { createSha256 } from "../src/sha256";
@@ -42,6 +42,18 @@ describe("hashBlob in Chromium", () => {
       hash.update(bytes.subarray(start, start + 65_537));
     }
     expect(await hash.digest()).toBe(small.sha256);
+  });
+
+  test("a sliceSize that is not a positive whole number is refused before any hashing", async () => {
+    for (const sliceSize of [0, -1, 1.5, Number.NaN]) {
+      // Such a slice never ends: a hash that started would spin until the signal fires.
+      const hashing = hashBlob(new Blob([patternBytes(small.size)]), {
+        sliceSize,
+        signal: AbortSignal.timeout(10_000),
+      });
+      await expect(hashing).rejects.toThrow(InvalidArgumentError);
+      await expect(hashing).rejects.toMatchObject({ argument: "sliceSize" });
+    }
   });
 
   test("an aborted hash rejects with the signal's reason", async () => {
