@@ -8,6 +8,7 @@ import { type DevServer, startDevServer } from "@luml/dev-server";
 import { type ArtifactManifest, indexArchive, LumlClient } from "@luml/node";
 import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { chromiumLaunchOptions } from "../../../tests/support/chromium.mjs";
 import { makeSampleModel, makeSampleModels, type SampleModel } from "../src/make-sample-model.ts";
 import { type PageServer, servePage } from "../src/serve-page.ts";
 import { listArtifacts } from "./list-artifacts.ts";
@@ -82,17 +83,7 @@ beforeAll(async () => {
   }
   server = await startDevServer({ faults: true });
   pageServer = await servePage({ connection: connection() });
-  browser = await chromium.launch({
-    executablePath: "/usr/bin/chromium",
-    args: [
-      "--headless",
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-    ],
-  });
+  browser = await chromium.launch(chromiumLaunchOptions);
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
   context.setDefaultTimeout(pageTimeout);
   recordTraffic(context);

@@ -13,6 +13,7 @@ import { LumlClient } from "@luml/node";
 import { type Browser, chromium, type Page } from "playwright-core";
 import { build, type PreviewServer, preview } from "vite";
 import { afterAll, beforeAll, expect, it } from "vitest";
+import { chromiumLaunchOptions } from "../../../tests/support/chromium.mjs";
 import { lumlEnvironment, makeSampleModels, type SampleModel } from "../../_shared/harness.ts";
 
 const configFile = fileURLToPath(new URL("../vite.config.mjs", import.meta.url));
@@ -58,17 +59,7 @@ beforeAll(async () => {
     build: { outDir },
     preview: { host: "127.0.0.1", port: 0 },
   });
-  browser = await chromium.launch({
-    executablePath: "/usr/bin/chromium",
-    args: [
-      "--headless",
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-    ],
-  });
+  browser = await chromium.launch(chromiumLaunchOptions);
   page = await browser.newPage();
   await page.goto(server.resolvedUrls?.local[0] ?? "");
 });

@@ -16,6 +16,7 @@ import { type Browser, type BrowserContext, chromium, type Page } from "playwrig
 import { build } from "vite";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { buildModelArchive } from "../../../tests/runtime/suite/tar-archive.ts";
+import { chromiumLaunchOptions } from "../../../tests/support/chromium.mjs";
 import { startExampleServer } from "../server.mjs";
 
 type Storage = "s3" | "azure";
@@ -47,10 +48,7 @@ beforeAll(async () => {
     });
     examples[storage] = { luml, ...(await startExampleServer({ luml, pageDirectory })) };
   }
-  browser = await chromium.launch({
-    executablePath: "/usr/bin/chromium",
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
-  });
+  browser = await chromium.launch(chromiumLaunchOptions);
 });
 
 afterAll(async () => {

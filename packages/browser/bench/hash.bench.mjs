@@ -44,6 +44,7 @@ import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { chromium } from "playwright-core";
 import { median, spread, verdict } from "../../../scripts/bench-stats.mjs";
+import { chromiumLaunchOptions } from "../../../tests/support/chromium.mjs";
 
 const run = promisify(execFile);
 const mebibyte = 1024 * 1024;
@@ -104,17 +105,7 @@ const loadAtStart = loadavg();
 warnIfStale();
 const sizes = await sizeFigures();
 const server = await startServer();
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-  args: [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-  ],
-});
+const browser = await chromium.launch(chromiumLaunchOptions);
 try {
   const tab = await browser.newPage();
   const pageErrors = [];

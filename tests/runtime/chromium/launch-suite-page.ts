@@ -3,6 +3,7 @@
  * Playwright, and hands the page to the test file, with the errors it throws.
  */
 import { type Browser, chromium, type Page } from "playwright-core";
+import { chromiumLaunchOptions } from "../../support/chromium.mjs";
 import type { TestEnvironment } from "../suite/test-environment.ts";
 // The pages' globals (`window.lumlSuite`, `window.lumlFaults`) are declared there.
 import type {} from "./page/fault-page.ts";
@@ -28,10 +29,7 @@ export async function launchSuitePage(environment: TestEnvironment): Promise<Sui
   };
   try {
     served = await servePage();
-    browser = await chromium.launch({
-      executablePath: "/usr/bin/chromium",
-      args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
-    });
+    browser = await chromium.launch(chromiumLaunchOptions);
     const page = await browser.newPage();
     const pageErrors: string[] = [];
     page.on("pageerror", (error) => pageErrors.push(error.message));
