@@ -9,7 +9,7 @@ import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { afterAll, beforeAll, expect } from "vitest";
+import { afterAll, beforeAll, expect, it } from "vitest";
 import { makeSampleModels, type SampleModel } from "../../apps/sample/src/make-sample-model.ts";
 
 export {
@@ -31,9 +31,23 @@ export interface DevServerLike {
   baseUrl: string;
   apiKey: string;
   seeded: {
-    organization: { name: string };
-    orbits: Record<"s3" | "azure", { name: string }>;
-    collections: Record<"s3" | "azure", { name: string }>;
+    organization: { id: string; name: string };
+    orbits: Record<"s3" | "azure", { id: string; name: string }>;
+    collections: Record<"s3" | "azure", { id: string; name: string }>;
+  };
+}
+
+/** What `LumlClient.create` takes to reach the dev server's seeded collection of `storage`. */
+export function seededClientOptions(
+  dev: DevServerLike,
+  storage: "s3" | "azure" = "s3",
+): { apiKey: string; baseUrl: string; organization: string; orbit: string; collection: string } {
+  return {
+    apiKey: dev.apiKey,
+    baseUrl: dev.baseUrl,
+    organization: dev.seeded.organization.id,
+    orbit: dev.seeded.orbits[storage].id,
+    collection: dev.seeded.collections[storage].id,
   };
 }
 
@@ -175,4 +189,52 @@ export async function expectFlowOutcome(
     ["churn-boosted.fnnx", "uploaded", 0.912],
     ["churn-tuned.fnnx", "uploaded", 0.861],
   ]);
+}
+
+/**
+ * The two tests the Node, Bun and Deno examples share, for the example started as
+ * `command ...args` in `cwd`: with the three sample models, it uploads them with
+ * progress bars, lists them by F1 and downloads the best, verified (checked through
+ * a client `createClient` makes, the example's `LumlClient.create`); with no file,
+ * it prints its usage (`usage`) and exits 2.
+ */
+export function itRunsTheModelFlow<Server extends DevServerLike & { stop(): Promise<void> }>(
+  workspace: ExampleWorkspace<Server>,
+  options: {
+    command: string;
+    args: readonly string[];
+    cwd: string;
+    usage: string;
+    createClient: (options: ReturnType<typeof seededClientOptions>) => Promise<ArtifactLister>;
+  },
+): void {
+  it("uploads the files with progress, lists them by F1 and downloads the best, verified", async () => {
+    const out = join(workspace.folder, "out");
+    const result = await run(
+      options.command,
+      [
+        ...options.args,
+        "--metric",
+        "F1",
+        "--out",
+        out,
+        ...workspace.models.map((model) => model.path),
+      ],
+      { cwd: options.cwd, env: lumlEnvironment(workspace.dev) },
+    );
+    // The progress bar, as it prints when the output is a log.
+    expect(result.stderr).toMatch(/^uploading +\[=+\] 100%/m);
+    expect(result.stderr).toMatch(/^downloading +\[=+\] 100%/m);
+    const luml = await options.createClient(seededClientOptions(workspace.dev));
+    await expectFlowOutcome(result, { out, models: workspace.models, luml });
+  });
+
+  it("names its usage and exits 2 without files", async () => {
+    const result = await run(options.command, options.args, {
+      cwd: options.cwd,
+      env: lumlEnvironment(workspace.dev),
+    });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain(options.usage);
+  });
 }

@@ -14,7 +14,12 @@ import { type Browser, chromium, type Page } from "playwright-core";
 import { build, type PreviewServer, preview } from "vite";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { chromiumLaunchOptions } from "../../../tests/support/chromium.mjs";
-import { lumlEnvironment, makeSampleModels, type SampleModel } from "../../_shared/harness.ts";
+import {
+  lumlEnvironment,
+  makeSampleModels,
+  type SampleModel,
+  seededClientOptions,
+} from "../../_shared/harness.ts";
 
 const configFile = fileURLToPath(new URL("../vite.config.mjs", import.meta.url));
 let dev: DevServer;
@@ -30,13 +35,7 @@ beforeAll(async () => {
   dev = await startDevServer();
   const made = await makeSampleModels(join(folder, "models"), { weightsSize: 512 * 1024 });
   models = Object.fromEntries(made.map((model) => [model.name, model]));
-  luml = await LumlClient.create({
-    apiKey: dev.apiKey,
-    baseUrl: dev.baseUrl,
-    organization: dev.seeded.organization.id,
-    orbit: dev.seeded.orbits.s3.id,
-    collection: dev.seeded.collections.s3.id,
-  });
+  luml = await LumlClient.create(seededClientOptions(dev));
   // Two models are there before the page opens; the third is uploaded through it.
   for (const name of ["churn-baseline", "churn-tuned"]) {
     await luml.artifacts.upload(models[name]?.path ?? "");

@@ -9,7 +9,13 @@ import { fileURLToPath } from "node:url";
 import { startDevServer } from "@luml/dev-server";
 import { LumlClient } from "@luml/node";
 import { expect, it } from "vitest";
-import { lumlEnvironment, run, sha256File, useExampleWorkspace } from "../../_shared/harness.ts";
+import {
+  lumlEnvironment,
+  run,
+  seededClientOptions,
+  sha256File,
+  useExampleWorkspace,
+} from "../../_shared/harness.ts";
 
 const exampleFolder = fileURLToPath(new URL("..", import.meta.url));
 const path = [join(exampleFolder, "node_modules", ".bin"), process.env.PATH].join(delimiter);
@@ -38,13 +44,7 @@ it("uploads the run's models tagged with the run, and downloads the best by F1, 
     `Best model by F1: churn-boosted.fnnx (F1 0.912), saved in ${out}/churn-boosted.fnnx\n`,
   );
 
-  const luml = await LumlClient.create({
-    apiKey: workspace.dev.apiKey,
-    baseUrl: workspace.dev.baseUrl,
-    organization: workspace.dev.seeded.organization.id,
-    orbit: workspace.dev.seeded.orbits.s3.id,
-    collection: workspace.dev.seeded.collections.s3.id,
-  });
+  const luml = await LumlClient.create(seededClientOptions(workspace.dev));
   const { items } = await luml.artifacts.list({ sortBy: "name", order: "asc" });
   expect(items.map((item) => [item.name, item.status, item.tags])).toEqual([
     ["churn-baseline.fnnx", "uploaded", ["ci", "run-4242"]],

@@ -17,6 +17,7 @@ import { build } from "vite";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { buildModelArchive } from "../../../tests/runtime/suite/tar-archive.ts";
 import { chromiumLaunchOptions } from "../../../tests/support/chromium.mjs";
+import { seededClientOptions } from "../../_shared/harness.ts";
 import { startExampleServer } from "../server.mjs";
 
 type Storage = "s3" | "azure";
@@ -39,13 +40,7 @@ beforeAll(async () => {
     partSize: 5 * mebibyte,
   });
   for (const storage of ["s3", "azure"] as const) {
-    const luml = await LumlClient.create({
-      apiKey: dev.apiKey,
-      baseUrl: dev.baseUrl,
-      organization: dev.seeded.organization.id,
-      orbit: dev.seeded.orbits[storage].id,
-      collection: dev.seeded.collections[storage].id,
-    });
+    const luml = await LumlClient.create(seededClientOptions(dev, storage));
     examples[storage] = { luml, ...(await startExampleServer({ luml, pageDirectory })) };
   }
   browser = await chromium.launch(chromiumLaunchOptions);
