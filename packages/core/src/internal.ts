@@ -38,6 +38,7 @@ export type { ResourceContext } from "./resources/resource-context";
 export { type SendUploadPlanOptions, sendUploadPlan } from "./resources/send-upload-plan";
 // Storage transfers to presigned URLs, sinks, and hashing through a platform.
 // (Each runtime package's public `hashBlob(blob, options)` is its platform's own.)
+export { BackgroundFlush } from "./storage/background-flush";
 export { type BlobSink, createBlobSink } from "./storage/blob-sink";
 export {
   type DownloadObjectOptions,

@@ -3,6 +3,7 @@ import { type FileHandle, mkdir, open, rename, stat, unlink } from "node:fs/prom
 import { basename, dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { type DownloadSink, InvalidArgumentError } from "@luml/core";
+import { BackgroundFlush } from "@luml/core/internal";
 import { toFileError } from "./file-error";
 
 /** Where `artifacts.download` may write in Node and Bun: a file path, a folder, or a file: URL. */
@@ -39,13 +40,16 @@ export async function openFileSink(
   } catch (error) {
     throw toFileError(error, path);
   }
-  const writes = new Set<Promise<unknown>>();
-  const flusher = new BackgroundFlusher(handle);
+  // Writes run one at a time, each starting as the one before it ends: buffered
+  // writes to one file serialize on its inode lock in the kernel anyway, and two
+  // at once burn system time contending for it.
+  let lastWrite: Promise<unknown> = Promise.resolve();
+  const flusher = new BackgroundFlush(() => handle.datasync());
   let closed = false;
   const close = async () => {
     if (closed) return;
     closed = true;
-    await Promise.allSettled(writes);
+    await lastWrite;
     await flusher.settle();
     await handle.close();
   };
@@ -53,21 +57,19 @@ export async function openFileSink(
   return {
     path,
     async write(chunk, position) {
-      // pwrite at an explicit position: parallel ranges may write concurrently.
-      const write = writeFully(handle, chunk, position);
-      writes.add(write);
+      // pwrite at an explicit position: parallel ranges hand over writes in any order.
+      const write = lastWrite.then(() => writeFully(handle, chunk, position));
+      lastWrite = write.catch(() => {});
       try {
         await write;
         flusher.wrote(chunk.byteLength);
       } catch (error) {
         throw toFileError(error, path);
-      } finally {
-        writes.delete(write);
       }
     },
     async commit() {
       try {
-        await Promise.all(writes);
+        await lastWrite;
         await flusher.settle();
         await handle.sync();
         await close();
@@ -83,40 +85,6 @@ export async function openFileSink(
       await unlink(temporaryPath).catch(() => {});
     },
   };
-}
-
-/** Written bytes after which the data written so far is flushed to disk in the background. */
-const flushInterval = 64 * 1024 * 1024;
-
-/**
- * Flushes written data to disk while the download goes on (`fdatasync`, one at a
- * time), so the `fsync` that must precede the atomic rename finds little left to
- * write instead of the whole file.
- */
-class BackgroundFlusher {
-  private unflushed = 0;
-  private running: Promise<void> | undefined;
-
-  constructor(private readonly handle: FileHandle) {}
-
-  /** Counts written bytes; starts a flush once enough have gathered and none is running. */
-  wrote(bytes: number): void {
-    this.unflushed += bytes;
-    if (this.unflushed < flushInterval || this.running) return;
-    this.unflushed = 0;
-    // Best effort: a failure here resurfaces in the final fsync.
-    this.running = this.handle
-      .datasync()
-      .catch(() => {})
-      .finally(() => {
-        this.running = undefined;
-      });
-  }
-
-  /** Waits for a running flush. */
-  async settle(): Promise<void> {
-    await this.running;
-  }
 }
 
 async function writeFully(handle: FileHandle, chunk: Uint8Array, position: number): Promise<void> {
