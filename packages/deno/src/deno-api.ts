@@ -8,6 +8,8 @@ export interface DenoFile {
   read(buffer: Uint8Array): Promise<number | null>;
   write(data: Uint8Array): Promise<number>;
   seek(offset: number, whence: number): Promise<number>;
+  /** Flushes the file's data to disk (`fdatasync`). */
+  syncData(): Promise<void>;
   stat(): Promise<DenoFileInfo>;
   close(): void;
 }

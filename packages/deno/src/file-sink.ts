@@ -1,11 +1,12 @@
 import type { DownloadSink } from "@luml/core";
+import { BackgroundFlush } from "@luml/core/internal";
 import { type DenoFile, getDeno } from "./deno-api.ts";
 import { toFileError } from "./file-error.ts";
 
 /**
  * Opens an atomic file sink. The bytes go to a hidden temporary file beside the
- * destination; `commit` renames it into place, so a reader never sees a partial
- * file, and `abort` removes it.
+ * destination; `commit` flushes it to disk and renames it into place, so the
+ * destination never holds a partial file, even after a crash, and `abort` removes it.
  *
  * `target` is a file path, a `file:` URL, a folder (existing, or a path ending in
  * `/`), or `undefined` for the current folder; with a folder the file is named
@@ -36,6 +37,7 @@ export async function openFileSink(
     throw toFileError(error, path);
   }
   let pending: Promise<void> = Promise.resolve();
+  const flusher = new BackgroundFlush(() => file.syncData());
   let closed = false;
 
   const close = () => {
@@ -56,6 +58,7 @@ export async function openFileSink(
           while (written < chunk.byteLength) {
             written += await file.write(chunk.subarray(written));
           }
+          flusher.wrote(chunk.byteLength);
         } catch (error) {
           // A full disk is `no_space`, a read-only one `read_only`: say which.
           throw toFileError(error, path);
@@ -66,16 +69,21 @@ export async function openFileSink(
     },
     async commit() {
       await pending;
-      close();
       try {
+        await flusher.settle();
+        // On disk before the rename: a crash never leaves a partial file under the name.
+        await file.syncData();
+        close();
         await deno.rename(temporaryPath, path);
       } catch (error) {
+        close();
         await removeQuietly(temporaryPath);
         throw toFileError(error, path);
       }
     },
     async abort() {
       await pending;
+      await flusher.settle();
       close();
       await removeQuietly(temporaryPath);
     },
