@@ -1,11 +1,8 @@
 import { FileError } from "../errors";
 import type { HttpAttempt, HttpAttemptReply, HttpAttemptRequest } from "./http-attempt";
 import { headersFromRecord } from "./reply-body";
-import { type SocketModules, socketGet } from "./socket-get-attempt";
+import { bodyChunkSize, type SocketModules, socketGet } from "./socket-get-attempt";
 import { bodyLength, countingStream } from "./upload-body";
-
-/** Reply bytes gathered into one chunk of a streamed body: fewer, larger chunks downstream. */
-const replyChunkSize = 1024 * 1024;
 
 /** What the attempt uses of a `node:http` reply (`IncomingMessage`). */
 export interface HttpModuleReply extends AsyncIterable<Uint8Array | string> {
@@ -337,7 +334,7 @@ function coalescedStream(reply: HttpModuleReply): ReadableStream<Uint8Array> {
   if (!Number.isSafeInteger(left) || left <= 0) left = Number.POSITIVE_INFINITY;
   const nextChunk = () => {
     // Past the announced length (node:http never lets one through) full chunks again.
-    const size = left > 0 ? Math.min(replyChunkSize, left) : replyChunkSize;
+    const size = left > 0 ? Math.min(bodyChunkSize, left) : bodyChunkSize;
     left -= size;
     return new Uint8Array(size);
   };

@@ -43,7 +43,10 @@ export interface SocketGetOptions extends SocketModules {
   takeBuffer?: () => Uint8Array;
 }
 
-/** The size of the body chunks handed on: each is one write to disk and one hash update. */
+/**
+ * The size of the chunks a storage reply's body is handed on in, by `socketGet`
+ * and by the `node:http` path alike: each is one write to disk and one hash update.
+ */
 export const bodyChunkSize = 1024 * 1024;
 
 /**
