@@ -14,6 +14,7 @@ import { mkdtemp, open, rm, stat } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { startDevServer } from "@luml/dev-server";
+import { tarHeader } from "../../../scripts/bench-archive.mjs";
 
 const mebibyte = 1024 * 1024;
 const sizes = (process.env.LUML_BENCH_SIZES ?? "256,1024").split(",").map(Number);
@@ -21,25 +22,6 @@ const [command, ...commandArguments] = process.argv.slice(2);
 if (!command) {
   console.error("usage: node bench/with-dev-server.mjs <command> [arguments…]");
   process.exit(2);
-}
-
-/** A ustar header for one member of `size` bytes. */
-function tarHeader(name, size) {
-  const header = Buffer.alloc(512);
-  const octal = (value, width) => `${value.toString(8).padStart(width, "0")}\0`;
-  header.write(name, 0);
-  header.write("0000644\0", 100);
-  header.write("0000000\0", 108);
-  header.write("0000000\0", 116);
-  header.write(octal(size, 11), 124);
-  header.write(octal(Math.floor(Date.now() / 1000), 11), 136);
-  header.write("        ", 148);
-  header.write("0", 156);
-  header.write("ustar\0", 257);
-  header.write("00", 263);
-  const checksum = header.reduce((sum, byte) => sum + byte, 0);
-  header.write(`${checksum.toString(8).padStart(6, "0")}\0 `, 148);
-  return header;
 }
 
 /** A model archive of about `mebibytes` MiB: a manifest and random weights. */

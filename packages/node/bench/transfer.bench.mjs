@@ -60,6 +60,7 @@ import { createInterface } from "node:readline";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { promisify } from "node:util";
 import { defaultPartSize } from "@luml/dev-server";
+import { tarHeader } from "../../../scripts/bench-archive.mjs";
 import { median, spread, verdict } from "../../../scripts/bench-stats.mjs";
 import { LumlClient } from "../dist/index.js";
 import { summarizeProfile } from "./cpu-profile-summary.mjs";
@@ -884,29 +885,6 @@ async function writeArchive(path, size) {
   await write(Buffer.alloc(((512 - (opsSize % 512)) % 512) + 1024));
   out.end();
   await once(out, "finish");
-}
-
-function tarHeader(name, size) {
-  const header = Buffer.alloc(512);
-  header.write(name, 0, "utf8");
-  header.write("0000644\0", 100);
-  header.write("0000000\0", 108);
-  header.write("0000000\0", 116);
-  header.write(`${size.toString(8).padStart(11, "0")}\0`, 124);
-  header.write(
-    `${Math.floor(Date.now() / 1000)
-      .toString(8)
-      .padStart(11, "0")}\0`,
-    136,
-  );
-  header.write("        ", 148);
-  header.write("0", 156);
-  header.write("ustar\0", 257);
-  header.write("00", 263);
-  let checksum = 0;
-  for (const byte of header) checksum += byte;
-  header.write(`${checksum.toString(8).padStart(6, "0")}\0 `, 148);
-  return header;
 }
 
 /** The dev server in its own Node process, so it does not share any SDK process's CPU time. */
