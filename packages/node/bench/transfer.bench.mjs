@@ -11,6 +11,10 @@
 // median and the spread are reported, and the verdict uses the median of the
 // per-round ratios. Upload MiB/s includes hashing and indexing; download MiB/s
 // includes verifying the sha256, the fsync and the rename (curl does neither).
+// On Linux it also reads from /proc the CPU seconds each download took, in the
+// client and in the dev server with its emulators, and prints the best ratio to
+// curl those seconds allow when every core is busy: where the server shares the
+// client's cores, that, not the SDK's code path, can be what bounds the ratio.
 //
 // CPU pinning (off by default, the way users run it; LUML_BENCH_PIN=1 pins where
 // `taskset` exists and there are 2+ cores): here the storage emulators run on the
@@ -64,6 +68,7 @@ import { tarHeader } from "../../../scripts/bench-archive.mjs";
 import { median, spread, verdict } from "../../../scripts/bench-stats.mjs";
 import { LumlClient } from "../dist/index.js";
 import { summarizeProfile } from "./cpu-profile-summary.mjs";
+import * as cpuTime from "./cpu-time.mjs";
 
 const run = promisify(execFile);
 const mebibyte = 1024 * 1024;
@@ -166,6 +171,7 @@ const loadAtEnd = loadavg();
 printMachine();
 if (hasher) console.log(hasher.report);
 if (rows.length) printTable(rows);
+if (rows.length) printDownloadCpu(rows);
 for (const line of sweep) console.log(line);
 for (const line of profiles) console.log(line);
 printVendors(vendors);
@@ -184,7 +190,7 @@ async function measure(kind, path, size, file) {
     ...{ ours: [], baseline: [], ratios: [], rss: [] },
     ...{ checked: [], unchecked: [], detection: [], detectionCpu: [] },
   };
-  const downloads = { ours: [], baseline: [], ratios: [], rss: [] };
+  const downloads = { ours: [], baseline: [], ratios: [], rss: [], cpu: { ours: [], curl: [] } };
   const toMiBs = (seconds) => size / mebibyte / seconds;
   const oursUpload = async () => {
     const result = await uploadInChild(scope, path);
@@ -252,8 +258,10 @@ async function measure(kind, path, size, file) {
   await curlDownload();
   for (let round = 0; round < rounds; round++) {
     const oursFirst = round % 2 === 0;
-    const first = oursFirst ? await oursDownload() : await curlDownload();
-    const second = oursFirst ? await curlDownload() : await oursDownload();
+    const timedOurs = () => withCpu(oursDownload, downloads.cpu.ours);
+    const timedCurl = () => withCpu(curlDownload, downloads.cpu.curl);
+    const first = oursFirst ? await timedOurs() : await timedCurl();
+    const second = oursFirst ? await timedCurl() : await timedOurs();
     const [ours, baseline] = oursFirst ? [first, second] : [second, first];
     downloads.ours.push(toMiBs(ours));
     downloads.baseline.push(toMiBs(baseline));
@@ -280,6 +288,23 @@ async function measure(kind, path, size, file) {
   }
   await deleteArtifact(kind, kept.id);
   return { file, storage: kind, uploads, downloads };
+}
+
+/**
+ * Runs one timed transfer (`run` returns its seconds) and records the CPU seconds
+ * the client process and the dev server (emulators included) spent meanwhile.
+ */
+async function withCpu(run, into) {
+  if (!cpuTime.available) return run();
+  const client = cpuTime.finishedChildrenSeconds();
+  const serverCpu = cpuTime.processTreeSeconds(server.pid);
+  const seconds = await run();
+  into.push({
+    seconds,
+    client: cpuTime.finishedChildrenSeconds() - client,
+    server: cpuTime.processTreeSeconds(server.pid) - serverCpu,
+  });
+  return seconds;
 }
 
 /**
@@ -542,6 +567,41 @@ function printMachine() {
       ? `CPU pinning: server on CPU ${pinning.server}, every client (SDK, curl, the hash tool) on CPU ${pinning.client} (LUML_BENCH_PIN=1 turned it on).`
       : "CPU pinning: off (server and clients share all cores, as where users run it; LUML_BENCH_PIN=1 pins).",
   );
+}
+
+/**
+ * Where a download's CPU goes, ours against curl's, and what that allows: a verified
+ * download does all curl does plus the sha256 and the fsync, on the same cores as
+ * the emulators. With every core busy it could take no less than its CPU seconds
+ * (client and server) over the cores, so that is the best ratio to curl this
+ * machine allows.
+ */
+function printDownloadCpu(results) {
+  if (!cpuTime.available) return;
+  const cores = cpus().length;
+  console.log(
+    `\nWhere a download's CPU goes (medians; client = the downloading process, server = the dev server and its emulators; ${cores} cores):`,
+  );
+  console.log(
+    "\n| file | storage | curl -o: client + server CPU s in wall s | ours: client + server CPU s in wall s | cores busy, curl / ours | ours at best (all cores busy), x of curl |",
+  );
+  console.log("|---|---|---|---|---|---|");
+  for (const { file, storage, downloads } of results) {
+    const of = (samples) => ({
+      client: median(samples.map((sample) => sample.client)),
+      server: median(samples.map((sample) => sample.server)),
+      seconds: median(samples.map((sample) => sample.seconds)),
+    });
+    const curl = of(downloads.cpu.curl);
+    const ours = of(downloads.cpu.ours);
+    const busy = (run) => ((run.client + run.server) / run.seconds).toFixed(2);
+    const fastest = (ours.client + ours.server) / cores;
+    const figures = (run) =>
+      `${run.client.toFixed(2)} + ${run.server.toFixed(2)} in ${run.seconds.toFixed(2)}`;
+    console.log(
+      `| ${file} | ${storage} | ${figures(curl)} | ${figures(ours)} | ${busy(curl)} / ${busy(ours)} | ${(curl.seconds / fastest).toFixed(2)} |`,
+    );
+  }
 }
 
 function printTable(results) {
