@@ -66,6 +66,14 @@ export {
   type TransportOptions,
 } from "./transport/create-transport";
 export { createFetchAttempt } from "./transport/fetch-attempt";
+// Request bodies read from a file range into reused buffers, through a runtime's file access.
+export {
+  FileChunkPool,
+  type FileChunkPoolOptions,
+  type FileRangeChunks,
+  type FileRangeReader,
+  fileRangeChunks,
+} from "./transport/file-range-chunks";
 export type {
   HttpAttempt,
   HttpAttemptReply,
