@@ -38,6 +38,11 @@ export class BufferPool {
     this.keep(buffer);
   }
 
+  /** Lets go of the free buffers (an idle client holds none). */
+  clear(): void {
+    this.free.length = 0;
+  }
+
   private keep(buffer: ArrayBuffer): void {
     if (buffer.byteLength !== this.size || this.free.length >= this.max) return;
     if (this.free.includes(buffer)) return;

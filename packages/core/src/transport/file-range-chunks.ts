@@ -1,3 +1,5 @@
+import { BufferPool } from "./buffer-pool";
+
 /**
  * An open file range, as a runtime reads it: core reads the range front to back,
  * one chunk after the other, so a reader may read sequentially (from the range's
@@ -35,28 +37,24 @@ export interface FileChunkPoolOptions<Chunk extends Uint8Array = Uint8Array> {
  */
 export class FileChunkPool<Chunk extends Uint8Array = Uint8Array> {
   readonly chunkSize: number;
-  readonly #kept: number;
+  readonly #buffers: BufferPool;
   readonly #view: (buffer: ArrayBuffer, length: number) => Chunk;
-  #free: ArrayBuffer[] = [];
   #readers = 0;
 
   constructor(options: FileChunkPoolOptions<Chunk>) {
     this.chunkSize = options.chunkSize;
-    this.#kept = options.kept;
+    this.#buffers = new BufferPool(options.chunkSize, options.kept);
     this.#view = options.view ?? ((buffer, length) => new Uint8Array(buffer, 0, length) as Chunk);
   }
 
   /** A chunk of `length` bytes (at most `chunkSize`) in a free buffer, or in a new one. */
   take(length: number): Chunk {
-    return this.#view(this.#free.pop() ?? new ArrayBuffer(this.chunkSize), length);
+    return this.#view(this.#buffers.take().buffer as ArrayBuffer, length);
   }
 
   /** Takes back a chunk this pool gave, once nothing uses its memory. */
   give(chunk: Uint8Array): void {
-    const buffer = chunk.buffer;
-    if (!(buffer instanceof ArrayBuffer) || buffer.byteLength !== this.chunkSize) return;
-    if (this.#readers === 0 || this.#free.length >= this.#kept) return;
-    if (!this.#free.includes(buffer)) this.#free.push(buffer);
+    if (this.#readers > 0) this.#buffers.give(chunk.buffer);
   }
 
   /** Counts a reader in. */
@@ -67,7 +65,7 @@ export class FileChunkPool<Chunk extends Uint8Array = Uint8Array> {
   /** Counts a reader out; the last one out drops the free buffers. */
   close(): void {
     this.#readers -= 1;
-    if (this.#readers === 0) this.#free = [];
+    if (this.#readers === 0) this.#buffers.clear();
   }
 }
 
