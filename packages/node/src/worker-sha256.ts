@@ -27,8 +27,12 @@ export function createWorkerSha256(): Sha256 | undefined {
   return hash;
 }
 
-/** Bytes handed to the worker and not yet hashed before `update` asks its caller to wait. */
-const maxBehind = 4 * 1024 * 1024;
+/**
+ * Bytes handed to the worker and not yet hashed before `update` asks its caller to
+ * wait: two chunks, enough to keep the worker busy (it hashes one in about a
+ * millisecond), and each one more is a MiB more at the peak.
+ */
+const maxBehind = 2 * 1024 * 1024;
 /** Chunks smaller than this are copied rather than transferred (transfer has a fixed cost). */
 const minTransfer = 64 * 1024;
 
