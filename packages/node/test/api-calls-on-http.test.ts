@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { LumlClient } from "../src/index";
 import { buildModelArchive } from "./build-archive";
-import { startTestServer, type TestServer } from "./test-server";
+import { seededClientOptions, startTestServer, type TestServer } from "./test-server";
 
 let server: TestServer;
 let folder: string;
@@ -35,13 +35,7 @@ describe("API calls in Node", () => {
         fetched.push(String(input));
         throw new Error("fetch is not used in Node");
       };
-      const luml = await LumlClient.create({
-        baseUrl: server.baseUrl,
-        apiKey: server.apiKey,
-        organization: server.seeded.organization.name,
-        orbit: server.seeded.orbits.s3.name,
-        collection: server.seeded.collections.s3.name,
-      });
+      const luml = await LumlClient.create(seededClientOptions(server, "s3"));
       const path = join(folder, "model.luml");
       await writeFile(path, buildModelArchive(64 * 1024));
       const artifact = await luml.artifacts.upload(path);
@@ -54,11 +48,7 @@ describe("API calls in Node", () => {
   it("go through a fetch the client is given", async () => {
     const fetched: string[] = [];
     const luml = await LumlClient.create({
-      baseUrl: server.baseUrl,
-      apiKey: server.apiKey,
-      organization: server.seeded.organization.name,
-      orbit: server.seeded.orbits.s3.name,
-      collection: server.seeded.collections.s3.name,
+      ...seededClientOptions(server, "s3"),
       fetch: (input, init) => {
         fetched.push(String(input));
         return realFetch(input, init);

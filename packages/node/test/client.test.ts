@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { LumlClient, NotFoundError } from "../src/index";
 import { buildModelArchive, sha256Hex, writeArchive } from "./build-archive";
 import { storedObjectHash } from "./harness";
-import { startTestServer, type TestServer } from "./test-server";
+import { seededClientOptions, startTestServer, type TestServer } from "./test-server";
 
 const mebibyte = 1024 * 1024;
 let server: TestServer;
@@ -24,13 +24,7 @@ afterAll(async () => {
 
 describe.each(["s3", "azure"] as const)("LumlClient from @luml/node on %s", (kind) => {
   it("uploads a path, downloads it to a folder and deletes it from storage", async () => {
-    const luml = await LumlClient.create({
-      baseUrl: server.baseUrl,
-      apiKey: server.apiKey,
-      organization: server.seeded.organization.name,
-      orbit: server.seeded.orbits[kind].name,
-      collection: server.seeded.collections[kind].name,
-    });
+    const luml = await LumlClient.create(seededClientOptions(server, kind));
     const path = join(folder, `client-${kind}.fnnx`);
     const hash = await writeArchive(path, buildModelArchive(7 * mebibyte));
 

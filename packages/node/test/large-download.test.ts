@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { IntegrityError, LumlClient } from "../src/index";
 import { buildModelArchive, sha256Hex, writeArchive } from "./build-archive";
-import { startTestServer, type TestServer } from "./test-server";
+import { seededClientOptions, startTestServer, type TestServer } from "./test-server";
 
 // Downloads of 16 MiB and more are hashed on a worker thread in Node (in Bun on the
 // calling thread), and every download is read on a plain socket into reused chunks:
@@ -28,14 +28,7 @@ afterAll(async () => {
 });
 
 describe.each(["s3", "azure"] as const)("a 24 MiB download with LumlClient on %s", (kind) => {
-  const client = () =>
-    LumlClient.create({
-      baseUrl: server.baseUrl,
-      apiKey: server.apiKey,
-      organization: server.seeded.organization.name,
-      orbit: server.seeded.orbits[kind].name,
-      collection: server.seeded.collections[kind].name,
-    });
+  const client = () => LumlClient.create(seededClientOptions(server, kind));
 
   it("arrives whole and verified, twice in a row (buffers reused), and resumes a cut body", async () => {
     const luml = await client();

@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { LumlClient } from "../src/index";
 import { buildTar } from "./build-archive";
-import { startTestServer, type TestServer } from "./test-server";
+import { seededClientOptions, startTestServer, type TestServer } from "./test-server";
 
 let server: TestServer;
 let folder: string;
@@ -13,13 +13,7 @@ let luml: LumlClient;
 beforeAll(async () => {
   server = await startTestServer({});
   folder = await mkdtemp(join(tmpdir(), "luml-tabular-"));
-  luml = await LumlClient.create({
-    baseUrl: server.baseUrl,
-    apiKey: server.apiKey,
-    organization: server.seeded.organization.name,
-    orbit: server.seeded.orbits.s3.name,
-    collection: server.seeded.collections.s3.name,
-  });
+  luml = await LumlClient.create(seededClientOptions(server, "s3"));
 }, 60_000);
 
 afterAll(async () => {

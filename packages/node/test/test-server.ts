@@ -13,6 +13,20 @@ export interface TestFaults {
 /** A dev server for the tests, in this process or (under Bun) in a Node child process. */
 export type TestServer = Omit<DevServer, "faults"> & { faults: TestFaults };
 
+/**
+ * The options that reach one of the server's seeded collections, the way a user
+ * configures a client: base URL, key, and the organization, orbit and collection by name.
+ */
+export function seededClientOptions(server: TestServer, kind: "s3" | "azure") {
+  return {
+    baseUrl: server.baseUrl,
+    apiKey: server.apiKey,
+    organization: server.seeded.organization.name,
+    orbit: server.seeded.orbits[kind].name,
+    collection: server.seeded.collections[kind].name,
+  };
+}
+
 const isBun = typeof (process.versions as Record<string, string | undefined>).bun === "string";
 
 /**
