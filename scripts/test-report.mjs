@@ -47,6 +47,25 @@ function counts(text) {
   if (plain) return [Number(plain[1]), Number(plain[2])];
 }
 
+/**
+ * The names of the tests a runner reported failed, each with the first line of its
+ * error where the runner prints one (Vitest), so a log's tail alone says what broke.
+ */
+function failures(text) {
+  const lines = text.split("\n");
+  const found = [];
+  lines.forEach((line, index) => {
+    const vitest = line.match(/^\s*FAIL\s+(.+>.+)$/)?.[1];
+    const bun = line.match(/^\(fail\) (.+)$/)?.[1];
+    const deno = line.match(/^(.+?) \.\.\. FAILED/)?.[1];
+    const name = vitest ?? bun ?? deno;
+    if (!name) return;
+    const error = vitest ? lines.slice(index + 1).find((next) => next.trim()) : undefined;
+    found.push(error ? `${name.trim()}: ${error.trim().slice(0, 200)}` : name.trim());
+  });
+  return [...new Set(found)];
+}
+
 let passed = 0;
 let failed = 0;
 console.log("\n━━━ Summary ━━━");
@@ -55,7 +74,8 @@ ran.sort((a, b) => a.execution.startTime - b.execution.startTime);
 for (const task of ran) {
   const code = task.execution.exitCode;
   const prefix = `${task.package}:${task.task}`;
-  const found = counts((logs.get(prefix) ?? "").replace(ansi, ""));
+  const text = (logs.get(prefix) ?? "").replace(ansi, "");
+  const found = counts(text);
   const ok = code === 0 && (!found || found[1] === 0);
   const cached = task.cache.status === "HIT" ? " (cached)" : "";
   const detail = found ? `${found[0]} passed, ${found[1]} failed` : ok ? "ok" : `exit ${code}`;
@@ -63,6 +83,7 @@ for (const task of ran) {
   console.log(
     `${ok ? "✔" : "✘"} ${task.taskId.padEnd(48)} ${detail.padEnd(24)} ${seconds}s${cached}`,
   );
+  if (!ok) for (const name of failures(text).slice(0, 20)) console.log(`    ✘ ${name}`);
   passed += found ? found[0] : ok ? 1 : 0;
   failed += found ? Math.max(found[1], ok ? 0 : 1) : ok ? 0 : 1;
 }
