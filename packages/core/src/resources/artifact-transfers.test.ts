@@ -31,6 +31,10 @@ describe("download arguments", () => {
     { argument: "artifactId", call: () => luml.artifacts.download(" ") },
     { argument: "concurrency", call: () => luml.artifacts.download("x", { concurrency: 0 }) },
     { argument: "concurrency", call: () => luml.artifacts.download("x", { concurrency: 1.5 }) },
+    {
+      argument: "concurrency",
+      call: () => luml.artifacts.download("x", { concurrency: "4" as never }),
+    },
     { argument: "partSize", call: () => luml.artifacts.download("x", { partSize: 1024 }) },
     { argument: "to", call: () => luml.artifacts.download("x", { to: 42 as never }) },
     { argument: "to", call: () => luml.artifacts.download("x", { to: "" as never }) },

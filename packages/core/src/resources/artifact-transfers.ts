@@ -81,7 +81,6 @@ export async function uploadArtifact(
   options: UploadArtifactOptions = {},
 ): Promise<Artifact> {
   checkUploadOptions(options);
-  if (options.concurrency !== undefined) checkConcurrency(options.concurrency);
   const platform = requirePlatform(context, "upload");
   // Every API call of a transfer is a resource method; storage sees only presigned URLs.
   const artifacts = new ArtifactsResource(context);
@@ -309,7 +308,6 @@ function checkDownloadArguments(
     });
   }
   checkTransferOptions(options);
-  if (options.concurrency !== undefined) checkConcurrency(options.concurrency);
   if (
     options.partSize !== undefined &&
     (!Number.isInteger(options.partSize) || options.partSize < 64 * 1024)
@@ -372,15 +370,6 @@ function requirePlatform(context: ResourceContext, action: string): Platform {
   throw new ConfigurationError({
     message: `Transfers need a runtime package: to ${action} artifacts, import LumlClient from @luml/node, @luml/browser or @luml/deno`,
   });
-}
-
-function checkConcurrency(concurrency: number): void {
-  if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 64) {
-    throw new InvalidArgumentError({
-      argument: "concurrency",
-      message: "expected an integer from 1 to 64",
-    });
-  }
 }
 
 function messageOf(error: unknown): string {

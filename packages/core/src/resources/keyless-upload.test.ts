@@ -469,6 +469,19 @@ describe("sendUploadPlan", () => {
     expect((await recordOf("s3", plan.artifactId))?.status).toBe("pending_upload");
   });
 
+  it("refuses a concurrency outside 1 to 64, as upload and download do, before any request", async () => {
+    const { file, prepared } = await preparedFile("concurrency", 4096);
+    const plan = await luml.artifacts.beginUpload(prepared);
+    for (const concurrency of [0, 65, 2.5, "4"]) {
+      const error = await sendUploadPlan(pageTransport, file, plan, {
+        concurrency: concurrency as number,
+      }).catch((caught: unknown) => caught);
+      expect(InvalidArgumentError.isInstance(error)).toBe(true);
+      expect((error as InvalidArgumentError).argument).toBe("concurrency");
+    }
+    expect((await recordOf("s3", plan.artifactId))?.status).toBe("pending_upload");
+  });
+
   it("refuses a plan whose parts leave bytes out", async () => {
     const { file, prepared } = await preparedFile("gap", 12 * mebibyte);
     const plan = await luml.artifacts.beginUpload(prepared);

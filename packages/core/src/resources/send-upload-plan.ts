@@ -55,14 +55,8 @@ export async function sendUploadPlan(
       message: `the plan is for ${checked.fileName} of ${checked.size} bytes; this file has ${blob.size}`,
     });
   }
-  const concurrency = options.concurrency ?? defaultUploadConcurrency;
-  if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 64) {
-    throw new InvalidArgumentError({
-      argument: "concurrency",
-      message: "expected an integer from 1 to 64",
-    });
-  }
   checkTransferOptions(options);
+  const concurrency = options.concurrency ?? defaultUploadConcurrency;
   const sender = withCallDefaults(transport, options);
   const transfer = new TransferSignal(options.signal);
   const { signal } = transfer;

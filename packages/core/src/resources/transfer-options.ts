@@ -45,7 +45,13 @@ export function checkRequestOptions(options: unknown): void {
 export function checkTransferOptions(options: unknown): void {
   checkRequestOptions(options);
   if (options === undefined) return;
-  const { onProgress, collectionId } = options as Record<string, unknown>;
+  const { onProgress, collectionId, concurrency } = options as Record<string, unknown>;
+  if (concurrency !== undefined && !isIntegerFrom(1, 64, concurrency)) {
+    throw new InvalidArgumentError({
+      argument: "concurrency",
+      message: `expected an integer from 1 to 64, got ${describe(concurrency)}`,
+    });
+  }
   if (onProgress !== undefined && typeof onProgress !== "function") {
     throw new InvalidArgumentError({
       argument: "onProgress",
@@ -102,6 +108,10 @@ export function checkUploadOptions(options: unknown): void {
       });
     }
   }
+}
+
+function isIntegerFrom(min: number, max: number, value: unknown): boolean {
+  return Number.isInteger(value) && (value as number) >= min && (value as number) <= max;
 }
 
 /** Whether `value` behaves as an `AbortSignal` (from any realm or polyfill). */
