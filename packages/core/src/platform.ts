@@ -56,7 +56,12 @@ export interface UploadSource {
 export interface DownloadSink {
   /** Where the file will be once committed (a file path), when the runtime has one. */
   readonly path?: string;
-  /** Writes `chunk` at byte `position` of the file. */
+  /**
+   * Writes `chunk` at byte `position` of the file. The chunk is lent: once the
+   * returned promise settles its buffer may be handed to the hash (which may move
+   * it to another thread) and refilled with later bytes. A sink that keeps the
+   * bytes longer (in a queue, a list of parts) keeps a copy.
+   */
   write(chunk: Uint8Array, position: number): Promise<void>;
   /** Makes the file visible at its destination (atomic where the runtime allows). */
   commit(): Promise<void>;

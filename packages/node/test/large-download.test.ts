@@ -52,6 +52,21 @@ describe.each(["s3", "azure"] as const)("a 24 MiB download with LumlClient on %s
     expect(sha256Hex(await readFile(resumed))).toBe(hash);
   });
 
+  it("streams to a lagging reader exactly the file (downloadStream, and a WritableStream as `to`)", async () => {
+    const luml = await client();
+    const path = join(folder, `large-${kind}-stream.fnnx`);
+    const hash = await writeArchive(path, buildModelArchive(24 * mebibyte + 777));
+    const artifact = await luml.artifacts.upload(path);
+    const { stream, done } = await luml.artifacts.downloadStream(artifact.id);
+    expect(sha256Hex(await readLagging(stream))).toBe(hash);
+    expect((await done).file_hash).toBe(hash);
+
+    const { readable, writable } = new TransformStream<Uint8Array, Uint8Array>();
+    const download = luml.artifacts.download(artifact.id, { to: writable });
+    expect(sha256Hex(await readLagging(readable))).toBe(hash);
+    expect((await download).file_hash).toBe(hash);
+  });
+
   it("refuses corrupted bytes with an IntegrityError and leaves nothing behind", async () => {
     const luml = await client();
     const path = join(folder, `large-${kind}-corrupt.fnnx`);
@@ -71,3 +86,13 @@ describe.each(["s3", "azure"] as const)("a 24 MiB download with LumlClient on %s
     expect(await readdir(target)).toEqual([]);
   });
 });
+
+/** Every byte of `stream`, read with a pause after each chunk so the download runs ahead. */
+async function readLagging(stream: ReadableStream<Uint8Array>): Promise<Buffer> {
+  const chunks: Uint8Array[] = [];
+  for await (const chunk of stream) {
+    chunks.push(chunk);
+    await new Promise((resolve) => setTimeout(resolve, 2));
+  }
+  return Buffer.concat(chunks);
+}

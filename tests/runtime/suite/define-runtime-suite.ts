@@ -136,6 +136,10 @@ export function defineRuntimeSuite(adapter: RuntimeAdapter): RuntimeCase[] {
         name: `${kind}: progress is monotonic in every phase and ends at the total`,
         run: () => cases.progress(),
       },
+      {
+        name: `${kind}: a download into a WritableStream whose reader lags gets exactly the file`,
+        run: () => cases.downloadIntoLaggingStream(),
+      },
     ];
   });
 }
@@ -273,6 +277,23 @@ class StorageCases {
     await client.artifacts.delete(artifact.id);
   }
 
+  /**
+   * Downloads into a `WritableStream` whose reader takes its time: the stream holds
+   * chunks the SDK has moved on from, so those must be the SDK's to give away.
+   */
+  async downloadIntoLaggingStream(): Promise<void> {
+    const client = this.client();
+    const file = await this.#archive("stream", multipartOpsSize, { F1: 0.4 });
+    const artifact = await client.artifacts.upload(file.source, { name: file.name });
+    const { readable, writable } = new TransformStream<Uint8Array, Uint8Array>();
+    const download = client.artifacts.download(artifact.id, { to: writable });
+    const received = await readLagging(readable);
+    const result = await download;
+    assertEqual(result.file_hash, file.hash, "download result file_hash");
+    assertBytesEqual(received, file.bytes, "bytes the stream's reader got");
+    await client.artifacts.delete(artifact.id);
+  }
+
   /** A client whose default collection is this storage's seeded one. */
   client(): SuiteClient {
     const { environment } = this.#adapter;
@@ -358,6 +379,26 @@ export function checkProgress(
     assertEqual(current.total, total, `${phase} progress total`);
   }
   assertEqual(ofPhase.at(-1), { phase, loaded: total, total }, `last ${phase} event`);
+}
+
+/** Reads `stream` to its end, pausing after each chunk, and returns every byte read. */
+async function readLagging(stream: ReadableStream<Uint8Array>): Promise<Uint8Array> {
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (const reader = stream.getReader(); ; ) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    chunks.push(value);
+    size += value.byteLength;
+    await new Promise((resolve) => setTimeout(resolve, 2));
+  }
+  const bytes = new Uint8Array(size);
+  let offset = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return bytes;
 }
 
 /** Polls the fault rules until `ruleId` has matched a request; false if `signal` ends first. */

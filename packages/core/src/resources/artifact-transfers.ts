@@ -168,7 +168,10 @@ export interface DownloadArtifactOptions<Target = DownloadTarget> {
    * current folder (Node, Bun, Deno), a `Blob` in `result.blob` (browsers, edge).
    */
   to?: Target;
-  /** A sink to write to instead of `to`. */
+  /**
+   * A sink to write to instead of `to`. Each chunk given to its `write` is only lent
+   * until that write settles: a sink that keeps bytes (a list, a queue) copies them.
+   */
   sink?: DownloadSink;
   /** The artifact's collection. Default: the client's collection. */
   collectionId?: string;

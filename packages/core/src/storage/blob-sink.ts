@@ -7,28 +7,30 @@ export interface BlobSink extends DownloadSink {
 }
 
 /**
- * Collects a download into a `Blob` made of the received chunks as Blob parts, not
- * one giant `ArrayBuffer`, so a browser can keep large parts out of the JS heap.
+ * Collects a download into a `Blob` made of one Blob per received chunk, not one
+ * giant `ArrayBuffer`, so a browser can keep large parts out of the JS heap.
  * Chunks may arrive out of order (parallel ranges); they are ordered by position.
  * The whole file is held in memory: for large files, stream to a `WritableStream`.
  */
 export function createBlobSink(options: { type?: string } = {}): BlobSink {
-  let chunks: Array<{ position: number; chunk: Uint8Array }> = [];
+  let parts: Array<{ position: number; part: Blob }> = [];
   let result: Blob | undefined;
   return {
     async write(chunk, position) {
-      chunks.push({ position, chunk });
+      // Each chunk becomes a Blob at once: the Blob holds a copy, since the chunk is
+      // only lent until this write settles (its buffer may then be reused).
+      parts.push({ position, part: new Blob([chunk as Uint8Array<ArrayBuffer>]) });
     },
     async commit() {
-      chunks.sort((left, right) => left.position - right.position);
+      parts.sort((left, right) => left.position - right.position);
       result = new Blob(
-        chunks.map(({ chunk }) => chunk as Uint8Array<ArrayBuffer>),
+        parts.map(({ part }) => part),
         { type: options.type ?? "application/octet-stream" },
       );
-      chunks = [];
+      parts = [];
     },
     async abort() {
-      chunks = [];
+      parts = [];
       result = undefined;
     },
     blob() {

@@ -28,7 +28,10 @@ export function createStreamSink(stream: WritableStream<Uint8Array>): DownloadSi
       }
       next += chunk.byteLength;
       const previous = heldBack;
-      heldBack = chunk;
+      // A copy: the chunk is only lent until this write settles (its buffer then goes
+      // to the hash, which may move it to a worker or refill it with later bytes),
+      // while the stream's reader holds what it was given for as long as it likes.
+      heldBack = chunk.slice();
       if (previous) await writer.write(previous);
     },
     async commit() {
