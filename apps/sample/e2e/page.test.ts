@@ -260,6 +260,29 @@ describe("the browser page (no API key in it, the default)", () => {
     expect(createHash("sha256").update(bytes).digest("hex")).toBe(model("churn-tuned").sha256);
   });
 
+  it("downloads a 20 MiB model byte for byte, streamed by the demo's server as the SDK verifies it", async () => {
+    // Above 16 MiB the server's download hashes on a worker thread, which takes each
+    // buffer once written: the stream to the page must hold its own copy.
+    const large = await makeSampleModel(modelsFolder, {
+      name: "churn-large",
+      metrics: { accuracy: 0.7, F1: 0.7, N_SAMPLES: 10 },
+      weightsSize: 20 * 1024 * 1024,
+    });
+    await upload(large.path, large.name);
+    const row = page.locator(`tr[data-name="${large.name}.fnnx"]`);
+    const [download] = await Promise.all([
+      page.waitForEvent("download"),
+      row.getByRole("button", { name: "Download" }).click(),
+    ]);
+    const bytes = await readFile(await download.path());
+    expect(bytes.length).toBe(large.size);
+    expect(createHash("sha256").update(bytes).digest("hex")).toBe(large.sha256);
+    // Deleted again: the cases below expect the table without it.
+    page.once("dialog", (dialog) => void dialog.accept());
+    await row.getByRole("button", { name: "Delete" }).click();
+    await row.waitFor({ state: "detached" });
+  });
+
   it("sorts by a metric from its header button, by mouse or keyboard, and flips on a second press", async () => {
     await upload(model("churn-boosted").path, "churn-boosted");
     await upload(model("churn-baseline").path, "churn-baseline");
