@@ -32,7 +32,11 @@ describe("sinks keep copies of the chunks they were lent", () => {
     refilled(buffer, 9);
     await sink.commit();
     const read: number[] = [];
-    for await (const chunk of readable) read.push(...chunk);
+    for (const reader = readable.getReader(); ; ) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      read.push(...value);
+    }
     expect(read).toEqual([1, 1, 1, 1, 2, 2, 2, 2, 3, 3, 3, 3]);
   });
 });
