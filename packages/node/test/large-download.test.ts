@@ -90,9 +90,10 @@ describe.each(["s3", "azure"] as const)("a 24 MiB download with LumlClient on %s
 /** Every byte of `stream`, read with a pause after each chunk so the download runs ahead. */
 async function readLagging(stream: ReadableStream<Uint8Array>): Promise<Buffer> {
   const chunks: Uint8Array[] = [];
-  for await (const chunk of stream) {
-    chunks.push(chunk);
+  for (const reader = stream.getReader(); ; ) {
+    const { done, value } = await reader.read();
+    if (done) return Buffer.concat(chunks);
+    chunks.push(value);
     await new Promise((resolve) => setTimeout(resolve, 2));
   }
-  return Buffer.concat(chunks);
 }

@@ -255,7 +255,7 @@ describe.each<StorageKind>(["s3", "azure"])("transfers on %s", (kind) => {
     const error = await uploadArtifact(context, {
       name: "nested/dirs/escape.fnnx",
       size: data.byteLength,
-      blob: new Blob([data]),
+      blob: new Blob([data as Uint8Array<ArrayBuffer>]),
     }).catch((caught: unknown) => caught);
     expect(FileError.isInstance(error)).toBe(true);
     expect((error as FileError).code).toBe("invalid_name");
@@ -289,7 +289,7 @@ describe("bad archives fail before any request", () => {
     const error = await uploadArtifact(context, {
       name,
       size: data.byteLength,
-      blob: new Blob([data]),
+      blob: new Blob([data as Uint8Array<ArrayBuffer>]),
     }).catch((caught: unknown) => caught);
 
     expect(FileError.isInstance(error)).toBe(true);
