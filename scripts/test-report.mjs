@@ -58,9 +58,14 @@ function failures(text) {
     const vitest = line.match(/^\s*FAIL\s+(.+>.+)$/)?.[1];
     const bun = line.match(/^\(fail\) (.+)$/)?.[1];
     const deno = line.match(/^(.+?) \.\.\. FAILED/)?.[1];
-    const name = vitest ?? bun ?? deno;
+    // An error outside any test (a type error under --typecheck, an unhandled rejection).
+    const unhandled = /^⎯+ Unhandled (?!Errors)(.+?) ⎯+$/.exec(line.trim())?.[1];
+    // A type error, as tsc (`file(line,col): error TS…`) or typedoc (`file:line:col - error TS…`) prints it.
+    const typeError = /^(\S+(?:\(\d+,\d+\)|:\d+:\d+))(?::| -) error (TS\d+: .*)$/.exec(line.trim());
+    const name = vitest ?? bun ?? deno ?? unhandled ?? typeError?.slice(1, 3).join(": ");
     if (!name) return;
-    const error = vitest ? lines.slice(index + 1).find((next) => next.trim()) : undefined;
+    const error =
+      vitest || unhandled ? lines.slice(index + 1).find((next) => next.trim()) : undefined;
     found.push(error ? `${name.trim()}: ${error.trim().slice(0, 200)}` : name.trim());
   });
   return [...new Set(found)];
