@@ -87,6 +87,16 @@ describe.each(["s3", "azure"] as const)("a 24 MiB download with LumlClient on %s
   });
 });
 
+it("a 72 MiB download arrives verified (past 64 MiB read, Bun runs a full collection)", async () => {
+  const luml = await LumlClient.create(seededClientOptions(server, "s3"));
+  const path = join(folder, "past-64-mib.fnnx");
+  const hash = await writeArchive(path, buildModelArchive(72 * mebibyte));
+  const artifact = await luml.artifacts.upload(path);
+  const to = join(folder, "past-64-mib-copy.fnnx");
+  expect((await luml.artifacts.download(artifact.id, { to })).file_hash).toBe(hash);
+  expect(sha256Hex(await readFile(to))).toBe(hash);
+});
+
 /** Every byte of `stream`, read with a pause after each chunk so the download runs ahead. */
 async function readLagging(stream: ReadableStream<Uint8Array>): Promise<Buffer> {
   const chunks: Uint8Array[] = [];
