@@ -15,10 +15,12 @@
 //   (MiB, default "1,8,32") and by `blob.stream()`;
 // - `crypto.subtle.digest("SHA-256", await blob.arrayBuffer())`: one shot, so it holds
 //   the whole file in memory and cannot stream (the SDK hashes multi-GB files).
-// Two sets of rounds, each one warm-up of every contender and then N rounds
-// (LUML_BENCH_ROUNDS, default 3), the order reversed every round. The first runs
+// Two sets of rounds, each one warm-up of every contender and then its rounds, the
+// order reversed every round. The first (LUML_BENCH_ROUNDS rounds, default 3) runs
 // hash-wasm's variants alone and picks its best worker and main-thread variants
-// (highest median); the second runs ours, those two and crypto.subtle. Medians
+// (highest median); the second runs ours, those two and crypto.subtle, in more rounds
+// (LUML_BENCH_FINAL_ROUNDS, default twice the first's plus one): the verdicts come
+// from it, and on a shared machine one round's ratio swings by a third either way. Medians
 // (min–max) are printed; each verdict uses the median of the per-round ratios of
 // the second set ("hash-wasm's best" is the faster of its two finalists there).
 // Every digest must equal every other (the bench stops with an error otherwise);
@@ -51,6 +53,7 @@ const mebibyte = 1024 * 1024;
 const packageDir = fileURLToPath(new URL("../", import.meta.url));
 const sizeMiB = Number(process.env.LUML_BENCH_HASH_MIB) || 256;
 const rounds = Number(process.env.LUML_BENCH_ROUNDS) || 3;
+const finalRounds = Number(process.env.LUML_BENCH_FINAL_ROUNDS) || 2 * rounds + 1;
 const slices = (process.env.LUML_BENCH_HASH_SLICES ?? "1,8,32").split(",").map(Number);
 if (slices.some((mib) => !(mib > 0))) throw new RangeError(`LUML_BENCH_HASH_SLICES: ${slices}`);
 const ratioTarget = 0.9;
@@ -151,15 +154,15 @@ try {
       stall,
     };
   };
-  /** One warm-up of each, then `rounds` rounds, the order reversed every round: MiB/s per id. */
-  const alternate = async (contenders) => {
+  /** One warm-up of each, then `count` rounds, the order reversed every round: MiB/s per id. */
+  const alternate = async (contenders, count) => {
     const timings = Object.fromEntries(contenders.map(({ id }) => [id, []]));
     for (const { id } of contenders) {
       cpu[id] = [];
       stalls[id] = [];
     }
     for (const contender of contenders) await measure(contender);
-    for (let round = 0; round < rounds; round++) {
+    for (let round = 0; round < count; round++) {
       const order = round % 2 ? [...contenders].reverse() : contenders;
       for (const contender of order) {
         const { speed, perCpu, stall } = await measure(contender);
@@ -176,7 +179,7 @@ try {
   // Choosing hash-wasm's best is kept apart from comparing with it: picking the best of
   // several noisy medians and then reusing those same rounds would flatter the baseline
   // by its luckiest rounds (or, reused the other way, flatter ours).
-  const choice = await alternate(hashWasm);
+  const choice = await alternate(hashWasm, rounds);
   const bestWorker = fastest(
     hashWasm.filter((variant) => variant.worker),
     choice,
@@ -186,7 +189,7 @@ try {
     choice,
   );
   const finalists = [...ours, bestWorker, bestMain, subtle];
-  const timings = await alternate(finalists);
+  const timings = await alternate(finalists, finalRounds);
   if (pageErrors.length) throw pageErrors[0];
 
   const distinct = new Set(digests.values());
@@ -205,7 +208,7 @@ try {
     `Load average at start ${loadAtStart.map((value) => value.toFixed(2)).join(" ")}, at end ${loadAtEnd.map((value) => value.toFixed(2)).join(" ")}`,
   );
   console.log(
-    `One ${sizeMiB} MiB Blob made in the page, the same for every contender (sha256 ${[...distinct][0]}, equal for all ${digests.size}). Each table: one warm-up of each, then ${rounds} alternating rounds, the order reversed every round; MiB/s, median (min–max).`,
+    `One ${sizeMiB} MiB Blob made in the page, the same for every contender (sha256 ${[...distinct][0]}, equal for all ${digests.size}). Each table: one warm-up of each, then alternating rounds (${rounds} to choose hash-wasm's best, ${finalRounds} to compare), the order reversed every round; MiB/s, median (min–max).`,
   );
 
   console.log(
