@@ -19,7 +19,9 @@ export interface HashBlobOptions {
  * The lower-case hex sha256 of a `Blob`/`File`, computed in a Web Worker so the page
  * stays responsive while a multi-GB file hashes. Where workers are unavailable or
  * refused (a Content-Security-Policy without `worker-src blob:`), it hashes on the
- * main thread instead, letting the page run between slices.
+ * main thread instead, letting the page run between slices. Where WebAssembly is
+ * refused (a policy without `'wasm-unsafe-eval'`, a browser with WebAssembly turned
+ * off), it hashes on the main thread in plain TypeScript: slower, same digest.
  *
  * @throws InvalidArgumentError when `sliceSize` is not a positive whole number.
  * @example
@@ -42,8 +44,8 @@ export async function hashBlob(blob: Blob, options: HashBlobOptions = {}): Promi
     });
   }
   // Loaded on the first hash, not with the package: the WebAssembly and the worker.
-  const { hashBlobWithWasm } = await import("./hashing");
-  const { digest, inWorker } = await hashBlobWithWasm(blob, options);
+  const { hashBlobNow } = await import("./hashing");
+  const { digest, inWorker } = await hashBlobNow(blob, options);
   hashBlobDiagnostics.lastRunInWorker = inWorker;
   return digest;
 }

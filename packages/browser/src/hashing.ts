@@ -1,49 +1,69 @@
 /**
  * The hashing code a page loads the first time it hashes (a dynamic import, so
  * `import { LumlClient }` does not carry it): the SHA-256 WebAssembly module,
- * compiled once per page, and the hashing worker's source.
+ * compiled once per page, and the hashing worker's source. Where the page may not
+ * compile WebAssembly, hashes run in core's plain TypeScript SHA-256 instead.
  */
 
 import { hashWorkerSource } from "virtual:luml-hash-worker";
 import { sha256WasmBase64 } from "virtual:luml-sha256-wasm";
 import { FileError } from "@luml/core";
+import { type LoadedSha256, loadJsSha256 } from "@luml/core/internal";
 import type { HashBlobOptions } from "./hash-blob";
 import type { HashWorkerReply, HashWorkerRequest } from "./hash-worker-protocol";
 import { readBlob } from "./read-blob";
 import { startWasmSha256 } from "./wasm-sha256";
 
-export { startWasmSha256 };
-
 /** Default bytes hashed between progress reports. */
 const DEFAULT_SLICE_SIZE = 8 * 1024 * 1024;
 
-/** `hashBlob`'s work: in a worker when one starts, else on the main thread. */
-export async function hashBlobWithWasm(
+/**
+ * `hashBlob`'s work: in a worker when one starts, else on the main thread; in
+ * plain TypeScript on the main thread where WebAssembly is refused (the worker
+ * runs only the WebAssembly, and a page that refuses it refuses it to its workers).
+ */
+export async function hashBlobNow(
   blob: Blob,
   options: HashBlobOptions,
 ): Promise<{ digest: string; inWorker: boolean }> {
   const sliceSize = options.sliceSize ?? DEFAULT_SLICE_SIZE;
   const module = await sha256Module();
   options.signal?.throwIfAborted();
-  if (!options.disableWorker) {
+  if (module && !options.disableWorker) {
     const worker = takeHashWorker();
     if (worker) {
       const outcome = await hashInWorker(worker, blob, sliceSize, module, options);
       if (outcome.started) return { digest: outcome.digest, inWorker: true };
     }
   }
-  const hash = await startWasmSha256(module);
+  const hash = module ? await startWasmSha256(module) : await loadJsSha256();
   return { digest: await hashOnMainThread(blob, sliceSize, hash, options), inWorker: false };
 }
 
-let compiled: Promise<WebAssembly.Module> | undefined;
+/** A running SHA-256 for `createSha256`: the WebAssembly one, or plain TypeScript where it is refused. */
+export async function startSha256(): Promise<LoadedSha256> {
+  const module = await sha256Module();
+  return module ? startWasmSha256(module) : loadJsSha256();
+}
 
-/** The SHA-256 module, compiled on first use; it is posted to workers as is. */
-export function sha256Module(): Promise<WebAssembly.Module> {
-  compiled ??= WebAssembly.compile(decodeBase64(sha256WasmBase64)).catch((error: unknown) => {
-    compiled = undefined;
-    throw error;
-  });
+let compiled: Promise<WebAssembly.Module | undefined> | undefined;
+
+/**
+ * The SHA-256 module, compiled on first use (it is posted to workers as is), or
+ * `undefined` where the page may not compile WebAssembly: a Content-Security-Policy
+ * without `'wasm-unsafe-eval'`, a browser with WebAssembly turned off (Edge's
+ * enhanced security, Safari's Lockdown Mode). The module is ours and valid, so a
+ * failure to compile it is such a refusal. It is asked once per page: each refused
+ * compile is a policy violation the page may report.
+ */
+export function sha256Module(): Promise<WebAssembly.Module | undefined> {
+  compiled ??= (async () => {
+    try {
+      return await WebAssembly.compile(decodeBase64(sha256WasmBase64));
+    } catch {
+      return undefined;
+    }
+  })();
   return compiled;
 }
 
@@ -160,7 +180,7 @@ function hashInWorker(
 async function hashOnMainThread(
   blob: Blob,
   sliceSize: number,
-  hash: { update(bytes: Uint8Array): void; digest(): string },
+  hash: LoadedSha256,
   options: HashBlobOptions,
 ): Promise<string> {
   const { signal, onProgress } = options;
@@ -172,5 +192,5 @@ async function hashOnMainThread(
     signal,
     true,
   );
-  return hash.digest();
+  return await hash.digest();
 }

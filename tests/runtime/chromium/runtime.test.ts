@@ -86,6 +86,41 @@ describe("chromium", () => {
       expect(pageErrors).toEqual([]);
     });
   }
+
+  it("in a page whose Content-Security-Policy refuses WebAssembly and blob: workers, uploads a picked file and downloads it verified", async () => {
+    const browser = page.context().browser();
+    if (!browser) throw new Error("the suite's page has no browser");
+    const strict = await browser.newPage();
+    const strictErrors: string[] = [];
+    strict.on("pageerror", (error) => strictErrors.push(error.message));
+    try {
+      await strict.goto(`${page.url()}?strict-csp`);
+      await strict.waitForFunction(() => typeof window.lumlSuite === "object");
+      await strict.evaluate((settings) => window.lumlSuite.configure(settings), environment);
+      const wasmRefused = await strict.evaluate(() =>
+        WebAssembly.compile(new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0])).then(
+          () => false,
+          () => true,
+        ),
+      );
+      expect(wasmRefused).toBe(true);
+
+      const bytes = buildModelArchive(5 * 1024 * 1024, { F1: 0.5 });
+      const path = join(folder as string, "picked-strict.fnnx");
+      await writeFile(path, bytes);
+      const hash = await sha256Hex(bytes);
+      await strict.setInputFiles("#picker", path);
+      const report = await strict.evaluate(
+        ({ expectedHash }) => window.lumlSuite.uploadPicked("s3", expectedHash),
+        { expectedHash: hash },
+      );
+      expect(report.size).toBe(bytes.byteLength);
+      expect(report.downloadedHash).toBe(hash);
+      expect(strictErrors).toEqual([]);
+    } finally {
+      await strict.close();
+    }
+  });
 });
 
 /** Runs `action` with the page's upload throughput limited through the DevTools protocol. */

@@ -49,7 +49,12 @@ export async function servePage(): Promise<ServedPage> {
     try {
       const body = await readFile(file);
       const type = contentTypes[extname(file)] ?? "application/octet-stream";
-      response.writeHead(200, { "content-type": type }).end(body);
+      // `?strict-csp`: the page as a site whose policy allows its own scripts only
+      // (no WebAssembly, no `blob:` workers) serves it.
+      const policy = new URL(request.url ?? "/", "http://page").searchParams.has("strict-csp")
+        ? { "content-security-policy": "script-src 'self'" }
+        : {};
+      response.writeHead(200, { "content-type": type, ...policy }).end(body);
     } catch {
       response.writeHead(404).end();
     }

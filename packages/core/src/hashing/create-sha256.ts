@@ -15,5 +15,15 @@ export function createWebSha256(): Sha256 {
 
 /** The plain TypeScript SHA-256, loaded on first use. */
 function createLazyJsSha256(): Sha256 {
-  return lazySha256(async () => (await import("./sha256-js")).createJsSha256());
+  return lazySha256(loadJsSha256);
+}
+
+/**
+ * A fresh plain TypeScript SHA-256, its code loaded by a dynamic import: for a
+ * runtime package's hash where WebAssembly is refused (a page whose
+ * Content-Security-Policy lacks `'wasm-unsafe-eval'`, a browser with WebAssembly
+ * turned off).
+ */
+export async function loadJsSha256(): Promise<Sha256> {
+  return (await import("./sha256-js")).createJsSha256();
 }
