@@ -1,21 +1,14 @@
 import { hashBlob, hashBlobDiagnostics } from "@luml/browser";
 import { expect, inject, test } from "vitest";
 import { patternBytes } from "./hash-cases";
+import { applyPagePolicy } from "./page-policy";
 
 const { small } = inject("hashCases");
 const mebibyte = 1024 * 1024;
 
-// This page (each test file has its own) refuses every worker, as a site whose
-// Content-Security-Policy has no `worker-src blob:` does.
-const policy = document.createElement("meta");
-policy.httpEquiv = "Content-Security-Policy";
-policy.content = "worker-src 'none'";
-document.head.append(policy);
-
-const refused: string[] = [];
-document.addEventListener("securitypolicyviolation", (event) => {
-  refused.push(`${event.effectiveDirective} ${event.blockedURI}`);
-});
+// This page refuses every worker, as a site whose Content-Security-Policy has no
+// `worker-src blob:` does.
+const refused = applyPagePolicy("worker-src 'none'");
 
 test("where the page's Content-Security-Policy refuses workers, hashBlob hashes on the main thread", async () => {
   for (let round = 0; round < 2; round++) {

@@ -2,22 +2,15 @@ import { hashBlob, hashBlobDiagnostics } from "@luml/browser";
 import { expect, inject, test } from "vitest";
 import { createSha256 } from "../src/sha256";
 import { patternBytes } from "./hash-cases";
+import { applyPagePolicy } from "./page-policy";
 
 const { small, large } = inject("hashCases");
 const mebibyte = 1024 * 1024;
 
-// This page (each test file has its own) refuses to compile WebAssembly, as a site
-// whose Content-Security-Policy allows scripts but not `'wasm-unsafe-eval'` does
-// (so does a browser with WebAssembly turned off).
-const policy = document.createElement("meta");
-policy.httpEquiv = "Content-Security-Policy";
-policy.content = "script-src * blob: data: 'unsafe-inline'";
-document.head.append(policy);
-
-const refused: string[] = [];
-document.addEventListener("securitypolicyviolation", (event) => {
-  refused.push(`${event.effectiveDirective} ${event.blockedURI}`);
-});
+// This page refuses to compile WebAssembly, as a site whose Content-Security-Policy
+// allows scripts but not `'wasm-unsafe-eval'` does (so does a browser with
+// WebAssembly turned off).
+const refused = applyPagePolicy("script-src * blob: data: 'unsafe-inline'");
 
 test("the page really refuses WebAssembly", async () => {
   await expect(WebAssembly.compile(new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0]))).rejects.toThrow(
