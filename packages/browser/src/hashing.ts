@@ -36,7 +36,7 @@ export async function hashBlobNow(
       if (outcome.started) return { digest: outcome.digest, inWorker: true };
     }
   }
-  const hash = module ? await startWasmSha256(module) : await loadJsSha256();
+  const hash = await startSha256();
   return { digest: await hashOnMainThread(blob, sliceSize, hash, options), inWorker: false };
 }
 
