@@ -132,6 +132,7 @@ export type {
 } from "./resources/upload-plan";
 // The transport `artifacts.transport` exposes, and the logger option.
 export type { Logger } from "./transport/logger";
+export type { ReplyHeaders } from "./transport/reply-headers";
 export type {
   ApiRequest,
   ApiResponse,

@@ -161,6 +161,29 @@ describe("socketGet", () => {
     });
     await expect(get(badChunk.url)).rejects.toThrow(/chunk size/);
     badChunk.close();
+    for (const line of ["no colon here", "bad name: x", ": no name", "x-nul: a\0b"]) {
+      const badHeader = await rawServer((socket) => {
+        socket.end(`HTTP/1.1 200 OK\r\n${line}\r\ncontent-length: 0\r\n\r\n`);
+      });
+      await expect(get(badHeader.url)).rejects.toThrow(/malformed reply: header line/);
+      badHeader.close();
+    }
+  });
+
+  it("reads header names in any case and joins a repeated header's values", async () => {
+    const server = await rawServer((socket) => {
+      socket.end("HTTP/1.1 200 OK\r\nX-Kind: model\r\nx-kind: v2\r\nContent-Length: 2\r\n\r\nok");
+    });
+    const reply = await get(server.url);
+    server.close();
+    expect(reply.headers.get("X-KIND")).toBe("model, v2");
+    expect(reply.headers.get("content-length")).toBe("2");
+    expect(reply.headers.get("etag")).toBeNull();
+    expect([...reply.headers]).toEqual([
+      ["x-kind", "model, v2"],
+      ["content-length", "2"],
+    ]);
+    expect(reply.bytes.toString()).toBe("ok");
   });
 
   it("rejects with the socket's own error when nothing listens, and on a hang-up before the head", async () => {

@@ -124,8 +124,8 @@ export interface APIStatusErrorOptions {
   status: number;
   /** The parsed JSON body, or its text. */
   body?: unknown;
-  /** Reply headers; credentials are dropped. */
-  headers?: Headers | Record<string, string>;
+  /** Reply headers (web `Headers`, or any iterable of name/value pairs, or a record); credentials are dropped. */
+  headers?: Iterable<[string, string]> | Record<string, string>;
   /** The method of the failed request (`GET`, `PUT`, …). */
   method?: string;
   /** The URL of the failed request; its query string is dropped (it may hold signatures). */
@@ -162,7 +162,9 @@ export class APIStatusError extends APIError {
     const secrets = options.secrets ?? [];
     const headers: Record<string, string> = {};
     const given = options.headers ?? {};
-    for (const [key, value] of given instanceof Headers ? given : Object.entries(given)) {
+    // Not `instanceof Headers`: in Node that alone loads its fetch implementation.
+    const pairs = Symbol.iterator in given ? given : Object.entries(given);
+    for (const [key, value] of pairs as Iterable<[string, string]>) {
       const lower = key.toLowerCase();
       if (!sensitiveHeaders.has(lower)) headers[lower] = redactSecrets(value);
     }

@@ -1,5 +1,6 @@
 import { FileUploadError } from "../errors";
 import type { MultipartUploadInfo } from "../models";
+import type { ReplyHeaders } from "../transport/reply-headers";
 import type { Transport } from "../transport/transport";
 import { describeXmlError, escapeXml, isXmlError, readXmlElement } from "./xml";
 
@@ -31,7 +32,7 @@ export interface S3UploadedPart {
 }
 
 /** Reads the ETag of a part reply; S3 needs it to assemble the object. */
-export function readPartEtag(headers: Headers, partNumber: number): string {
+export function readPartEtag(headers: ReplyHeaders, partNumber: number): string {
   const etag = headers.get("etag");
   if (!etag) {
     throw new FileUploadError({

@@ -1,3 +1,4 @@
+import type { ReplyHeaders } from "./reply-headers";
 /**
  * The one thing a runtime adds to the network path: a single HTTP request, sent
  * once. Core's runner (`runAttempt`) owns everything around it (timeouts, error
@@ -32,7 +33,7 @@ export interface HttpAttemptReply {
   /** The HTTP status. */
   status: number;
   /** The reply headers. */
-  headers: Headers;
+  headers: ReplyHeaders;
   /**
    * The reply body, unread. It must error (not end) when the connection breaks
    * before the body's end, and when the request's signal aborts.

@@ -1,3 +1,5 @@
+import type { ReplyHeaders } from "./reply-headers";
+
 /**
  * Where a reply body ends, and which received bytes belong to it. `take` is given
  * `bytes` just read into `chunk` at `start` and returns how many body bytes they
@@ -12,7 +14,7 @@ export interface ReplyFraming {
 }
 
 /** The framing the reply's headers announce. */
-export function replyFraming(headers: Headers): ReplyFraming {
+export function replyFraming(headers: ReplyHeaders): ReplyFraming {
   const encoding = headers.get("transfer-encoding");
   if (encoding && encoding.toLowerCase().split(",").pop()?.trim() === "chunked") {
     return new ChunkedFraming();

@@ -1,19 +1,28 @@
+import { HeaderMap } from "./reply-headers";
+
 /** A reply's status line and headers. */
 export interface ReplyHead {
   status: number;
-  headers: Headers;
+  headers: HeaderMap;
 }
+
+/** A header name: an HTTP token. */
+const headerName = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
 
 /** Parses a reply head (the bytes before the blank line) sent in HTTP/1.x. */
 export function parseReplyHead(bytes: Uint8Array): ReplyHead {
   const lines = latin1(bytes).split("\r\n");
   const statusLine = /^HTTP\/1\.[01] (\d{3})(?: .*)?$/.exec(lines[0] ?? "");
   if (!statusLine) throw malformed(`status line ${JSON.stringify((lines[0] ?? "").slice(0, 80))}`);
-  const headers = new Headers();
+  const headers = new HeaderMap();
   for (const line of lines.slice(1)) {
     const colon = line.indexOf(":");
-    if (colon <= 0) throw malformed(`header line ${JSON.stringify(line.slice(0, 80))}`);
-    headers.append(line.slice(0, colon).trim(), line.slice(colon + 1).trim());
+    const name = line.slice(0, Math.max(colon, 0)).trim();
+    const value = line.slice(colon + 1).trim();
+    if (colon <= 0 || !headerName.test(name) || /[\0\r\n]/.test(value)) {
+      throw malformed(`header line ${JSON.stringify(line.slice(0, 80))}`);
+    }
+    headers.append(name, value);
   }
   return { status: Number(statusLine[1]), headers };
 }

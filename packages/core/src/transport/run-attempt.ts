@@ -1,6 +1,7 @@
 import { APITimeoutError, statusErrorFor } from "../errors";
 import { attemptFailure, describeRequest, type FailureContext } from "./attempt-failure";
 import type { HttpAttempt, HttpAttemptReply, HttpAttemptRequest } from "./http-attempt";
+import type { ReplyHeaders } from "./reply-headers";
 import { bodyLength } from "./upload-body";
 import { Watchdog, type WatchdogWait } from "./watchdog";
 
@@ -30,7 +31,7 @@ export interface AttemptResult {
   /** The HTTP status. */
   status: number;
   /** The reply headers. */
-  headers: Headers;
+  headers: ReplyHeaders;
   /** The whole body, for `responseType: "text"`. */
   text?: string;
   /** The body, for `responseType: "stream"`: errors with `APITimeoutError` when it stalls. */

@@ -4,6 +4,8 @@
  * single attempt that sends storage bytes (`HttpAttempt`: `node:http`, XHR).
  */
 
+import type { ReplyHeaders } from "./reply-headers";
+
 /** HTTP methods the SDK sends. */
 export type HttpMethod = "GET" | "POST" | "PUT" | "PATCH" | "DELETE" | "HEAD";
 
@@ -61,7 +63,7 @@ export interface ApiResponse {
   /** The HTTP status, always 2xx. */
   status: number;
   /** The reply headers, as received. */
-  headers: Headers;
+  headers: ReplyHeaders;
   /** Parsed JSON, or `undefined` for an empty body (204). */
   body: unknown;
 }
@@ -95,7 +97,7 @@ export interface StorageResponse {
   /** The HTTP status, always 2xx (206 for a range read). */
   status: number;
   /** The reply headers, as received (`ETag` names an uploaded part). */
-  headers: Headers;
+  headers: ReplyHeaders;
   /** The body as text when `responseType` is `text`. */
   text?: string;
   /** The body stream when `responseType` is `stream`. */
