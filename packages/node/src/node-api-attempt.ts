@@ -1,6 +1,5 @@
-import http from "node:http";
-import https from "node:https";
 import { createHttpModuleAttempt, type HttpAttempt } from "@luml/core/internal";
+import { http, https } from "./network-modules";
 
 /**
  * One API call on `node:http`/`node:https`, over kept-alive sockets, for Node.

@@ -1,7 +1,3 @@
-import http from "node:http";
-import https from "node:https";
-import net from "node:net";
-import tls from "node:tls";
 import {
   createFetchAttempt,
   createHttpModuleAttempt,
@@ -10,6 +6,7 @@ import {
 } from "@luml/core/internal";
 import { FileBlob } from "./file-blob";
 import { fileRangeChunks } from "./file-range-chunks";
+import { http, https, net, tls } from "./network-modules";
 import { replyBuffers } from "./reply-buffers";
 
 /**
