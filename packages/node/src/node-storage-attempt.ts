@@ -4,6 +4,7 @@ import {
   type HttpAttempt,
   socketGet,
 } from "@luml/core/internal";
+import { type BunCollector, collectingInBun } from "./bun-collection";
 import { FileBlob } from "./file-blob";
 import { fileRangeChunks } from "./file-range-chunks";
 import { http, https, net, tls } from "./network-modules";
@@ -23,9 +24,9 @@ import { replyBuffers } from "./reply-buffers";
  */
 export function createNodeStorageAttempt(): HttpAttempt {
   const sockets = { net, tls, takeBuffer: () => replyBuffers.take() };
-  const bun = (globalThis as { Bun?: BunGlobal }).Bun;
+  const bun = (globalThis as { Bun?: BunCollector }).Bun;
   if (bun) {
-    sockets.takeBuffer = collectingEvery(collectEveryChunks, bun, sockets.takeBuffer);
+    sockets.takeBuffer = collectingInBun(sockets.takeBuffer, bun);
     const fetchAttempt = createFetchAttempt((input, init) => globalThis.fetch(input, init));
     // Bun's fetch honours HTTP(S)_PROXY; with one set, downloads go through it too.
     const proxied = ["HTTP_PROXY", "HTTPS_PROXY", "http_proxy", "https_proxy"].some(
@@ -47,27 +48,4 @@ export function createNodeStorageAttempt(): HttpAttempt {
         ? fileRangeChunks(body.path, body.start, body.end, body.snapshot)
         : undefined,
   });
-}
-
-/** The part of Bun's global used here. */
-interface BunGlobal {
-  gc(force: boolean): void;
-}
-
-/**
- * Bun's sockets read into buffers of their own before the bytes are copied into
- * the reply chunks, and its collector frees them late: a 4 GiB download peaked at
- * 100–110 MiB. A full collection every 64 MiB read kept it at 93–95 MiB, at the same
- * speed; one takes about 0.2 ms here. A hint, `gc(false)`, changed nothing.
- */
-const collectEveryChunks = 64;
-
-/** `take`, with a full collection in Bun every `chunks` chunks taken. */
-function collectingEvery(chunks: number, bun: BunGlobal, take: () => Uint8Array): () => Uint8Array {
-  let taken = 0;
-  return () => {
-    taken += 1;
-    if (taken % chunks === 0) bun.gc(true);
-    return take();
-  };
 }
