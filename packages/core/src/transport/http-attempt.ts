@@ -1,10 +1,11 @@
-import type { ReplyHeaders } from "./reply-headers";
 /**
  * The one thing a runtime adds to the network path: a single HTTP request, sent
  * once. Core's runner (`runAttempt`) owns everything around it (timeouts, error
  * mapping, reading the reply), and `withRetries` owns repeating it, so every
  * runtime's path (fetch, `node:http`, XHR) keeps the same promises.
  */
+
+import type { ReplyHeaders } from "./reply-headers";
 
 /** One request, as core hands it to an attempt. */
 export interface HttpAttemptRequest {
