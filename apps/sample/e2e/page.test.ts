@@ -215,6 +215,31 @@ describe("the browser page (no API key in it, the default)", () => {
     await audit("before-upload");
   });
 
+  it("loads with nothing failing: no console error, no request refused or answered with an error", async () => {
+    // A browser of its own: Chromium asks for the site's icon once per browser, not per page.
+    const own = await chromium.launch(chromiumLaunchOptions);
+    const context = await own.newContext();
+    context.setDefaultTimeout(pageTimeout);
+    const problems: string[] = [];
+    const fresh = await context.newPage();
+    fresh.on("console", (message) => {
+      if (message.type() === "error") problems.push(`console: ${message.text()}`);
+    });
+    fresh.on("pageerror", (error) => problems.push(`page error: ${error.message}`));
+    fresh.on("requestfailed", (request) => problems.push(`failed: ${request.url()}`));
+    fresh.on("response", (response) => {
+      if (response.status() >= 400) problems.push(`${response.status()}: ${response.url()}`);
+    });
+    try {
+      await fresh.goto(pageServer.url);
+      await fresh.locator('#artifacts[aria-busy="false"]').waitFor();
+      await fresh.waitForLoadState("networkidle");
+      expect(problems).toEqual([]);
+    } finally {
+      await own.close();
+    }
+  });
+
   it("uploads with the keyboard alone: Tab to the button, Enter opens the file chooser", async () => {
     await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
     for (let tab = 0; tab < 5 && (await focused()) !== "choose"; tab += 1) {
