@@ -11,6 +11,9 @@
 // median and the spread are reported, and the verdict uses the median of the
 // per-round ratios. Upload MiB/s includes hashing and indexing; download MiB/s
 // includes verifying the sha256, the fsync and the rename (curl does neither).
+// Downloads also run against a baseline that verifies like ours: curl piped through
+// tee (the file) into the same sha256 tool, in the same rotation (ours, curl -o, the
+// pipeline, each round starting with the next).
 // On Linux it also reads from /proc the CPU seconds each download took, in the
 // client and in the dev server with its emulators, and prints the best ratio to
 // curl those seconds allow when every core is busy: where the server shares the
@@ -171,6 +174,7 @@ const loadAtEnd = loadavg();
 printMachine();
 if (hasher) console.log(hasher.report);
 if (rows.length) printTable(rows);
+if (rows.length) printVerifiedDownloads(rows);
 if (rows.length) printDownloadCpu(rows);
 for (const line of sweep) console.log(line);
 for (const line of profiles) console.log(line);
@@ -190,7 +194,10 @@ async function measure(kind, path, size, file) {
     ...{ ours: [], baseline: [], ratios: [], rss: [] },
     ...{ checked: [], unchecked: [], detection: [], detectionCpu: [] },
   };
-  const downloads = { ours: [], baseline: [], ratios: [], rss: [], cpu: { ours: [], curl: [] } };
+  const downloads = {
+    ...{ ours: [], baseline: [], ratios: [], rss: [], pipeline: [], pipelineRatios: [] },
+    cpu: { ours: [], curl: [], pipeline: [] },
+  };
   const toMiBs = (seconds) => size / mebibyte / seconds;
   const oursUpload = async () => {
     const result = await uploadInChild(scope, path);
@@ -254,18 +261,44 @@ async function measure(kind, path, size, file) {
     await rm(target);
     return seconds;
   };
+  // The verified baseline: what a script that checks its download does with the
+  // machine's own tools, curl piped through tee (the file) and the fastest hasher.
+  const expected = await hasher.hash(path);
+  const pipelineDownload = async () => {
+    const started = performance.now();
+    const { stdout } = await runClient("bash", [
+      "-c",
+      'set -o pipefail; url=$1 file=$2; shift 2; curl -sS -f "$url" | tee "$file" | "$@"',
+      "bash",
+      url,
+      target,
+      ...hasher.stdinCommand,
+    ]);
+    const seconds = (performance.now() - started) / 1000;
+    if (stdout.split(" ")[0] !== expected) throw new Error("curl | tee | hash: wrong sha256");
+    await rm(target);
+    return seconds;
+  };
   await oursDownload();
   await curlDownload();
+  await pipelineDownload();
   for (let round = 0; round < rounds; round++) {
-    const oursFirst = round % 2 === 0;
-    const timedOurs = () => withCpu(oursDownload, downloads.cpu.ours);
-    const timedCurl = () => withCpu(curlDownload, downloads.cpu.curl);
-    const first = oursFirst ? await timedOurs() : await timedCurl();
-    const second = oursFirst ? await timedCurl() : await timedOurs();
-    const [ours, baseline] = oursFirst ? [first, second] : [second, first];
-    downloads.ours.push(toMiBs(ours));
-    downloads.baseline.push(toMiBs(baseline));
-    downloads.ratios.push(baseline / ours);
+    // The three in turn, each round starting with the next one.
+    const runs = [
+      ["ours", () => withCpu(oursDownload, downloads.cpu.ours)],
+      ["curl", () => withCpu(curlDownload, downloads.cpu.curl)],
+      ["pipeline", () => withCpu(pipelineDownload, downloads.cpu.pipeline)],
+    ];
+    const seconds = {};
+    for (let turn = 0; turn < runs.length; turn++) {
+      const [name, timed] = runs[(round + turn) % runs.length];
+      seconds[name] = await timed();
+    }
+    downloads.ours.push(toMiBs(seconds.ours));
+    downloads.baseline.push(toMiBs(seconds.curl));
+    downloads.ratios.push(seconds.curl / seconds.ours);
+    downloads.pipeline.push(toMiBs(seconds.pipeline));
+    downloads.pipelineRatios.push(seconds.pipeline / seconds.ours);
   }
   if (process.env.LUML_BENCH_PROFILE) {
     // One more download under the CPU profiler (not timed): where its time goes, on
@@ -592,6 +625,31 @@ function printMachine() {
 }
 
 /**
+ * Ours against the verified baseline: curl piped through tee into the fastest hash
+ * tool, which is what a script that checks its downloads does. Like ours it hashes
+ * every byte on the way in; unlike ours it does not fsync (the tee's pipe is one more
+ * copy, which ours does not make).
+ */
+function printVerifiedDownloads(results) {
+  console.log(
+    `\nVerified downloads: ours against the pipeline \`curl -sS <url> | tee <file> | ${hasher.stdinCommand.join(" ")}\` (median (min–max); client CPU: the downloading process, or curl, tee and the hash tool together):`,
+  );
+  console.log(
+    "\n| file | storage | download MiB/s | pipeline MiB/s | ratio | client CPU s, ours / pipeline |",
+  );
+  console.log("|---|---|---|---|---|---|");
+  for (const { file, storage, downloads } of results) {
+    const client = (samples) => median(samples.map((sample) => sample.client)).toFixed(2);
+    const cpu = cpuTime.available
+      ? `${client(downloads.cpu.ours)} / ${client(downloads.cpu.pipeline)}`
+      : "n/a";
+    console.log(
+      `| ${file} | ${storage} | ${spread(downloads.ours)} | ${spread(downloads.pipeline)} | ${spread(downloads.pipelineRatios, 2)} | ${cpu} |`,
+    );
+  }
+}
+
+/**
  * Where a download's CPU goes, ours against curl's, and what that allows: a verified
  * download does all curl does plus the sha256 and the fsync, on the same cores as
  * the emulators. With every core busy it could take no less than its CPU seconds
@@ -667,7 +725,7 @@ function printVerdicts(results, memoryRows) {
     }
     const down = median(downloads.ratios);
     console.log(
-      `${verdict(down >= 0.95)} download ${storage} ${file}: ${down.toFixed(2)}x of curl -o, verified (target >= 0.95x)`,
+      `${verdict(down >= 0.95)} download ${storage} ${file}: ${down.toFixed(2)}x of curl -o, verified (target >= 0.95x); ${median(downloads.pipelineRatios).toFixed(2)}x of the curl | tee | ${hasher.name} pipeline, which verifies too (no target)`,
     );
   }
   const s3 = results.find((row) => row.storage === "s3");
@@ -694,16 +752,17 @@ function printVerdicts(results, memoryRows) {
  * file three times (after a warm read), and the one with the lower median is kept.
  */
 async function fastestHasher(path, size) {
-  const tools = {
-    "openssl dgst -sha256": async (file) => {
-      const { stdout } = await runClient("openssl", ["dgst", "-sha256", "-r", file]);
-      return stdout.split(" ")[0];
-    },
-    sha256sum: async (file) => {
-      const { stdout } = await runClient("sha256sum", [file]);
-      return stdout.split(" ")[0];
-    },
+  // Each reads the file named last, or stdin without one; prints "<hex> <name>".
+  const commands = {
+    "openssl dgst -sha256": ["openssl", "dgst", "-sha256", "-r"],
+    sha256sum: ["sha256sum"],
   };
+  const hashWith = (name) => async (file) => {
+    const [command, ...args] = commands[name];
+    const { stdout } = await runClient(command, [...args, file]);
+    return stdout.split(" ")[0];
+  };
+  const tools = Object.fromEntries(Object.keys(commands).map((name) => [name, hashWith(name)]));
   const timings = {};
   for (const [name, hash] of Object.entries(tools)) {
     try {
@@ -722,7 +781,10 @@ async function fastestHasher(path, size) {
   return {
     hash: tools[best],
     name: best,
-    report: `\nUpload baseline's sha256: ${best} (${Object.keys(timings)
+    stdinCommand: commands[best],
+    report: `\nThe baselines' sha256 (upload: before curl; download: curl piped into it): ${best} (${Object.keys(
+      timings,
+    )
       .map((name) => `${name} ${spread(timings[name].map((s) => size / mebibyte / s))} MiB/s`)
       .join("; ")}; medians of 3 on the first file, page cache warm).`,
   };
