@@ -90,6 +90,7 @@ export function validateCreateBody(body: CreateArtifactBody): Record<string, unk
     throw new InvalidArgumentError({ argument: "manifest", message: problem });
   requireObject(body.file_index, "file_index");
   requireId(body.file_hash, "file_hash");
+  optionalName(body.name);
   validateTags(body.tags);
   return {
     ...body,
@@ -116,10 +117,17 @@ export function validateUpdateBody(body: UpdateArtifactBody): UpdateArtifactBody
         "an artifact's file name cannot be changed (the service ignores it; the Python client's update(file_name=…) is deprecated): change `name` instead",
     });
   }
-  optionalString(body.name, "name");
+  optionalName(body.name);
   validateTags(body.tags);
   if (body.status !== undefined) validateEnumList([body.status], updatableStatuses, "status");
   return body;
+}
+
+/** A display name, when given, is a string with something in it: a blank one could not be looked up. */
+function optionalName(name: unknown): void {
+  if (optionalString(name, "name")?.trim() === "") {
+    throw new InvalidArgumentError({ argument: "name", message: "expected a non-empty name" });
+  }
 }
 
 function requireObject(value: unknown, argument: string): void {

@@ -27,23 +27,27 @@ describe("download arguments", () => {
     expect(await apiRequestsDuring(() => luml.artifacts.list())).toBeGreaterThan(0);
   });
 
+  /** Shaped like an artifact id; no artifact has it. */
+  const someId = "00000000-0000-4000-8000-000000000000";
   const cases = [
     { argument: "artifactId", call: () => luml.artifacts.download(" ") },
-    { argument: "concurrency", call: () => luml.artifacts.download("x", { concurrency: 0 }) },
-    { argument: "concurrency", call: () => luml.artifacts.download("x", { concurrency: 1.5 }) },
+    // A name where an id belongs would only come back as the service's 422.
+    { argument: "artifactId", call: () => luml.artifacts.download("churn-model") },
+    { argument: "concurrency", call: () => luml.artifacts.download(someId, { concurrency: 0 }) },
+    { argument: "concurrency", call: () => luml.artifacts.download(someId, { concurrency: 1.5 }) },
     {
       argument: "concurrency",
-      call: () => luml.artifacts.download("x", { concurrency: "4" as never }),
+      call: () => luml.artifacts.download(someId, { concurrency: "4" as never }),
     },
-    { argument: "partSize", call: () => luml.artifacts.download("x", { partSize: 1024 }) },
-    { argument: "to", call: () => luml.artifacts.download("x", { to: 42 as never }) },
-    { argument: "to", call: () => luml.artifacts.download("x", { to: "" as never }) },
-    { argument: "sink", call: () => luml.artifacts.download("x", { sink: {} as never }) },
+    { argument: "partSize", call: () => luml.artifacts.download(someId, { partSize: 1024 }) },
+    { argument: "to", call: () => luml.artifacts.download(someId, { to: 42 as never }) },
+    { argument: "to", call: () => luml.artifacts.download(someId, { to: "" as never }) },
+    { argument: "sink", call: () => luml.artifacts.download(someId, { sink: {} as never }) },
     {
       argument: "onProgress",
-      call: () => luml.artifacts.download("x", { onProgress: 1 as never }),
+      call: () => luml.artifacts.download(someId, { onProgress: 1 as never }),
     },
-    { argument: "signal", call: () => luml.artifacts.download("x", { signal: {} as never }) },
+    { argument: "signal", call: () => luml.artifacts.download(someId, { signal: {} as never }) },
   ];
 
   for (const { argument, call } of cases) {

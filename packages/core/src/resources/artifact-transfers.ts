@@ -19,6 +19,7 @@ import { prepareArtifactFile } from "./prepare-artifact-file";
 import type { ResourceContext } from "./resource-context";
 import { checkTransferOptions, checkUploadOptions } from "./transfer-options";
 import { TransferSignal, withCallDefaults } from "./transfer-signal";
+import { requireArtifactId } from "./validate";
 
 /**
  * What transfers need from the client: the same context as every resource's, since
@@ -304,12 +305,7 @@ function checkDownloadArguments(
   artifactId: unknown,
   options: DownloadArtifactOptions<unknown>,
 ): void {
-  if (typeof artifactId !== "string" || artifactId.trim() === "") {
-    throw new InvalidArgumentError({
-      argument: "artifactId",
-      message: "artifacts.download needs the id of an artifact",
-    });
-  }
+  requireArtifactId(artifactId, "artifactId");
   checkTransferOptions(options);
   if (
     options.partSize !== undefined &&

@@ -248,10 +248,13 @@ describe("artifacts.update, URLs and deletion", () => {
   });
 
   it("renders FastAPI validation details readably", async () => {
-    const error = await luml.artifacts.downloadUrl("not-a-uuid").catch((caught: unknown) => caught);
+    // A collection id is sent as given (a name is resolved only for the client's default).
+    const error = await luml.artifacts
+      .downloadUrl("00000000-0000-4000-8000-000000000000", { collectionId: "not-a-uuid" })
+      .catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(UnprocessableEntityError);
     expect((error as UnprocessableEntityError).issues.length).toBeGreaterThan(0);
-    expect((error as Error).message).toMatch(/^422 path\.artifact_id: /);
+    expect((error as Error).message).toMatch(/^422 path\.collection_id: /);
   });
 
   it("returns presigned download and delete URLs", async () => {

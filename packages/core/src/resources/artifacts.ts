@@ -47,6 +47,7 @@ import { explainUnknownSortKey } from "./unknown-sort-key";
 import type { CompleteUploadInput, UploadPlan } from "./upload-plan";
 import {
   optionalString,
+  requireArtifactId,
   requireId,
   validateArtifactTypes,
   validateLimit,
@@ -443,10 +444,9 @@ export class ArtifactsResource<Input = UploadInput, Target = DownloadTarget> {
     changes: UpdateArtifactBody,
     options: ArtifactRequestOptions = {},
   ): Promise<Artifact> {
+    const body = validateUpdateBody(changes);
     const path = await this.#artifactPath(artifactId, options);
-    const reply = await this.#call("PATCH", path, options, {
-      body: validateUpdateBody(changes),
-    });
+    const reply = await this.#call("PATCH", path, options, { body });
     return parseResponse(artifactSchema, reply, { method: "PATCH", url: path });
   }
 
@@ -563,7 +563,7 @@ export class ArtifactsResource<Input = UploadInput, Target = DownloadTarget> {
   }
 
   async #artifactPath(artifactId: string, options: ArtifactRequestOptions): Promise<string> {
-    const id = requireId(artifactId, "artifactId");
+    const id = requireArtifactId(artifactId, "artifactId");
     const scope = await this.scope(options.collectionId, options.signal);
     return `${collectionPath(scope)}/artifacts/${encodeURIComponent(id)}`;
   }

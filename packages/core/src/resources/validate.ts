@@ -9,6 +9,22 @@ export function requireId(value: unknown, argument: string): string {
   return value;
 }
 
+/**
+ * Checks an artifact id before it goes into a path: the service's ids are UUIDs,
+ * and anything else would come back as a 422 about the URL. A name gets a pointer
+ * to `get`, which finds an artifact by name.
+ */
+export function requireArtifactId(value: unknown, argument: string): string {
+  const id = requireId(value, argument);
+  if (!looksLikeId(id)) {
+    throw new InvalidArgumentError({
+      argument,
+      message: `expected an artifact id (a UUID), got ${JSON.stringify(id)}: artifacts.get(name) finds an artifact by its name or file name`,
+    });
+  }
+  return id;
+}
+
 /** Checks an optional id: absent is fine, empty is not. */
 export function optionalId(value: unknown, argument: string): string | undefined {
   return value === undefined || value === null ? undefined : requireId(value, argument);
