@@ -94,6 +94,7 @@ export async function uploadArtifact(
       fileName: options.fileName,
       onProgress,
       signal,
+      beforeHashing: () => artifacts.scope(options.collectionId, signal),
     });
     signal.throwIfAborted();
     const timeouts = { timeout: options.timeout, idleTimeout: options.idleTimeout };

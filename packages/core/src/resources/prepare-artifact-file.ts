@@ -43,6 +43,12 @@ export interface PrepareArtifactFileOptions {
   onProgress?: ProgressCallback;
   /** Stops reading; the promise rejects with the signal's reason. */
   signal?: AbortSignal;
+  /**
+   * Runs once the file is checked and indexed, before it is hashed: an upload
+   * resolves its collection there, so a wrong one fails before a long hash and
+   * a bad file still fails before any request.
+   */
+  beforeHashing?: () => Promise<unknown>;
 }
 
 /** A checked, indexed and hashed file, with the source to send its bytes from. */
@@ -78,6 +84,8 @@ export async function prepareArtifactFile(
     const archive = await indexArchive(source.blob, { signal, fileName: source.name });
     // Before hashing, which reads the whole file: the service would refuse this manifest.
     checkArchiveManifest(archive.manifest, source.name);
+    await options.beforeHashing?.();
+    signal.throwIfAborted();
     const fileHash = await hashBlob(platform, source.blob, { signal, onProgress });
     // The hash must describe the bytes that will be sent: a file edited since it was
     // opened is refused before a record exists.
