@@ -26,6 +26,9 @@ describe("artifacts.get by name or file name, as the official client matches", (
     expect((error as MultipleResourcesFoundError).ids.sort()).toEqual(
       [named, ...others].map((created) => created.artifact.id).sort(),
     );
+    expect((error as Error).message).toContain(
+      '3 artifacts with the name or file name "model.fnnx"',
+    );
   });
 
   it("finds the one artifact whose file name alone matches", async () => {

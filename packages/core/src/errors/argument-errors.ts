@@ -35,9 +35,17 @@ export class MultipleResourcesFoundError extends LumlError {
   readonly ids: string[];
 
   /** Creates the error; the message lists the matching ids. */
-  constructor(options: { resource: string; name: string; ids: string[]; cause?: unknown }) {
+  constructor(options: {
+    resource: string;
+    name: string;
+    ids: string[];
+    /** What `name` was matched against: `name` (the default), or `name or file name` (artifacts). */
+    field?: "name" | "name or file name";
+    cause?: unknown;
+  }) {
+    const matched = options.field === "name or file name" ? "with the name or file name" : "named";
     super({
-      message: `Found ${options.ids.length} ${options.resource.toLowerCase()}s named "${options.name}" (ids: ${options.ids.join(", ")}); pass the id of the one you mean instead of its name.`,
+      message: `Found ${options.ids.length} ${options.resource.toLowerCase()}s ${matched} ${JSON.stringify(options.name)} (ids: ${options.ids.join(", ")}); pass the id of the one you mean instead.`,
       cause: options.cause,
     });
     this.resource = options.resource;

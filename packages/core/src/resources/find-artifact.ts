@@ -35,6 +35,7 @@ export async function findArtifact(
     throw new MultipleResourcesFoundError({
       resource: "Artifact",
       name: value,
+      field: "name or file name",
       ids: matches.map((artifact) => artifact.id),
     });
   }
