@@ -48,6 +48,10 @@ export interface DenoApi {
     options?: { read?: boolean; write?: boolean; create?: boolean; createNew?: boolean },
   ): Promise<DenoFile>;
   stat(path: string | URL): Promise<DenoFileInfo>;
+  /** As `stat`, of a symbolic link itself rather than what it names. */
+  lstat(path: string | URL): Promise<DenoFileInfo>;
+  /** The absolute path with every symbolic link resolved. */
+  realPath(path: string | URL): Promise<string>;
   rename(from: string | URL, to: string | URL): Promise<void>;
   remove(path: string | URL): Promise<void>;
   mkdir(path: string | URL, options?: { recursive?: boolean }): Promise<void>;

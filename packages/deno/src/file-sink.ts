@@ -1,7 +1,7 @@
 import type { DownloadSink } from "@luml/core";
 import { BackgroundFlush } from "@luml/core/internal";
-import { type DenoFile, getDeno } from "./deno-api.ts";
-import { toFileError } from "./file-error.ts";
+import { type DenoFile, type DenoFileInfo, getDeno } from "./deno-api.ts";
+import { notAFileError, toFileError } from "./file-error.ts";
 
 /**
  * Opens an atomic file sink. The bytes go to a hidden temporary file beside the
@@ -11,6 +11,8 @@ import { toFileError } from "./file-error.ts";
  * `target` is a file path, a `file:` URL, a folder (existing, or a path ending in
  * `/`), or `undefined` for the current folder; with a folder the file is named
  * `fileName` (core passes the artifact's name already reduced to a safe base name).
+ * A symbolic link is followed to the file it names; a device, pipe or socket is
+ * refused.
  */
 export async function openFileSink(
   target: string | URL | undefined,
@@ -25,7 +27,7 @@ export async function openFileSink(
   }
 > {
   const deno = getDeno();
-  const path = await resolveTargetPath(target, fileName);
+  const path = await replaceableFile(await resolveTargetPath(target, fileName));
   const temporaryPath = `${directoryOf(path)}.${baseNameOf(path)}.${randomSuffix()}.part`;
   let file: DenoFile;
   try {
@@ -88,6 +90,31 @@ export async function openFileSink(
       await removeQuietly(temporaryPath);
     },
   };
+}
+
+/**
+ * The file a download will replace at `path`: a symbolic link's target, so the
+ * link stays; nothing, or a regular file. Anything else there (a device such as
+ * `/dev/stdout`, a pipe, a socket) is a `not_a_file` error: renaming the finished
+ * download onto it would replace the device with a file.
+ */
+async function replaceableFile(path: string): Promise<string> {
+  const deno = getDeno();
+  let link: DenoFileInfo;
+  try {
+    link = await deno.lstat(path);
+  } catch (error) {
+    if (error instanceof deno.errors.NotFound) return path;
+    throw toFileError(error, path);
+  }
+  try {
+    const real = link.isSymlink ? await deno.realPath(path) : path;
+    const info = real === path ? link : await deno.stat(real);
+    if (!info.isFile) throw notAFileError(real, info);
+    return real;
+  } catch (error) {
+    throw toFileError(error, path);
+  }
 }
 
 /** The destination file path for `target`, joining `fileName` when it names a folder. */

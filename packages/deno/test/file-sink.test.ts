@@ -82,3 +82,38 @@ Deno.test("a target under a file, not a folder, is a FileError before any byte i
     assertEquals((error as { name: string }).name, "FileError");
   });
 });
+
+Deno.test("a symbolic link is followed: the file it names is replaced, the link stays", async () => {
+  await withTempDir(async (dir) => {
+    await Deno.writeTextFile(`${dir}/real.fnnx`, "old");
+    await Deno.symlink(`${dir}/real.fnnx`, `${dir}/link.fnnx`);
+    const sink = await openFileSink(`${dir}/link.fnnx`, "ignored.fnnx");
+    assertEquals(sink.path, await Deno.realPath(`${dir}/real.fnnx`));
+    await sink.write(encoder.encode("new"), 0);
+    await sink.commit();
+    assert((await Deno.lstat(`${dir}/link.fnnx`)).isSymlink, "the link must stay a link");
+    assertEquals(await Deno.readTextFile(`${dir}/real.fnnx`), "new");
+    assertEquals(await entries(dir), ["link.fnnx", "real.fnnx"]);
+  });
+});
+
+/** Runs a command; false when it cannot (making a device takes root). */
+async function ran(command: string, args: string[]): Promise<boolean> {
+  const { success } = await new Deno.Command(command, { args, stderr: "null" }).output();
+  return success;
+}
+
+Deno.test("a named pipe or a device (as /dev/stdout is) is not_a_file, and stays what it was", async () => {
+  await withTempDir(async (dir) => {
+    assert(await ran("mkfifo", [`${dir}/pipe`]), "mkfifo");
+    // The same device as /dev/null, made here so that nothing outside the test is at stake.
+    const device = await ran("mknod", [`${dir}/device`, "c", "1", "3"]);
+    for (const name of device ? ["pipe", "device"] : ["pipe"]) {
+      const error = await assertRejects(() => openFileSink(`${dir}/${name}`, "x.fnnx"));
+      assertEquals((error as { code?: string }).code, "not_a_file");
+    }
+    assert((await Deno.lstat(`${dir}/pipe`)).isFifo, "the pipe must stay a pipe");
+    if (device) assert((await Deno.lstat(`${dir}/device`)).isCharDevice, "the device must stay");
+    assertEquals(await entries(dir), device ? ["device", "pipe"] : ["pipe"]);
+  });
+});

@@ -1,10 +1,19 @@
 import { randomBytes } from "node:crypto";
-import { type FileHandle, mkdir, open, rename, stat, unlink } from "node:fs/promises";
+import {
+  type FileHandle,
+  lstat,
+  mkdir,
+  open,
+  realpath,
+  rename,
+  stat,
+  unlink,
+} from "node:fs/promises";
 import { basename, dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { type DownloadSink, InvalidArgumentError } from "@luml/core";
 import { BackgroundFlush } from "@luml/core/internal";
-import { toFileError } from "./file-error";
+import { notAFileError, toFileError } from "./file-error";
 
 /** Where `artifacts.download` may write in Node and Bun: a file path, a folder, or a file: URL. */
 export type NodeDownloadTarget = string | URL;
@@ -17,7 +26,8 @@ export type NodeDownloadTarget = string | URL;
  *
  * `target` is a file path, a `file:` URL, a folder (existing, or a path ending in
  * a separator), or `undefined` for the current folder; with a folder the file is
- * named `fileName` (already reduced to a safe base name by core).
+ * named `fileName` (already reduced to a safe base name by core). A symbolic link
+ * is followed to the file it names; a device, pipe or socket is refused.
  */
 export async function openFileSink(
   target: unknown,
@@ -28,7 +38,7 @@ export async function openFileSink(
     readonly path: string;
   }
 > {
-  const path = await resolveTargetPath(target, fileName);
+  const path = await replaceableFile(await resolveTargetPath(target, fileName));
   const temporaryPath = join(
     dirname(path),
     `.${basename(path)}.${randomBytes(6).toString("hex")}.part`,
@@ -98,6 +108,33 @@ async function writeFully(handle: FileHandle, chunk: Uint8Array, position: numbe
     );
     written += result.bytesWritten;
   }
+}
+
+/**
+ * The file a download will replace at `path`: a symbolic link's target, so the
+ * link stays; nothing, or a regular file. Anything else there (a device such as
+ * `/dev/stdout`, a pipe, a socket) is a `not_a_file` error: renaming the finished
+ * download onto it would replace the device with a file.
+ */
+async function replaceableFile(path: string): Promise<string> {
+  try {
+    const link = await lstat(path);
+    const real = link.isSymbolicLink() ? await realpath(path) : path;
+    const stats = real === path ? link : await stat(real);
+    if (!stats.isFile()) throw notAFileError(real, stats);
+    return real;
+  } catch (error) {
+    if ((error as { code?: unknown }).code === "ENOENT" && !(await isLink(path))) return path;
+    throw toFileError(error, path);
+  }
+}
+
+/** Whether `path` is a symbolic link (a dangling one, when reached after ENOENT). */
+async function isLink(path: string): Promise<boolean> {
+  return lstat(path).then(
+    (stats) => stats.isSymbolicLink(),
+    () => false,
+  );
 }
 
 /** The destination file path for `target`, joining `fileName` when it names a folder. */

@@ -1,0 +1,140 @@
+import { execFileSync } from "node:child_process";
+import {
+  lstat,
+  mkdtemp,
+  readdir,
+  readFile,
+  readlink,
+  rm,
+  symlink,
+  writeFile,
+} from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  CollectionNotFoundError,
+  FileError,
+  InvalidArgumentError,
+  LumlClient,
+  type ProgressEvent,
+} from "../src/index";
+import { buildModelArchive, sha256Hex, writeArchive } from "./build-archive";
+import { rejectionOf } from "./file-edits";
+import { seededClientOptions, startTestServer, type TestServer } from "./test-server";
+
+let server: TestServer;
+let folder: string;
+let luml: LumlClient;
+let artifactId: string;
+let hash: string;
+
+beforeAll(async () => {
+  server = await startTestServer({});
+  folder = await mkdtemp(join(tmpdir(), "luml-download-targets-"));
+  luml = await LumlClient.create(seededClientOptions(server, "s3"));
+  const path = join(folder, "targets.fnnx");
+  hash = await writeArchive(path, buildModelArchive(256 * 1024));
+  artifactId = (await luml.artifacts.upload(path)).id;
+}, 60_000);
+
+afterAll(async () => {
+  await server?.stop();
+  if (folder) await rm(folder, { recursive: true, force: true });
+});
+
+/** A fresh folder holding only what a case puts there. */
+async function emptyFolder(): Promise<string> {
+  return mkdtemp(join(folder, "case-"));
+}
+
+describe("artifacts.download to what already exists at the path", () => {
+  it("through a symbolic link, replaces the file it names and keeps the link", async () => {
+    const cases = await emptyFolder();
+    const real = join(cases, "real.fnnx");
+    const link = join(cases, "link.fnnx");
+    await writeFile(real, "old bytes");
+    await symlink(real, link);
+
+    const result = await luml.artifacts.download(artifactId, { to: link });
+
+    expect(result.path).toBe(real);
+    expect((await lstat(link)).isSymbolicLink()).toBe(true);
+    expect(await readlink(link)).toBe(real);
+    expect(sha256Hex(await readFile(real))).toBe(hash);
+    expect((await readdir(cases)).sort()).toEqual(["link.fnnx", "real.fnnx"]);
+  });
+
+  it("refuses a named pipe as not_a_file and leaves it a pipe", async () => {
+    const cases = await emptyFolder();
+    const pipe = join(cases, "pipe.fnnx");
+    execFileSync("mkfifo", [pipe]);
+
+    const error = await rejectionOf(luml.artifacts.download(artifactId, { to: pipe }));
+
+    expect(FileError.isInstance(error) && error.code).toBe("not_a_file");
+    expect((error as Error).message).toContain("named pipe");
+    expect((await lstat(pipe)).isFIFO()).toBe(true);
+    expect(await readdir(cases)).toEqual(["pipe.fnnx"]);
+  });
+
+  it("refuses a character device (as /dev/stdout is) and leaves it a device", async () => {
+    const cases = await emptyFolder();
+    const device = join(cases, "null-device");
+    try {
+      // The same device as /dev/null, made here so that nothing outside the test is at stake.
+      execFileSync("mknod", [device, "c", "1", "3"], { stdio: "ignore" });
+    } catch {
+      return; // Making device files takes root.
+    }
+
+    const error = await rejectionOf(luml.artifacts.download(artifactId, { to: device }));
+
+    expect(FileError.isInstance(error) && error.code).toBe("not_a_file");
+    expect((await lstat(device)).isCharacterDevice()).toBe(true);
+    expect(await readdir(cases)).toEqual(["null-device"]);
+  });
+});
+
+describe("arguments checked before any request", () => {
+  /** A client whose every request would fail to connect: a typed argument error proves none was sent. */
+  const unreachable = () =>
+    new LumlClient({ ...seededClientOptions(server, "s3"), baseUrl: "http://127.0.0.1:9" });
+
+  it("an artifact id that is not one (a name) is an InvalidArgumentError naming `get`", async () => {
+    const client = unreachable();
+    const calls = [
+      () => client.artifacts.download("churn-model", { to: folder }),
+      () => client.artifacts.retrieve("churn-model"),
+      () => client.artifacts.downloadUrl("churn-model"),
+      () => client.artifacts.update("churn-model", { tags: ["x"] }),
+      () => client.artifacts.delete("churn-model"),
+    ];
+    for (const call of calls) {
+      const error = await rejectionOf(call());
+      expect(InvalidArgumentError.isInstance(error)).toBe(true);
+      expect((error as Error).message).toContain("artifacts.get(name)");
+    }
+  });
+
+  it("a blank new name is an InvalidArgumentError", async () => {
+    const error = await rejectionOf(unreachable().artifacts.update(artifactId, { name: "  " }));
+    expect(InvalidArgumentError.isInstance(error) && error.argument).toBe("name");
+  });
+});
+
+describe("artifacts.upload with a collection that does not exist", () => {
+  it("fails before hashing the file", async () => {
+    const client = new LumlClient({ ...seededClientOptions(server, "s3"), collection: "Nope" });
+    const path = join(folder, "never-hashed.fnnx");
+    await writeArchive(path, buildModelArchive(4 * 1024 * 1024));
+    const events: ProgressEvent[] = [];
+
+    const error = await rejectionOf(
+      client.artifacts.upload(path, { onProgress: (event) => events.push(event) }),
+    );
+
+    expect(CollectionNotFoundError.isInstance(error)).toBe(true);
+    expect(events.filter((event) => event.phase === "hashing")).toEqual([]);
+  });
+});
