@@ -44,6 +44,9 @@ describe("LumlClient options", () => {
 
   it("rejects a bad base URL, timeout or retry count", () => {
     expect(() => new LumlClient({ apiKey: "k", baseUrl: "ftp://x" })).toThrow(ConfigurationError);
+    for (const baseUrl of ["http://127.0.0.1:8000/v1", "https://api.luml.ai/v1/"]) {
+      expect(() => new LumlClient({ apiKey: "k", baseUrl })).toThrow(/without \/v1/);
+    }
     expect(() => new LumlClient({ apiKey: "k", timeout: 0 })).toThrow(ConfigurationError);
     expect(() => new LumlClient({ apiKey: "k", maxRetries: -1 })).toThrow(ConfigurationError);
   });

@@ -283,7 +283,17 @@ function resolveBaseUrl(given: string | undefined): string {
       cause: error,
     });
   }
-  return baseUrl.replace(/\/+$/, "");
+  const root = baseUrl.replace(/\/+$/, "");
+  // Every path already starts with /v1 (the dev server says "routes under /v1"): a
+  // base URL ending in it would make every call a bare 404.
+  const url = new URL(root);
+  if (/\/v1\/?$/i.test(url.pathname)) {
+    url.pathname = url.pathname.replace(/\/v1\/?$/i, "");
+    throw new ConfigurationError({
+      message: `Invalid base URL ${JSON.stringify(baseUrl)}: give the service's root, without /v1 (the SDK adds /v1 to every path): ${JSON.stringify(url.href.replace(/\/+$/, ""))}.`,
+    });
+  }
+  return root;
 }
 
 function validateNumbers(options: LumlClientOptions): void {
