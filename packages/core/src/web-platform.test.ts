@@ -1,6 +1,7 @@
 import type { DevServer } from "@luml/dev-server";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { buildModelArchive, sha256Hex } from "../../../tests/runtime/suite/tar-archive";
+import { apiRequestsDuring } from "../test/support/api-requests-during";
 import { seededClient, startServer } from "../test/support/dev-server";
 import type { LumlClient } from "./client";
 import { FileDownloadError, IntegrityError } from "./errors";
@@ -43,6 +44,22 @@ describe("the web platform", () => {
     const result = await luml.artifacts.download(artifact.id);
     expect(result.blob).toBeInstanceOf(Blob);
     expect(new Uint8Array(await (result.blob as Blob).arrayBuffer())).toEqual(bytes);
+  });
+
+  it("downloads a record already read without reading it again, and re-reads one without a sha256", async () => {
+    const { bytes, artifact } = await uploadArchive("web-record");
+    const record = await luml.artifacts.get(artifact.name ?? "");
+    if (!record) throw new Error("the uploaded artifact is not found by name");
+    let result: Awaited<ReturnType<typeof luml.artifacts.download>> | undefined;
+    // The record given: the download URL is the one API request.
+    expect(
+      await apiRequestsDuring(server, async () => (result = await luml.artifacts.download(record))),
+    ).toBe(1);
+    expect(new Uint8Array(await (result?.blob as Blob).arrayBuffer())).toEqual(bytes);
+    // By id, or a record with nothing to verify against: read first, then the URL.
+    expect(await apiRequestsDuring(server, () => luml.artifacts.download(artifact.id))).toBe(2);
+    const unverifiable = { ...record, file_hash: null };
+    expect(await apiRequestsDuring(server, () => luml.artifacts.download(unverifiable))).toBe(2);
   });
 
   it("downloads into a WritableStream, closing it only once verified", async () => {

@@ -1,26 +1,18 @@
 import type { DevServer } from "@luml/dev-server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { apiRequestsDuring as countApiRequests } from "../../test/support/api-requests-during";
 import { artifactBody, seededClient, startServer } from "../../test/support/dev-server";
 import type { LumlClient } from "../client";
 import { InvalidArgumentError } from "../errors";
 
 let server: DevServer;
 let luml: LumlClient;
+const apiRequestsDuring = (action: () => Promise<unknown>) => countApiRequests(server, action);
 beforeAll(async () => {
   server = await startServer();
   luml = await seededClient(server);
 });
 afterAll(() => server?.stop());
-
-/** Counts the API requests `action` makes, with a rule that matches all and never fires. */
-async function apiRequestsDuring(action: () => Promise<unknown>): Promise<number> {
-  server.faults.clear();
-  server.faults.add({ target: "api", path: ".", nth: 1_000_000, action: { delayMs: 0 } });
-  await action().catch(() => undefined);
-  const matched = server.faults.list()[0]?.matched ?? 0;
-  server.faults.clear();
-  return matched;
-}
 
 describe("download arguments", () => {
   it("counts requests (the check below would notice one)", async () => {

@@ -221,7 +221,8 @@ export async function downloadArtifact(
   artifactOrId: string | Artifact,
   options: DownloadArtifactOptions<unknown> = {},
 ): Promise<DownloadResult> {
-  const artifactId = typeof artifactOrId === "string" ? artifactOrId : artifactOrId.id;
+  const record = isDownloadableRecord(artifactOrId) ? artifactOrId : undefined;
+  const artifactId = isRecord(artifactOrId) ? artifactOrId.id : artifactOrId;
   checkDownloadArguments(artifactId, options);
   const platform = requirePlatform(context, "download");
   const artifacts = new ArtifactsResource(context);
@@ -245,9 +246,8 @@ export async function downloadArtifact(
       collectionId: options.collectionId,
       signal,
     };
-    // A record already read (`downloadStream`) is not read again.
-    const artifact =
-      typeof artifactOrId === "string" ? await artifacts.retrieve(artifactId, call) : artifactOrId;
+    // A record already read (`get`, `downloadStream`) is not read again.
+    const artifact = record ?? (await artifacts.retrieve(artifactId, call));
     const fileName = safeFileName(artifact.file_name, artifact.id);
     checkDownloadable(artifact, fileName);
     const { url } = await artifacts.downloadUrl(artifact.id, {
@@ -300,6 +300,22 @@ export async function downloadArtifact(
   } finally {
     transfer.dispose();
   }
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null;
+}
+
+/** A record with all a download needs, the sha256 to verify against included; else it is read by id. */
+function isDownloadableRecord(value: unknown): value is Artifact {
+  return (
+    isRecord(value) &&
+    typeof value.file_hash === "string" &&
+    value.file_hash !== "" &&
+    typeof value.file_name === "string" &&
+    typeof value.collection_id === "string" &&
+    Number.isSafeInteger(value.size)
+  );
 }
 
 function checkDownloadArguments(

@@ -225,6 +225,8 @@ export class ArtifactsResource<Input = UploadInput, Target = DownloadTarget> {
 
   /**
    * Downloads an artifact's file, verifying its sha256; nothing is left behind on failure.
+   * `artifact` is its id, or its record as `get`, `retrieve`, `list` or `upload` gave
+   * it, which saves reading the record again.
    *
    * @example
    * ```ts
@@ -236,10 +238,10 @@ export class ArtifactsResource<Input = UploadInput, Target = DownloadTarget> {
    * ```
    */
   download(
-    artifactId: string,
+    artifact: string | Artifact,
     options: DownloadArtifactOptions<Target> = {},
   ): Promise<DownloadResult> {
-    return downloadArtifact(this.#context, artifactId, options);
+    return downloadArtifact(this.#context, artifact, options);
   }
 
   /**
