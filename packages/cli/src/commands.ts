@@ -5,6 +5,7 @@ import { parseDuration } from "./duration";
 import { CliError, ExitCode, isAbort } from "./exit-codes";
 import {
   type Column,
+  displayText,
   formatFields,
   formatJson,
   formatMetric,
@@ -54,14 +55,14 @@ export async function whoami(context: Context): Promise<void> {
   }
   const width = Math.max(
     0,
-    ...[organization, orbit, collection].map((item) => item?.name.length ?? 0),
+    ...[organization, orbit, collection].map((item) => displayText(item?.name ?? "").length),
   );
   const named = (item: { id: string; name: string } | undefined, how: string) =>
-    item ? `${item.name.padEnd(width)}  ${item.id}` : `none: ${how}`;
+    item ? `${displayText(item.name).padEnd(width)}  ${displayText(item.id)}` : `none: ${how}`;
   const fields: Array<[string, string]> = [
     ["API", luml.baseUrl],
     ["API key", `valid (from ${config.apiKeySource})`],
-    ["Organizations", organizations.map((o) => o.name).join(", ") || "none"],
+    ["Organizations", organizations.map((o) => displayText(o.name)).join(", ") || "none"],
     ["Organization", named(organization, "pass --org or set LUML_ORGANIZATION")],
     ["Orbit", named(orbit, "pass --orbit or set LUML_ORBIT")],
     ["Collection", named(collection, "pass --collection or set LUML_COLLECTION")],
@@ -234,12 +235,12 @@ function describeArtifact(
     ["Size", `${formatSize(artifact.size)} (${artifact.size} bytes)`],
     ["SHA-256", artifact.file_hash ?? ""],
     ["Collection", artifact.collection?.name ?? artifact.collection_id],
-    ["Tags", (artifact.tags ?? []).join(", ")],
+    ["Tags", (artifact.tags ?? []).map(displayText).join(", ")],
     ["Description", artifact.description ?? ""],
     ["Created", formatTime(artifact.created_at)],
   ];
   if (artifact.updated_at) fields.push(["Updated", formatTime(artifact.updated_at)]);
-  for (const [key, value] of metrics) fields.push([`  ${key}`, formatMetric(value)]);
+  for (const [key, value] of metrics) fields.push([`  ${displayText(key)}`, formatMetric(value)]);
   if (metrics.length) fields.splice(fields.length - metrics.length, 0, ["Metrics", ""]);
   return fields;
 }
@@ -278,10 +279,11 @@ export async function upload(
   }
   if (context.json) return context.out(formatJson(artifact));
   const metrics = Object.entries(artifact.extra_values ?? {})
-    .map(([key, value]) => `${key}=${formatMetric(value)}`)
+    .map(([key, value]) => `${displayText(key)}=${displayText(formatMetric(value))}`)
     .join(" ");
+  const name = displayText(artifact.name ?? artifact.file_name);
   context.out(
-    `Uploaded ${artifact.name ?? artifact.file_name} (${formatSize(artifact.size)}) as ${artifact.id}${metrics ? `  ${metrics}` : ""}`,
+    `Uploaded ${name} (${formatSize(artifact.size)}) as ${displayText(artifact.id)}${metrics ? `  ${metrics}` : ""}`,
   );
 }
 
@@ -317,7 +319,9 @@ export async function download(
       }),
     );
   }
-  context.out(`Saved ${result.path} (${formatSize(result.size)}, sha256 verified)`);
+  context.out(
+    `Saved ${displayText(result.path ?? "")} (${formatSize(result.size)}, sha256 verified)`,
+  );
 }
 
 /** Options of `luml update`. */
@@ -374,8 +378,10 @@ export async function rm(
     if (options.force) await luml.artifacts.forceDelete(artifact.id, call);
     else await luml.artifacts.delete(artifact.id, call);
     deleted.push({ id: artifact.id, name: artifact.name ?? null });
-    if (!context.json)
-      context.out(`Deleted ${artifact.name ?? artifact.file_name} (${artifact.id})`);
+    if (!context.json) {
+      const name = displayText(artifact.name ?? artifact.file_name);
+      context.out(`Deleted ${name} (${displayText(artifact.id)})`);
+    }
   }
   if (context.json) context.out(formatJson(deleted));
 }

@@ -8,6 +8,38 @@ export function useColor(
   return stream.isTTY === true;
 }
 
+/**
+ * Characters that must not reach a terminal raw: C0 and C1 controls (newlines,
+ * escape sequences), DEL, and the invisible marks that reorder or hide text (line
+ * and paragraph separators, bidirectional marks, overrides and isolates). The
+ * same set `@luml/node` escapes in the file names of its errors.
+ */
+const unsafeRange =
+  "\\u0000-\\u001f\\u007f-\\u009f\\u200e\\u200f\\u2028\\u2029\\u202a-\\u202e\\u2066-\\u2069";
+const unsafeCharacter = new RegExp(`[${unsafeRange}]`);
+const unsafeCharacters = new RegExp(`[${unsafeRange}]`, "g");
+
+/**
+ * Text from the API (a name, tag, description, file name or metric key) as it may
+ * be printed for people: unchanged when plain, otherwise quoted as a JSON string
+ * with every unsafe character escaped (`"evil\u001b[31m\nline2"`), as error
+ * messages quote a name, so a crafted value can neither style nor clear the
+ * terminal nor forge a line of output.
+ */
+export function displayText(text: string): string {
+  if (!unsafeCharacter.test(text)) return text;
+  // JSON.stringify escapes C0 controls (`\n`, `\u001b`); escapeText what it leaves.
+  return escapeText(JSON.stringify(text));
+}
+
+/** `text` with every unsafe character written as a `\uXXXX` escape, and no quotes added. */
+export function escapeText(text: string): string {
+  return text.replace(
+    unsafeCharacters,
+    (character) => `\\u${character.charCodeAt(0).toString(16).padStart(4, "0")}`,
+  );
+}
+
 /** A column of a table: its heading, how to read a cell, and its alignment. */
 export interface Column<T> {
   header: string;
@@ -23,9 +55,12 @@ export function formatTable<T>(
   columns: readonly Column<T>[],
   bold: boolean,
 ): string {
-  const cells = rows.map((row) => columns.map((column) => cut(column.value(row), column.max)));
-  const widths = columns.map((column, index) =>
-    Math.max(column.header.length, ...cells.map((line) => (line[index] ?? "").length)),
+  const headers = columns.map((column) => displayText(column.header));
+  const cells = rows.map((row) =>
+    columns.map((column) => cut(displayText(column.value(row)), column.max)),
+  );
+  const widths = headers.map((header, index) =>
+    Math.max(header.length, ...cells.map((line) => (line[index] ?? "").length)),
   );
   const render = (line: readonly string[]) =>
     line
@@ -35,14 +70,15 @@ export function formatTable<T>(
       })
       .join("  ")
       .trimEnd();
-  const heading = render(columns.map((column) => column.header));
+  const heading = render(headers);
   return [bold ? `\x1b[1m${heading}\x1b[0m` : heading, ...cells.map(render)].join("\n");
 }
 
 /** `label  value` lines with the labels aligned. */
 export function formatFields(fields: ReadonlyArray<[string, string]>, bold: boolean): string {
-  const width = Math.max(...fields.map(([label]) => label.length));
-  return fields
+  const lines = fields.map(([label, value]) => [displayText(label), displayText(value)] as const);
+  const width = Math.max(...lines.map(([label]) => label.length));
+  return lines
     .map(([label, value]) => {
       const padded = label.padEnd(width);
       return `${bold ? `\x1b[1m${padded}\x1b[0m` : padded}  ${value}`;

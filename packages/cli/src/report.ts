@@ -1,4 +1,5 @@
 import { ExitCode, exitCodeFor, isAbort } from "./exit-codes";
+import { escapeText } from "./output";
 import { endProgressLine } from "./progress";
 
 const secrets = new Set<string>();
@@ -27,7 +28,8 @@ export function reportError(error: unknown, debug: boolean): number {
       ? error.message
       : String(error);
   endProgressLine();
-  process.stderr.write(`luml: ${redact(oneLine(inCliTerms(message)))}\n`);
+  // A message may carry text from the API: its controls are escaped as a name's are.
+  process.stderr.write(`luml: ${escapeText(redact(oneLine(inCliTerms(message))))}\n`);
   if (debug) {
     let current: unknown = error;
     let depth = 0;

@@ -685,6 +685,79 @@ describe("interruptions and cleanup", () => {
   });
 });
 
+describe("text from the API, printed for people", () => {
+  const name = "evil\u001b[31mRED\nline2\u009b\u007f";
+  const shownName = '"evil\\u001b[31mRED\\nline2\\u009b\\u007f"';
+  let azure: NodeJS.ProcessEnv;
+
+  beforeAll(() => {
+    // Its own collection, so the tables of the other tests keep their rows.
+    azure = { ...env, LUML_ORBIT: "Azure Orbit" };
+  });
+
+  it("upload, ls, get and update escape control characters; --json keeps them", async () => {
+    const file = join(folder, "escapes.fnnx");
+    await writeModel(file, { "F1\u001b[2J": 0.5 });
+    const upload = await luml(
+      [
+        "upload",
+        file,
+        "--name",
+        name,
+        "--tag",
+        "t\u001b[2J",
+        "--description",
+        "d\u009bx",
+        "--no-progress",
+      ],
+      { env: azure },
+    );
+    expect(upload.code, upload.stderr).toBe(0);
+    expectPrintable(upload.stdout);
+    expect(upload.stdout).toMatch(
+      /^Uploaded "evil\\u001b\[31mRED\\nline2\\u009b\\u007f" \(.*\) as [0-9a-f-]{36} {2}"F1\\u001b\[2J"=0\.5\n$/,
+    );
+
+    const list = await luml(["ls"], { env: azure });
+    expect(list.code, list.stderr).toBe(0);
+    expectPrintable(list.stdout);
+    const [heading = "", row = ""] = list.stdout.trimEnd().split("\n");
+    expect(heading).toMatch(/^NAME\s+STATUS\s+TYPE\s+SIZE\s+CREATED\s+"F1\\u001b\[2J"\s+ID$/);
+    expect(row.startsWith(`${shownName}  uploaded`)).toBe(true);
+    // The widths are those of the escaped text: the ID column lines up.
+    expect(row.slice(heading.indexOf("ID"))).toMatch(/^[0-9a-f-]{36}$/);
+
+    const shown = await luml(["get", name], { env: azure });
+    expect(shown.code, shown.stderr).toBe(0);
+    expectPrintable(shown.stdout);
+    expect(shown.stdout).toMatch(fieldLine("Name", shownName));
+    expect(shown.stdout).toMatch(fieldLine("Tags", '"t\\u001b[2J"'));
+    expect(shown.stdout).toMatch(fieldLine("Description", '"d\\u009bx"'));
+    expect(shown.stdout).toMatch(/^ {2}"F1\\u001b\[2J" +0\.5$/m);
+
+    const updated = await luml(["update", name, "--description", "new\u001b]0;title\u0007"], {
+      env: azure,
+    });
+    expect(updated.code, updated.stderr).toBe(0);
+    expectPrintable(updated.stdout);
+    expect(updated.stdout).toMatch(fieldLine("Description", '"new\\u001b]0;title\\u0007"'));
+
+    // An error quoting what was sent back (the API's 400 names the sort key).
+    const refused = await luml(["ls", "--sort", "re\u001b[2Jcall"], { env: azure });
+    expect(refused.code, refused.stderr).toBe(1);
+    expectPrintable(refused.stderr);
+    expect(refused.stderr).toContain("re\\u001b[2Jcall");
+
+    const json = JSON.parse((await luml(["get", name, "--json"], { env: azure })).stdout);
+    expect(json).toMatchObject({
+      name,
+      tags: ["t\u001b[2J"],
+      description: "new\u001b]0;title\u0007",
+      extra_values: { "F1\u001b[2J": 0.5 },
+    });
+  });
+});
+
 /** Waits until the fault rule has fired: the upload reached the storage and hangs there. */
 async function untilFired(rule: string, run: Promise<Run>): Promise<void> {
   let ended: Run | undefined;
@@ -699,4 +772,16 @@ async function untilFired(rule: string, run: Promise<Run>): Promise<void> {
 
 function sha256(data: Uint8Array): string {
   return createHash("sha256").update(data).digest("hex");
+}
+
+/** A line of `get`'s fields: the label, spaces, then exactly `value`. */
+function fieldLine(label: string, value: string): RegExp {
+  const literal = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  return new RegExp(`^${literal(label)} +${literal(value)}$`, "m");
+}
+
+/** Nothing a terminal would act on: no control character but the newlines ending lines. */
+function expectPrintable(text: string): void {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what it finds.
+  expect(text.replace(/\n/g, "")).not.toMatch(/[\u0000-\u001f\u007f-\u009f]/);
 }
