@@ -3,6 +3,7 @@ import { homedir } from "node:os";
 import { join } from "node:path";
 import type { LumlClientOptions } from "@luml/node";
 import { CliError, ExitCode } from "./exit-codes";
+import { jsonErrorOffset, positionOf } from "./json-position";
 
 /** The options every command takes (flags of `luml` itself). */
 export interface GlobalOptions {
@@ -106,9 +107,9 @@ async function readConfigFile(path: string, required: boolean): Promise<ConfigFi
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);
-  } catch (error) {
+  } catch {
     throw new CliError(
-      `The config file ${path} is not valid JSON: ${(error as Error).message}`,
+      `The config file ${path} is not valid JSON${whereJsonBreaks(text)}.`,
       ExitCode.Config,
     );
   }
@@ -127,6 +128,19 @@ async function readConfigFile(path: string, required: boolean): Promise<ConfigFi
     }
   }
   return parsed as ConfigFile;
+}
+
+/**
+ * `: … at line 3, column 12` for a file that is not JSON. Never the engine's
+ * message: it quotes the text around the error, which may be the API key.
+ */
+function whereJsonBreaks(text: string): string {
+  if (text.trim() === "") return ": the file is empty";
+  const offset = jsonErrorOffset(text);
+  if (offset === undefined) return "";
+  const { line, column } = positionOf(text, offset);
+  const what = offset >= text.length ? "it ends too early" : "unexpected character";
+  return `: ${what} at line ${line}, column ${column}`;
 }
 
 function nonEmpty(value: string | undefined): string | undefined {

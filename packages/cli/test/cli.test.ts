@@ -202,6 +202,30 @@ describe("configuration", () => {
     expect(missing.code, missing.stderr).toBe(3);
   });
 
+  it("a config file that is not JSON: exit 3, where it breaks, and none of its text", async () => {
+    const file = join(folder, "broken-config.json");
+    await writeFile(file, '{"apiKey": dfs_TOPSECRETKEY123}');
+    const run = await luml(["orgs", "--config", file], { env: await cleanEnvironment() });
+    expect(run.code, run.stderr).toBe(3);
+    expect(expectOneErrorLine(run.stderr)).toBe(
+      `luml: The config file ${file} is not valid JSON: unexpected character at line 1, column 12.`,
+    );
+
+    await writeFile(file, '{\n  "apiKey": "dfs_TOPSECRETKEY123",\n  "orbit": S3 Orbit\n}\n');
+    const later = await luml(["orgs", "--config", file], { env: await cleanEnvironment() });
+    expect(later.code, later.stderr).toBe(3);
+    expect(expectOneErrorLine(later.stderr)).toMatch(
+      /unexpected character at line 3, column 12\.$/,
+    );
+    expect(later.stderr).not.toMatch(/TOPSEC|S3 Orbit/);
+
+    await writeFile(file, '{"apiKey": "dfs_TOPSECRETKEY123"');
+    const cut = await luml(["orgs", "--config", file], { env: await cleanEnvironment() });
+    expect(cut.code, cut.stderr).toBe(3);
+    expect(expectOneErrorLine(cut.stderr)).toMatch(/it ends too early at line 1, column 33\.$/);
+    expect(cut.stderr).not.toContain("TOPSEC");
+  });
+
   it("an unknown organization: exit 5, listing the ones there are", async () => {
     const run = await luml(["orbits", "--org", "Nope Inc"], { env });
     expect(run.code, run.stderr).toBe(5);
