@@ -1,8 +1,16 @@
 import { basename } from "node:path";
-import type { Artifact, ArtifactType, CollectionType, ListedArtifact, SortOrder } from "@luml/node";
+import {
+  type Artifact,
+  type ArtifactDetails,
+  type ArtifactType,
+  type CollectionType,
+  type ListedArtifact,
+  MultipleResourcesFoundError,
+  type SortOrder,
+} from "@luml/node";
 import { type Context, requireOrbit, requireOrganization } from "./context";
 import { parseDuration } from "./duration";
-import { CliError, ExitCode, isAbort } from "./exit-codes";
+import { CliError, ExitCode, exitCodeFor, isAbort } from "./exit-codes";
 import {
   type Column,
   displayText,
@@ -364,16 +372,20 @@ export async function update(
   context.out(formatFields(describeArtifact(updated), context.color));
 }
 
-/** `luml rm <name-or-id…>`: the whole delete protocol (or `--force`: the record only). */
+/**
+ * `luml rm <name-or-id…>`: every name is found first, so a typo deletes nothing;
+ * then each artifact goes through the whole delete protocol (or `--force`: the
+ * record only).
+ */
 export async function rm(
   context: Context,
   namesOrIds: string[],
   options: { force?: boolean },
 ): Promise<void> {
+  const artifacts = await findEveryArtifact(context, namesOrIds);
   const luml = await context.client();
   const deleted: Array<{ id: string; name: string | null }> = [];
-  for (const nameOrId of namesOrIds) {
-    const artifact = await findArtifact(context, nameOrId);
+  for (const artifact of artifacts) {
     const call = { collectionId: artifact.collection_id, signal: context.signal };
     if (options.force) await luml.artifacts.forceDelete(artifact.id, call);
     else await luml.artifacts.delete(artifact.id, call);
@@ -435,16 +447,49 @@ export async function cleanup(context: Context, options: CleanupOptions): Promis
 }
 
 /** The artifact by id, exact name or file name; a not-found error (exit 5) when there is none. */
-async function findArtifact(context: Context, nameOrId: string) {
+async function findArtifact(context: Context, nameOrId: string): Promise<ArtifactDetails> {
   const luml = await context.client();
   const artifact = await luml.artifacts.get(nameOrId, { signal: context.signal });
-  if (!artifact) {
-    throw new CliError(
-      `No artifact named ${JSON.stringify(nameOrId)} (nor with that id or file name) in this collection.`,
-      ExitCode.NotFound,
-    );
-  }
+  if (!artifact) throw new CliError(notFoundMessage([nameOrId]), ExitCode.NotFound);
   return artifact;
+}
+
+/**
+ * The artifacts of every name, each artifact once. When a name matches none, or
+ * several, the error names each such name and says nothing was deleted; its exit
+ * code is that of the first such name. Other failures (the key, the network) stop
+ * at once.
+ */
+async function findEveryArtifact(
+  context: Context,
+  namesOrIds: readonly string[],
+): Promise<ArtifactDetails[]> {
+  const found = new Map<string, ArtifactDetails>();
+  const missing: string[] = [];
+  const ambiguous: string[] = [];
+  let exitCode: number | undefined;
+  for (const nameOrId of namesOrIds) {
+    try {
+      const artifact = await findArtifact(context, nameOrId);
+      found.set(artifact.id, artifact);
+    } catch (error) {
+      if (error instanceof CliError && error.exitCode === ExitCode.NotFound) missing.push(nameOrId);
+      else if (MultipleResourcesFoundError.isInstance(error)) ambiguous.push(error.message);
+      else throw error;
+      exitCode ??= exitCodeFor(error);
+    }
+  }
+  if (exitCode === undefined) return [...found.values()];
+  const problems = missing.length ? [notFoundMessage(missing), ...ambiguous] : ambiguous;
+  throw new CliError(`${problems.join(" ")} Nothing was deleted.`, exitCode);
+}
+
+/** `No artifact named "a" …`, or `No artifacts named "a", "b" …` for several names. */
+function notFoundMessage(namesOrIds: readonly string[]): string {
+  const quoted = namesOrIds.map((name) => JSON.stringify(name)).join(", ");
+  return namesOrIds.length === 1
+    ? `No artifact named ${quoted} (nor with that id or file name) in this collection.`
+    : `No artifacts named ${quoted} (nor with those ids or file names) in this collection.`;
 }
 
 async function take<T>(items: AsyncIterable<T>, limit: number): Promise<T[]> {

@@ -153,7 +153,7 @@ export function buildProgram(): Command {
     .option("--force", "delete the record whatever its status, leaving any stored file")
     .addHelpText(
       "after",
-      "\nWithout --force: takes a delete URL (the record becomes pending_deletion), deletes\nthe stored file, then confirms; if storage refuses, the record is marked\ndeletion_failed. An artifact used by a deployment cannot be deleted.",
+      "\nEvery name is looked up first: if one matches no artifact (or several), nothing\nis deleted.\n\nWithout --force: takes a delete URL (the record becomes pending_deletion), deletes\nthe stored file, then confirms; if storage refuses, the record is marked\ndeletion_failed. An artifact used by a deployment cannot be deleted.",
     )
     .action(run((context, namesOrIds, options) => commands.rm(context, namesOrIds, options)));
 

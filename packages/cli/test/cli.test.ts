@@ -573,6 +573,39 @@ describe("artifacts", () => {
     expect(missing.code, missing.stderr).toBe(5);
   });
 
+  it("rm of several finds every name first: one not found and nothing is deleted", async () => {
+    for (const name of ["rm-first", "rm-second"]) {
+      const file = join(folder, `${name}.fnnx`);
+      await writeModel(file, { F1: 0.1 });
+      const upload = await luml(["upload", file, "--name", name, "--no-progress"], { env });
+      expect(upload.code, upload.stderr).toBe(0);
+    }
+    const names = async () => (await listRecords(server)).map((r) => r.name);
+
+    const lastMissing = await luml(["rm", "rm-first", "rm-nosuch"], { env });
+    expect(lastMissing.code, lastMissing.stderr).toBe(5);
+    expect(lastMissing.stdout).toBe("");
+    expect(expectOneErrorLine(lastMissing.stderr)).toBe(
+      'luml: No artifact named "rm-nosuch" (nor with that id or file name) in this collection. Nothing was deleted.',
+    );
+    expect(await names()).toEqual(expect.arrayContaining(["rm-first", "rm-second"]));
+
+    const twoMissing = await luml(["rm", "rm-nosuch", "rm-first", "rm-gone"], { env });
+    expect(twoMissing.code, twoMissing.stderr).toBe(5);
+    expect(expectOneErrorLine(twoMissing.stderr)).toMatch(
+      /^luml: No artifacts named "rm-nosuch", "rm-gone" .*\. Nothing was deleted\.$/,
+    );
+    expect(await names()).toEqual(expect.arrayContaining(["rm-first", "rm-second"]));
+
+    // Every name found: each is deleted once, even when named twice.
+    const both = await luml(["rm", "rm-first", "rm-second", "rm-first.fnnx"], { env });
+    expect(both.code, both.stderr).toBe(0);
+    expect(both.stdout).toMatch(/^Deleted rm-first \(.*\)\nDeleted rm-second \(.*\)\n$/);
+    const left = await names();
+    expect(left).not.toContain("rm-first");
+    expect(left).not.toContain("rm-second");
+  });
+
   it("rm of an artifact in use by a deployment: exit 1, the record stays", async () => {
     const record = (await listRecords(server)).find((r) => r.name === "churn-high");
     const used = await fetch(`${server.baseUrl}/_dev/artifacts/${record?.id}/deployments`, {
