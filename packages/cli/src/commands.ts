@@ -267,6 +267,7 @@ export async function upload(
   file: string,
   options: UploadOptions,
 ): Promise<void> {
+  requireVisibleName(options.name);
   const luml = await context.client();
   let artifact: Artifact;
   try {
@@ -347,6 +348,7 @@ export async function update(
   nameOrId: string,
   options: UpdateOptions,
 ): Promise<void> {
+  requireVisibleName(options.name);
   const changes: { name?: string; description?: string; tags?: string[] } = {};
   if (options.name !== undefined) changes.name = options.name;
   if (options.description !== undefined) changes.description = options.description;
@@ -443,6 +445,18 @@ export async function cleanup(context: Context, options: CleanupOptions): Promis
       ],
       context.color,
     ),
+  );
+}
+
+/**
+ * A usage error (exit 2) for a `--name` that is empty or only spaces, before any
+ * request: an artifact so named could not be found by its name again.
+ */
+function requireVisibleName(name: string | undefined): void {
+  if (name === undefined || name.trim() !== "") return;
+  throw new CliError(
+    "--name cannot be empty or only spaces: an artifact is found by its name.",
+    ExitCode.Usage,
   );
 }
 

@@ -551,6 +551,23 @@ describe("artifacts", () => {
     expect(missing.code, missing.stderr).toBe(5);
   });
 
+  it("update or upload with an empty --name: exit 2 before any request", async () => {
+    for (const args of [
+      ["update", "churn-candidate", "--name", ""],
+      ["update", "churn-candidate", "--name", "  ", "--description", "kept"],
+      ["upload", join(folder, "churn-mid.fnnx"), "--name", " \t"],
+    ]) {
+      const run = await luml([...args, "--debug"], { env });
+      expect(run.code, run.stderr).toBe(2);
+      expect(run.stdout).toBe("");
+      expect(run.stderr).toMatch(/^luml: --name cannot be empty/);
+      // --debug logs each request: there were none.
+      expect(run.stderr).not.toMatch(/^luml: (GET|POST|PATCH|PUT|DELETE) /m);
+    }
+    const record = (await listRecords(server)).find((r) => r.name === "churn-candidate");
+    expect(record).toMatchObject({ description: "next release" });
+  });
+
   it("rm runs the delete protocol: the stored file and the record go", async () => {
     const before = await listRecords(server);
     const target = before.find((r) => r.name === "churn-low.fnnx");
