@@ -334,6 +334,8 @@ describe("artifacts", () => {
     expect(run.stderr).toMatch(/^hashing\s+\[=+\] 100%/m);
     expect(run.stderr).toMatch(/^uploading\s+\[=+\] 100%/m);
     expect(run.stderr).not.toContain("\r");
+    // Hashing 4 KiB takes a fraction of a second, and says so ("in 2ms", not "in 1s").
+    expect(run.stderr).toMatch(/^hashing\s+\[=+\] 100% .* {2}in \d{1,3}ms$/m);
 
     const json = await luml(
       [

@@ -75,7 +75,7 @@ Deno.test("progressBar redraws one line in place on a terminal, and writes every
     assert(draws[0].startsWith("downloading [>") && draws[0].includes("  0%"), draws[0]);
     assert(draws[1].startsWith("downloading [====="), draws[1]);
     assert(draws[1].endsWith("\x1b[K\n"), JSON.stringify(draws[1]));
-    assert(/ 100% .* in \d+s$/.test(draws[1].slice(0, -"\x1b[K\n".length)), draws[1]);
+    assert(/ 100% .* in \d+m?s$/.test(draws[1].slice(0, -"\x1b[K\n".length)), draws[1]);
   } finally {
     if (term === undefined) Deno.env.delete("TERM");
     else Deno.env.set("TERM", term);

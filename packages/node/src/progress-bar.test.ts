@@ -37,7 +37,7 @@ describe("progressBar", () => {
       "75",
       "100",
     ]);
-    expect(lines[3]).toMatch(/^hashing\s+\[=+\] 100% .* in \d+s$/);
+    expect(lines[3]).toMatch(/^hashing\s+\[=+\] 100% .* in \d+m?s$/);
     expect(lines[7]).toMatch(/^uploading\s+\[=+\] 100%/);
     expect(output.text()).not.toContain("\r");
   });

@@ -97,7 +97,7 @@ describe("formatProgressLine", () => {
 
   it("shows an empty file as complete", () => {
     expect(formatProgressLine({ phase: "hashing", loaded: 0, total: 0 }, 0, 4)).toBe(
-      "hashing     [====] 100%      0.0 MiB/s  in 0s",
+      "hashing     [====] 100%      0.0 MiB/s  in 0ms",
     );
   });
 });
@@ -129,7 +129,9 @@ describe("helpers", () => {
   });
 
   it("formats durations and sizes", () => {
-    expect([0.2, 59, 125, 3_780, Number.NaN].map(formatDuration)).toEqual([
+    expect([0.2, 0.9996, 1, 59, 125, 3_780, Number.NaN].map(formatDuration)).toEqual([
+      "200ms",
+      "1s",
       "1s",
       "59s",
       "2m05s",

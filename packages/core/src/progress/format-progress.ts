@@ -27,9 +27,12 @@ export function formatProgressLine(event: ProgressEvent, elapsedMs: number, widt
   return `${event.phase.padEnd(11)} [${bar}] ${percent}  ${rate.toFixed(1).padStart(7)} MiB/s  ${eta}`;
 }
 
-/** `5s`, `2m05s`, `1h03m`; `--` when unknown. */
+/** `230ms`, `5s`, `2m05s`, `1h03m`; `--` when unknown. */
 export function formatDuration(seconds: number): string {
   if (!Number.isFinite(seconds)) return "--";
+  // A phase of a small file takes a fraction of a second: "in 1s" would overstate it.
+  const milliseconds = Math.round(seconds * 1000);
+  if (milliseconds < 1000) return `${milliseconds}ms`;
   if (seconds < 60) return `${Math.ceil(seconds)}s`;
   const minutes = Math.floor(seconds / 60);
   if (minutes < 60) return `${minutes}m${String(Math.floor(seconds % 60)).padStart(2, "0")}s`;
