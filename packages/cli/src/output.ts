@@ -74,15 +74,15 @@ export function formatTable<T>(
   return [bold ? `\x1b[1m${heading}\x1b[0m` : heading, ...cells.map(render)].join("\n");
 }
 
-/** `label  value` lines with the labels aligned. */
+/** `label  value` lines with the labels aligned; a label without a value ends its line. */
 export function formatFields(fields: ReadonlyArray<[string, string]>, bold: boolean): string {
   const lines = fields.map(([label, value]) => [displayText(label), displayText(value)] as const);
   const width = Math.max(...lines.map(([label]) => label.length));
+  const style = (text: string) => (bold ? `\x1b[1m${text}\x1b[0m` : text);
   return lines
-    .map(([label, value]) => {
-      const padded = label.padEnd(width);
-      return `${bold ? `\x1b[1m${padded}\x1b[0m` : padded}  ${value}`;
-    })
+    .map(([label, value]) =>
+      value === "" ? style(label) : `${style(label.padEnd(width))}  ${value}`,
+    )
     .join("\n");
 }
 

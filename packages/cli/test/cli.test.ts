@@ -444,6 +444,12 @@ describe("artifacts", () => {
     expect(byName.stdout).toMatch(/^Status\s+uploaded$/m);
     expect(byName.stdout).toMatch(new RegExp(`^SHA-256\\s+${hashes.high}$`, "m"));
     expect(byName.stdout).toMatch(/^ {2}F1\s+0\.92$/m);
+    // Fields without a value (no tags, no description; the Metrics heading) end at their label.
+    const untagged = await luml(["get", "churn-mid"], { env });
+    expect(untagged.stdout).toMatch(/^Tags$/m);
+    expect(untagged.stdout).toMatch(/^Description$/m);
+    expect(untagged.stdout).toMatch(/^Metrics$/m);
+    expect(untagged.stdout).not.toMatch(/ $/m);
     const record = JSON.parse((await luml(["get", "churn-high.fnnx", "--json"], { env })).stdout);
     const byId = JSON.parse((await luml(["get", record.id, "--json"], { env })).stdout);
     expect(byId).toMatchObject({ id: record.id, name: "churn-high", file_hash: hashes.high });
