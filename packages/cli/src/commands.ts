@@ -371,7 +371,9 @@ export async function update(
     signal: context.signal,
   });
   if (context.json) return context.out(formatJson(updated));
-  context.out(formatFields(describeArtifact(updated), context.color));
+  // The update's reply has the collection's id only; the record read before has its name.
+  const shown = { ...updated, collection: artifact.collection };
+  context.out(formatFields(describeArtifact(shown), context.color));
 }
 
 /**

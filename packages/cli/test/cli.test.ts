@@ -553,6 +553,8 @@ describe("artifacts", () => {
     );
     expect(tagged.code, tagged.stderr).toBe(0);
     expect(tagged.stdout).toMatch(/^Tags\s+prod, v2$/m);
+    // The collection by name, as `get` shows it.
+    expect(tagged.stdout).toMatch(/^Collection\s+Models$/m);
     const set = await luml(["update", "churn-candidate", "-t", "only", "--json"], { env });
     expect(JSON.parse(set.stdout).tags).toEqual(["only"]);
     const missing = await luml(["update", "nope", "--name", "x"], { env });
