@@ -1,3 +1,5 @@
+import { displayText, escapeText } from "@luml/core/internal";
+
 /** Whether styling may be written to `stream`: a terminal, and `NO_COLOR` unset. */
 export function useColor(
   stream: NodeJS.WriteStream,
@@ -9,36 +11,12 @@ export function useColor(
 }
 
 /**
- * Characters that must not reach a terminal raw: C0 and C1 controls (newlines,
- * escape sequences), DEL, and the invisible marks that reorder or hide text (line
- * and paragraph separators, bidirectional marks, overrides and isolates). The
- * same set `@luml/node` escapes in the file names of its errors.
+ * Text from the API (a name, tag, description, file name or metric key) is printed
+ * for people through `displayText`: quoted and escaped when it holds a control
+ * character, so a crafted value can neither style nor clear the terminal nor forge
+ * a line of output. `escapeText` escapes without quoting (error lines).
  */
-const unsafeRange =
-  "\\u0000-\\u001f\\u007f-\\u009f\\u200e\\u200f\\u2028\\u2029\\u202a-\\u202e\\u2066-\\u2069";
-const unsafeCharacter = new RegExp(`[${unsafeRange}]`);
-const unsafeCharacters = new RegExp(`[${unsafeRange}]`, "g");
-
-/**
- * Text from the API (a name, tag, description, file name or metric key) as it may
- * be printed for people: unchanged when plain, otherwise quoted as a JSON string
- * with every unsafe character escaped (`"evil\u001b[31m\nline2"`), as error
- * messages quote a name, so a crafted value can neither style nor clear the
- * terminal nor forge a line of output.
- */
-export function displayText(text: string): string {
-  if (!unsafeCharacter.test(text)) return text;
-  // JSON.stringify escapes C0 controls (`\n`, `\u001b`); escapeText what it leaves.
-  return escapeText(JSON.stringify(text));
-}
-
-/** `text` with every unsafe character written as a `\uXXXX` escape, and no quotes added. */
-export function escapeText(text: string): string {
-  return text.replace(
-    unsafeCharacters,
-    (character) => `\\u${character.charCodeAt(0).toString(16).padStart(4, "0")}`,
-  );
-}
+export { displayText, escapeText };
 
 /** A column of a table: its heading, how to read a cell, and its alignment. */
 export interface Column<T> {

@@ -57,6 +57,7 @@ export {
   type UploadObjectOptions,
   uploadObject,
 } from "./storage/upload-object";
+export { displayText, escapeText } from "./text/display-text";
 export { BufferPool } from "./transport/buffer-pool";
 // Transport: core's clocks and retries; a runtime adds only the attempt.
 export {

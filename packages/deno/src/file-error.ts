@@ -1,6 +1,6 @@
 import { FileError, type FileErrorCode } from "@luml/core";
+import { displayText, escapeText } from "@luml/core/internal";
 import { type DenoFileInfo, getDeno } from "./deno-api.ts";
-import { displayPath, escapeText } from "./display-path.ts";
 
 /** The `FileError` code of each operating-system error code; any other is `io`. */
 const codeBySystemCode: Readonly<Record<string, FileErrorCode>> = {
@@ -61,7 +61,7 @@ export function fileError(
   cause?: unknown,
 ): FileError {
   const summary = summaries[code] ?? "Cannot use the file";
-  const subject = path === undefined ? "" : `: ${displayPath(path)}`;
+  const subject = path === undefined ? "" : `: ${displayText(path)}`;
   return new FileError({
     message: `${summary}${subject} (${reason})`,
     code,

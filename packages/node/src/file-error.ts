@@ -1,6 +1,6 @@
 import type { Stats } from "node:fs";
 import { FileError, type FileErrorCode, LumlError } from "@luml/core";
-import { displayPath, escapeText } from "./display-path";
+import { displayText, escapeText } from "@luml/core/internal";
 
 /** The `FileError` code of each operating-system error code; any other is `io`. */
 const codeBySystemCode: Readonly<Record<string, FileErrorCode>> = {
@@ -62,7 +62,7 @@ export function fileError(
   cause?: unknown,
 ): FileError {
   const summary = summaries[code] ?? "Cannot use the file";
-  const subject = path === undefined ? "" : `: ${displayPath(path)}`;
+  const subject = path === undefined ? "" : `: ${displayText(path)}`;
   return new FileError({
     message: `${summary}${subject} (${reason})`,
     code,
