@@ -22,6 +22,7 @@ import {
   formatTime,
 } from "./output";
 import { progress } from "./progress";
+import { streamTarget } from "./stream-target";
 
 /** `luml whoami`: the API, whether the key works, and the defaults it resolves to. */
 export async function whoami(context: Context): Promise<void> {
@@ -309,27 +310,33 @@ export async function download(
   options: DownloadOptions,
 ): Promise<void> {
   const artifact = await findArtifact(context, nameOrId);
+  const stream = await streamTarget(options.output);
   const luml = await context.client();
-  const result = await luml.artifacts.download(artifact.id, {
+  // The record found is handed on: the download does not read it again.
+  const result = await luml.artifacts.download(artifact, {
     collectionId: artifact.collection_id,
-    to: options.output,
+    to: stream?.stream ?? options.output,
     onProgress: options.progress ? progress() : undefined,
     signal: context.signal,
   });
+  // With the bytes on stdout (or a device), what is said about them goes to stderr.
+  const say = stream ? context.note : context.out;
   if (context.json) {
-    return context.out(
+    return say(
       formatJson({
         id: artifact.id,
         name: artifact.name ?? null,
-        path: result.path,
+        path: result.path ?? null,
         size: result.size,
         file_hash: artifact.file_hash,
         verified: true,
       }),
     );
   }
-  context.out(
-    `Saved ${displayText(result.path ?? "")} (${formatSize(result.size)}, sha256 verified)`,
+  say(
+    stream
+      ? `Wrote ${formatSize(result.size)} to ${displayText(stream.name)}, sha256 verified`
+      : `Saved ${displayText(result.path ?? "")} (${formatSize(result.size)}, sha256 verified)`,
   );
 }
 

@@ -127,11 +127,14 @@ export function buildProgram(): Command {
     .command("download")
     .description("download an artifact's file, verified against its sha256")
     .argument("<name-or-id>", "the artifact's id, name or file name")
-    .option("-o, --output <file-or-folder>", "where to save (default: the current folder)")
+    .option(
+      "-o, --output <file-or-folder>",
+      "where to save (default: the current folder); - writes to stdout",
+    )
     .option("--no-progress", "do not draw the progress bar")
     .addHelpText(
       "after",
-      "\nThe file is written beside its destination and renamed into place only once\nits sha256 matches; nothing is left behind on failure or Ctrl-C.",
+      "\nThe file is written beside its destination and renamed into place only once\nits sha256 matches; nothing is left behind on failure or Ctrl-C. To stdout (-o -),\na pipe or a device, the bytes stream through, the last ones once verified; a\nmismatch then exits 1 with the output cut short, and messages go to stderr.",
     )
     .action(run((context, nameOrId, options) => commands.download(context, nameOrId, options)));
 

@@ -1,7 +1,8 @@
-import { spawn } from "node:child_process";
+import { execFileSync, spawn } from "node:child_process";
 import { createHash } from "node:crypto";
+import { once } from "node:events";
 import { existsSync } from "node:fs";
-import { mkdtemp, readdir, readFile, rm, stat, writeFile } from "node:fs/promises";
+import { lstat, mkdtemp, readdir, readFile, rm, stat, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type DevServer, startDevServer } from "@luml/dev-server";
@@ -490,6 +491,53 @@ describe("artifacts", () => {
 
       const missing = await luml(["download", "nope", "-o", out], { env });
       expect(missing.code, missing.stderr).toBe(5);
+    } finally {
+      await rm(out, { recursive: true, force: true });
+    }
+  });
+
+  it("download to stdout (-o -), a named pipe or a device streams the bytes through", async () => {
+    const out = await mkdtemp(join(tmpdir(), "luml-cli-stream-"));
+    try {
+      // stdout: the bytes, and only them; the result line on stderr.
+      const child = startLuml(["download", "churn-high", "-o", "-", "--no-progress"], { env });
+      const chunks: Buffer[] = [];
+      child.stdout?.on("data", (chunk: Buffer) => chunks.push(chunk));
+      let stderr = "";
+      child.stderr?.setEncoding("utf8").on("data", (text: string) => {
+        stderr += text;
+      });
+      const [code] = await once(child, "close");
+      expect(code, stderr).toBe(0);
+      expect(sha256(Buffer.concat(chunks))).toBe(hashes.high);
+      expect(stderr).toMatch(/^Wrote .* to stdout, sha256 verified\n$/);
+
+      // A named pipe is written into, not replaced by a file.
+      const pipe = join(out, "pipe");
+      execFileSync("mkfifo", [pipe]);
+      const read = readFile(pipe);
+      const toPipe = await luml(["download", "churn-mid", "-o", pipe, "--json", "--no-progress"], {
+        env,
+      });
+      expect(toPipe.code, toPipe.stderr).toBe(0);
+      expect(sha256(await read)).toBe(hashes.mid);
+      expect((await lstat(pipe)).isFIFO()).toBe(true);
+      expect(JSON.parse(toPipe.stderr)).toMatchObject({ path: null, verified: true });
+      expect(toPipe.stdout).toBe("");
+
+      // A character device, made here as /dev/null is (that takes root).
+      const device = join(out, "device");
+      try {
+        execFileSync("mknod", [device, "c", "1", "3"], { stdio: "ignore" });
+      } catch {
+        return;
+      }
+      const toDevice = await luml(["download", "churn-low.fnnx", "-o", device, "--no-progress"], {
+        env,
+      });
+      expect(toDevice.code, toDevice.stderr).toBe(0);
+      expect((await lstat(device)).isCharacterDevice()).toBe(true);
+      expect((await readdir(out)).sort()).toEqual(["device", "pipe"]);
     } finally {
       await rm(out, { recursive: true, force: true });
     }

@@ -1,0 +1,28 @@
+import { createWriteStream } from "node:fs";
+import { stat } from "node:fs/promises";
+import { Writable } from "node:stream";
+
+/** Where `download -o` sends the bytes as a stream, and how to name it to people. */
+export interface StreamTarget {
+  stream: WritableStream<Uint8Array>;
+  name: string;
+}
+
+/**
+ * The stream `-o` asks for, if it asks for one: `-` is stdout, and an existing pipe
+ * or character device (`/dev/stdout`, a FIFO, `/dev/null`) is written through, in
+ * order. The SDK saves to files by renaming a verified copy onto them, which would
+ * replace such a device with a file, so it refuses them. `undefined` for a file or
+ * a folder. Bytes reach a stream as they arrive, the last ones once verified.
+ */
+export async function streamTarget(output: string | undefined): Promise<StreamTarget | undefined> {
+  if (output === "-") return { stream: toWeb(process.stdout), name: "stdout" };
+  if (output === undefined) return undefined;
+  const stats = await stat(output).catch(() => undefined);
+  if (!stats?.isFIFO() && !stats?.isCharacterDevice()) return undefined;
+  return { stream: toWeb(createWriteStream(output)), name: output };
+}
+
+function toWeb(stream: NodeJS.WritableStream): WritableStream<Uint8Array> {
+  return Writable.toWeb(stream as Writable) as WritableStream<Uint8Array>;
+}
