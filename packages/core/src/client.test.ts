@@ -10,6 +10,7 @@ import {
   OrbitNotFoundError,
   OrganizationNotFoundError,
 } from "./errors";
+import { VERSION } from "./version";
 
 let server: DevServer;
 beforeAll(async () => {
@@ -37,6 +38,14 @@ describe("LumlClient options", () => {
     expect(await client.organizations.list()).toHaveLength(2);
   });
 
+  it("knows its own version, as package.json gives it", async () => {
+    const { readFile } = await import("node:fs/promises");
+    const manifest = JSON.parse(
+      await readFile(new URL("../package.json", import.meta.url), "utf8"),
+    );
+    expect(VERSION).toBe(manifest.version);
+  });
+
   it("defaults the base URL to the public API", () => {
     vi.stubEnv("LUML_BASE_URL", "");
     expect(new LumlClient({ apiKey: "dfs_x" }).baseUrl).toBe("https://api.luml.ai");
@@ -45,7 +54,7 @@ describe("LumlClient options", () => {
   it("rejects a bad base URL, timeout or retry count", () => {
     expect(() => new LumlClient({ apiKey: "k", baseUrl: "ftp://x" })).toThrow(ConfigurationError);
     for (const baseUrl of ["http://127.0.0.1:8000/v1", "https://api.luml.ai/v1/"]) {
-      expect(() => new LumlClient({ apiKey: "k", baseUrl })).toThrow(/without \/v1/);
+      expect(() => new LumlClient({ apiKey: "k", baseUrl })).toThrow(/leave out the \/v1/);
     }
     expect(() => new LumlClient({ apiKey: "k", timeout: 0 })).toThrow(ConfigurationError);
     expect(() => new LumlClient({ apiKey: "k", maxRetries: -1 })).toThrow(ConfigurationError);
