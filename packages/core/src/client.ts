@@ -286,11 +286,9 @@ function resolveBaseUrl(given: string | undefined): string {
   const root = baseUrl.replace(/\/+$/, "");
   // Every path already starts with /v1 (the dev server says "routes under /v1"): a
   // base URL ending in it would make every call a bare 404.
-  const url = new URL(root);
-  if (/\/v1\/?$/i.test(url.pathname)) {
-    url.pathname = url.pathname.replace(/\/v1\/?$/i, "");
+  if (/\/v1$/i.test(new URL(root).pathname)) {
     throw new ConfigurationError({
-      message: `Invalid base URL ${JSON.stringify(baseUrl)}: give the service's root, without /v1 (the SDK adds /v1 to every path): ${JSON.stringify(url.href.replace(/\/+$/, ""))}.`,
+      message: `Invalid base URL ${JSON.stringify(baseUrl)}: leave out the /v1, which the SDK adds.`,
     });
   }
   return root;

@@ -27,7 +27,7 @@ describe("artifacts.get by name or file name, as the official client matches", (
       [named, ...others].map((created) => created.artifact.id).sort(),
     );
     expect((error as Error).message).toContain(
-      '3 artifacts with the name or file name "model.fnnx"',
+      '3 artifacts matching "model.fnnx"',
     );
   });
 

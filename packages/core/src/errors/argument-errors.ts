@@ -35,17 +35,10 @@ export class MultipleResourcesFoundError extends LumlError {
   readonly ids: string[];
 
   /** Creates the error; the message lists the matching ids. */
-  constructor(options: {
-    resource: string;
-    name: string;
-    ids: string[];
-    /** What `name` was matched against: `name` (the default), or `name or file name` (artifacts). */
-    field?: "name" | "name or file name";
-    cause?: unknown;
-  }) {
-    const matched = options.field === "name or file name" ? "with the name or file name" : "named";
+  constructor(options: { resource: string; name: string; ids: string[]; cause?: unknown }) {
+    // "matching": an artifact matches by its name or its file name.
     super({
-      message: `Found ${options.ids.length} ${options.resource.toLowerCase()}s ${matched} ${JSON.stringify(options.name)} (ids: ${options.ids.join(", ")}); pass the id of the one you mean instead.`,
+      message: `Found ${options.ids.length} ${options.resource.toLowerCase()}s matching ${JSON.stringify(options.name)} (ids: ${options.ids.join(", ")}); pass the id of the one you mean instead.`,
       cause: options.cause,
     });
     this.resource = options.resource;

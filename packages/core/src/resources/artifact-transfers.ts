@@ -306,16 +306,9 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null;
 }
 
-/** A record with all a download needs, the sha256 to verify against included; else it is read by id. */
+/** A record holding the sha256 to verify against; any other is read again by id. */
 function isDownloadableRecord(value: unknown): value is Artifact {
-  return (
-    isRecord(value) &&
-    typeof value.file_hash === "string" &&
-    value.file_hash !== "" &&
-    typeof value.file_name === "string" &&
-    typeof value.collection_id === "string" &&
-    Number.isSafeInteger(value.size)
-  );
+  return isRecord(value) && typeof value.file_hash === "string" && value.file_hash !== "";
 }
 
 function checkDownloadArguments(

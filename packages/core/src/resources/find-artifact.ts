@@ -35,7 +35,6 @@ export async function findArtifact(
     throw new MultipleResourcesFoundError({
       resource: "Artifact",
       name: value,
-      field: "name or file name",
       ids: matches.map((artifact) => artifact.id),
     });
   }

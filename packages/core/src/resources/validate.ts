@@ -19,7 +19,7 @@ export function requireArtifactId(value: unknown, argument: string): string {
   if (!looksLikeId(id)) {
     throw new InvalidArgumentError({
       argument,
-      message: `expected an artifact id (a UUID), got ${JSON.stringify(id)}: artifacts.get(name) finds an artifact by its name or file name`,
+      message: `expected an artifact id, got ${JSON.stringify(id)}; artifacts.get(name) finds one by name`,
     });
   }
   return id;
