@@ -26,9 +26,7 @@ describe("artifacts.get by name or file name, as the official client matches", (
     expect((error as MultipleResourcesFoundError).ids.sort()).toEqual(
       [named, ...others].map((created) => created.artifact.id).sort(),
     );
-    expect((error as Error).message).toContain(
-      '3 artifacts matching "model.fnnx"',
-    );
+    expect((error as Error).message).toContain('3 artifacts matching "model.fnnx"');
   });
 
   it("finds the one artifact whose file name alone matches", async () => {
