@@ -2,7 +2,8 @@
 // Smoke test of what would be published: packs every runtime package, installs the
 // tarballs with npm into a fresh project outside the workspace, and uses them the way
 // users do: Node ESM, Node CJS, strict TypeScript (node16, nodenext, bundler), a Vite
-// browser build, Deno and Bun, each against a local dev server. Prints one line per
+// browser build, Deno and Bun, each against a local dev server, and the `luml`
+// command from the packed @luml/cli. Prints one line per
 // target, what ran and what could not run yet, then "smoke: N passed, N failed".
 // Usage: node tests/smoke/run.mjs [--build] [--keep]
 import { spawn } from "node:child_process";
@@ -19,6 +20,8 @@ const root = fileURLToPath(new URL("../..", import.meta.url));
 const fixtures = fileURLToPath(new URL("./fixtures", import.meta.url));
 const bin = (name) => join(root, "node_modules", ".bin", name);
 const runtimePackages = ["core", "node", "browser", "deno"];
+/** Packed and installed too, but a command rather than a module to import. */
+const commandPackages = ["cli"];
 const timeoutMs = 180_000;
 
 /** Runs a command; resolves with its exit code and combined output (never rejects). */
@@ -42,10 +45,10 @@ function run(command, args, options = {}) {
   });
 }
 
-/** Packs the runtime packages (pnpm rewrites workspace:* to versions) into `directory`. */
+/** Packs the runtime packages and the CLI (pnpm rewrites workspace:* to versions) into `directory`. */
 async function packAll(directory) {
   const tarballs = [];
-  for (const name of runtimePackages) {
+  for (const name of [...runtimePackages, ...commandPackages]) {
     const packed = await run(bin("pnpm"), ["pack", "--pack-destination", directory], {
       cwd: join(root, "packages", name),
     });
@@ -301,7 +304,71 @@ function targets(context) {
         }),
     ],
     ["bun", () => scenarioTarget(bin("bun"), ["run", "node-esm.mjs"], context)],
+    ["cli", () => cliTarget(context)],
   ];
+}
+
+/**
+ * The installed `luml` command: its version, then an upload of the model and its
+ * download to stdout, whose bytes must hash to what was uploaded. Fails on a
+ * non-zero exit, other bytes, or the API key in anything it printed.
+ */
+async function cliTarget(context) {
+  const luml = join(context.project, "node_modules", ".bin", "luml");
+  const steps = [["--version"]];
+  const { env } = context;
+  if (env.LUML_BASE_URL) {
+    const scope = [
+      ...["--org", env.LUML_SMOKE_ORGANIZATION_ID, "--orbit", env.LUML_SMOKE_ORBIT_ID],
+      ...["--collection", env.LUML_SMOKE_COLLECTION_ID, "--no-progress"],
+    ];
+    steps.push(["upload", env.LUML_SMOKE_MODEL_PATH, "--name", "smoke-cli", ...scope]);
+    steps.push(["download", "smoke-cli", "-o", "-", ...scope]);
+  }
+  let output = "";
+  let downloaded;
+  for (const args of steps) {
+    const result = await runBytes(luml, args, { cwd: context.project, env });
+    output += `$ luml ${args[0]}\n${result.stdout.toString("utf8", 0, 4096)}${result.stderr}`;
+    if (result.code !== 0)
+      return { ok: false, detail: `luml ${args[0]}: exit ${result.code}`, output };
+    if (args[0] === "download") downloaded = result.stdout;
+  }
+  if (env.LUML_API_KEY && output.includes(env.LUML_API_KEY)) {
+    return { ok: false, detail: "the API key appeared in the output", output };
+  }
+  if (downloaded) {
+    const expected = await readFile(env.LUML_SMOKE_MODEL_PATH);
+    if (!downloaded.equals(expected)) {
+      return { ok: false, detail: "download -o - printed other bytes than were uploaded", output };
+    }
+  }
+  return {
+    ok: true,
+    ran: steps.map((args) => `luml ${args.slice(0, args[0] === "download" ? 4 : 1).join(" ")}`),
+    notRun: env.LUML_BASE_URL ? [] : ["upload and download: no dev server"],
+  };
+}
+
+/** Runs a command; resolves with its exit code, stdout as bytes and stderr as text. */
+function runBytes(command, args, options) {
+  return new Promise((resolve) => {
+    const child = spawn(command, args, { ...options, stdio: ["ignore", "pipe", "pipe"] });
+    const chunks = [];
+    let stderr = "";
+    child.stdout.on("data", (chunk) => chunks.push(chunk));
+    child.stderr.on("data", (chunk) => {
+      stderr += chunk.toString();
+    });
+    const timer = setTimeout(() => child.kill("SIGKILL"), timeoutMs);
+    child.on("error", (error) => {
+      stderr += String(error);
+    });
+    child.on("close", (code, signal) => {
+      clearTimeout(timer);
+      resolve({ code: code ?? (signal ? 128 : 1), stdout: Buffer.concat(chunks), stderr });
+    });
+  });
 }
 
 /** Prints a target's line and, on failure, the tail of what it printed. */
