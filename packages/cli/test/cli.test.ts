@@ -120,6 +120,12 @@ describe("configuration", () => {
     expect(expectOneErrorLine(run.stderr)).toMatch(/No API key: set LUML_API_KEY/);
   });
 
+  it("a base URL ending in /v1: exit 3, saying to leave it out", async () => {
+    const run = await luml(["ls", "--base-url", `${server.baseUrl}/v1`], { env });
+    expect(run.code, run.stderr).toBe(3);
+    expect(expectOneErrorLine(run.stderr)).toMatch(/leave out the \/v1/);
+  });
+
   it("a refused key: exit 4, and the key is never printed", async () => {
     const secret = "dfs_not_a_real_key_0123456789abcdef";
     const run = await luml(["ls"], { env: { ...env, LUML_API_KEY: secret } });
