@@ -24,23 +24,33 @@ const runtimePackages = ["core", "node", "browser", "deno"];
 const commandPackages = ["cli"];
 const timeoutMs = 180_000;
 
-/** Runs a command; resolves with its exit code and combined output (never rejects). */
+/**
+ * Runs a command; resolves with its exit code, its combined output as text, and
+ * its stdout as bytes and stderr as text (never rejects).
+ */
 function run(command, args, options = {}) {
   return new Promise((resolve) => {
     const child = spawn(command, args, { ...options, stdio: ["ignore", "pipe", "pipe"] });
     let output = "";
-    const collect = (chunk) => {
+    let stderr = "";
+    const stdout = [];
+    child.stdout.on("data", (chunk) => {
+      stdout.push(chunk);
       output += chunk.toString();
-    };
-    child.stdout.on("data", collect);
-    child.stderr.on("data", collect);
+    });
+    child.stderr.on("data", (chunk) => {
+      stderr += chunk.toString();
+      output += chunk.toString();
+    });
     const timer = setTimeout(() => child.kill("SIGKILL"), options.timeout ?? timeoutMs);
     child.on("error", (error) => {
       output += String(error);
+      stderr += String(error);
     });
     child.on("close", (code, signal) => {
       clearTimeout(timer);
-      resolve({ code: code ?? (signal ? 128 : 1), output });
+      const status = code ?? (signal ? 128 : 1);
+      resolve({ code: status, output, stdout: Buffer.concat(stdout), stderr });
     });
   });
 }
@@ -328,7 +338,7 @@ async function cliTarget(context) {
   let output = "";
   let downloaded;
   for (const args of steps) {
-    const result = await runBytes(luml, args, { cwd: context.project, env });
+    const result = await run(luml, args, { cwd: context.project, env });
     output += `$ luml ${args[0]}\n${result.stdout.toString("utf8", 0, 4096)}${result.stderr}`;
     if (result.code !== 0)
       return { ok: false, detail: `luml ${args[0]}: exit ${result.code}`, output };
@@ -348,27 +358,6 @@ async function cliTarget(context) {
     ran: steps.map((args) => `luml ${args.slice(0, args[0] === "download" ? 4 : 1).join(" ")}`),
     notRun: env.LUML_BASE_URL ? [] : ["upload and download: no dev server"],
   };
-}
-
-/** Runs a command; resolves with its exit code, stdout as bytes and stderr as text. */
-function runBytes(command, args, options) {
-  return new Promise((resolve) => {
-    const child = spawn(command, args, { ...options, stdio: ["ignore", "pipe", "pipe"] });
-    const chunks = [];
-    let stderr = "";
-    child.stdout.on("data", (chunk) => chunks.push(chunk));
-    child.stderr.on("data", (chunk) => {
-      stderr += chunk.toString();
-    });
-    const timer = setTimeout(() => child.kill("SIGKILL"), timeoutMs);
-    child.on("error", (error) => {
-      stderr += String(error);
-    });
-    child.on("close", (code, signal) => {
-      clearTimeout(timer);
-      resolve({ code: code ?? (signal ? 128 : 1), stdout: Buffer.concat(chunks), stderr });
-    });
-  });
 }
 
 /** Prints a target's line and, on failure, the tail of what it printed. */
