@@ -246,6 +246,8 @@ class TarWalker {
 
   /** tarfile's `_apply_pax_info`: pax keys that override header fields. */
   private applyPax(member: TarMember, pax: Map<string, string>): void {
+    // Most archives have no global header: no iterator per member for them.
+    if (pax.size === 0) return;
     for (const [keyword, value] of pax) {
       if (keyword === "GNU.sparse.name") member.name = value;
       else if (keyword === "GNU.sparse.size" || keyword === "GNU.sparse.realsize") {
