@@ -66,3 +66,101 @@ describe("BlobWindow over a random-access blob", () => {
     expect([blob.opens, blob.closes]).toEqual([1, 1]);
   });
 });
+
+describe("BlobWindow reading ahead", () => {
+  /** A random-access blob whose reads log their position; reads from `holdFrom` wait for `release`, the one at `failAt` fails. */
+  function loggingBlob(options: { holdFrom?: number; failAt?: number } = {}) {
+    const log: string[] = [];
+    const held: Array<() => void> = [];
+    const blob = Object.assign(new Blob([bytes]), {
+      [openRandomAccess]: async () => ({
+        read: async (buffer: Uint8Array, position: number) => {
+          log.push(`read ${position}`);
+          if (options.holdFrom !== undefined && position >= options.holdFrom) {
+            await new Promise<void>((resolve) => held.push(resolve));
+          }
+          if (position === options.failAt) {
+            throw new Error(`cannot read at ${position}`);
+          }
+          const chunk = bytes.subarray(position, position + buffer.length);
+          buffer.set(chunk);
+          log.push(`done ${position}`);
+          return chunk.length;
+        },
+        close: async () => {
+          log.push("close");
+        },
+      }),
+    });
+    const release = () => {
+      for (const resolve of held.splice(0)) resolve();
+    };
+    return { blob, log, release };
+  }
+
+  it("reads the next window while the current one is used, and serves it unchanged", async () => {
+    const { blob, log } = loggingBlob();
+    const reader = new BlobWindow(blob, { windowSize: 512 });
+    expect(await reader.read(0, 512)).toEqual(bytes.subarray(0, 512));
+    expect(await reader.read(512, 512)).toEqual(bytes.subarray(512, 1024));
+    // The second read was sequential (its window grew to 1024 bytes) and started the next.
+    expect(log.filter((line) => line.startsWith("read"))).toEqual([
+      "read 0",
+      "read 512",
+      "read 1536",
+    ]);
+    for (let offset = 1024; offset < bytes.length; offset += 512) {
+      const block = await reader.read(offset, 512);
+      expect(block).toEqual(bytes.subarray(offset, Math.min(offset + 512, bytes.length)));
+    }
+    // As many reads as without reading ahead: every window read ahead was used.
+    expect(reader.reads).toBe(5);
+    await reader.close();
+  });
+
+  it("gives the right bytes after a jump forward or back past the window ahead", async () => {
+    const { blob } = loggingBlob();
+    const reader = new BlobWindow(blob, { windowSize: 512 });
+    await reader.read(0, 512);
+    await reader.read(512, 512);
+    expect(await reader.read(9000, 600)).toEqual(bytes.subarray(9000, 9600));
+    await reader.read(9600, 100);
+    expect(await reader.read(100, 300)).toEqual(bytes.subarray(100, 400));
+    await reader.close();
+  });
+
+  it("lets a read ahead finish before it closes the handle", async () => {
+    const { blob, log, release } = loggingBlob({ holdFrom: 1536 });
+    const reader = new BlobWindow(blob, { windowSize: 512 });
+    await reader.read(0, 512);
+    await reader.read(512, 512);
+    expect(log.at(-1)).toBe("read 1536");
+    const closed = reader.close();
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(log.at(-1)).toBe("read 1536");
+    release();
+    await closed;
+    expect(log.slice(-2)).toEqual(["done 1536", "close"]);
+  });
+
+  it("reports a failed read ahead when its window is needed, and not before", async () => {
+    const { blob } = loggingBlob({ failAt: 1536 });
+    const reader = new BlobWindow(blob, { windowSize: 512 });
+    await reader.read(0, 512);
+    expect(await reader.read(512, 1024)).toEqual(bytes.subarray(512, 1536));
+    await expect(reader.read(1536, 512)).rejects.toThrow("cannot read at 1536");
+    await reader.close();
+  });
+
+  it("drops a failed read ahead that is never needed", async () => {
+    const { blob } = loggingBlob({ failAt: 1536 });
+    const reader = new BlobWindow(blob, { windowSize: 512 });
+    await reader.read(0, 512);
+    await reader.read(512, 512);
+    expect(await reader.read(0, 100)).toEqual(bytes.subarray(0, 100));
+    await reader.read(512, 512);
+    // Jumping over the window ahead (a big member's data) does not need its bytes either.
+    expect(await reader.read(8000, 512)).toEqual(bytes.subarray(8000, 8512));
+    await reader.close();
+  });
+});

@@ -36,16 +36,32 @@ export interface BlobWindowOptions {
   signal?: AbortSignal;
 }
 
-/** Reads byte ranges of a Blob, caching the last window read. Call `close` when done. */
+/** A window being read ahead: where it starts, and its bytes once read. */
+interface AheadWindow {
+  start: number;
+  end: number;
+  bytes: Promise<Uint8Array>;
+}
+
+/**
+ * Reads byte ranges of a Blob, caching the last window read. Call `close` when done.
+ *
+ * While reads go forward through a run of small members, the next window is read
+ * while the current one is parsed, so the walk does not wait on the file between
+ * windows.
+ */
 export class BlobWindow {
   private readonly blob: Blob;
   private readonly minWindowSize: number;
   private windowSize: number;
   private readonly signal: AbortSignal | undefined;
   private windowStart = 0;
-  private window = new Uint8Array(0);
+  private window: Uint8Array = new Uint8Array(0);
   /** The buffer windows are read into, when reading through a random-access handle. */
-  private buffer = new Uint8Array(0);
+  private buffer: Uint8Array = new Uint8Array(0);
+  /** The buffer the window ahead is read into; swapped with `buffer` when it is used. */
+  private spare: Uint8Array = new Uint8Array(0);
+  private ahead: AheadWindow | undefined;
   private handle: Promise<RandomAccessReader> | undefined;
   /** How many times the blob itself was read (for tests and benchmarks). */
   reads = 0;
@@ -85,10 +101,13 @@ export class BlobWindow {
 
   /** Closes the file handle, if one was opened; the window can be read again after. */
   async close(): Promise<void> {
+    // A read still under way finishes before its handle is closed.
+    await this.dropAhead();
     const handle = this.handle;
     this.handle = undefined;
     this.window = new Uint8Array(0);
     this.buffer = this.window;
+    this.spare = this.window;
     // A handle that failed to open has nothing to close; its error was already thrown.
     if (handle !== undefined)
       await handle.then(
@@ -102,26 +121,64 @@ export class BlobWindow {
     // Reading on through a run of small members grows the window; a jump over a
     // big member shrinks it, so big members are never read.
     const gap = offset - (this.windowStart + this.window.length);
-    this.windowSize =
-      this.window.length > 0 && gap >= 0 && gap < this.windowSize
-        ? Math.min(this.windowSize * 2, Math.max(MAX_WINDOW_SIZE, this.minWindowSize))
-        : this.minWindowSize;
-    await this.fill(offset, Math.max(end - offset, this.windowSize));
-    return this.window.subarray(0, end - offset);
+    const sequential = this.window.length > 0 && gap >= 0 && gap < this.windowSize;
+    this.windowSize = sequential
+      ? Math.min(this.windowSize * 2, Math.max(MAX_WINDOW_SIZE, this.minWindowSize))
+      : this.minWindowSize;
+    const ahead = this.ahead;
+    this.ahead = undefined;
+    if (ahead !== undefined && offset >= ahead.start && offset < ahead.end) {
+      const bytes = await ahead.bytes;
+      [this.buffer, this.spare] = [this.spare, this.buffer];
+      this.windowStart = ahead.start;
+      this.window = bytes;
+    } else {
+      // Not needed, but its read must end before its buffer is read into again.
+      await ahead?.bytes.catch(() => {});
+    }
+    if (this.cached(offset, end - offset) === undefined) {
+      this.window = new Uint8Array(0);
+      this.window = await this.readRange(offset, Math.max(end - offset, this.windowSize), "buffer");
+      this.windowStart = offset;
+    }
+    if (sequential) this.readAhead();
+    return this.window.subarray(offset - this.windowStart, end - this.windowStart);
   }
 
-  private async fill(offset: number, length: number): Promise<void> {
+  /** Starts reading the window after the current one, sized as the next sequential window. */
+  private readAhead(): void {
+    const start = this.windowStart + this.window.length;
+    if (this.window.length < this.windowSize || start >= this.blob.size) return;
+    const size = Math.min(this.windowSize * 2, Math.max(MAX_WINDOW_SIZE, this.minWindowSize));
+    const bytes = this.readRange(start, size, "spare");
+    // Awaited when used or dropped; until then a failure must not be reported as unhandled.
+    bytes.catch(() => {});
+    this.ahead = { start, end: start + size, bytes };
+  }
+
+  private async dropAhead(): Promise<void> {
+    const ahead = this.ahead;
+    this.ahead = undefined;
+    await ahead?.bytes.catch(() => {});
+  }
+
+  /** Reads `[offset, offset + length)` (fewer at the end) into `buffer` or `spare`. */
+  private async readRange(
+    offset: number,
+    length: number,
+    into: "buffer" | "spare",
+  ): Promise<Uint8Array> {
     this.signal?.throwIfAborted();
     const end = Math.min(offset + length, this.blob.size);
     const opener = (this.blob as RandomAccessOpener)[openRandomAccess];
+    this.reads++;
     if (typeof opener === "function") {
       this.handle ??= opener.call(this.blob);
       const handle = await this.handle;
-      if (this.buffer.length < end - offset) {
-        this.buffer = new Uint8Array(Math.max(end - offset, this.windowSize));
+      if (this[into].length < end - offset) {
+        this[into] = new Uint8Array(Math.max(end - offset, this.windowSize));
       }
-      const buffer = this.buffer.subarray(0, end - offset);
-      this.window = new Uint8Array(0);
+      const buffer = this[into].subarray(0, end - offset);
       let filled = 0;
       while (filled < buffer.length) {
         const count = await handle.read(buffer.subarray(filled), offset + filled);
@@ -129,15 +186,10 @@ export class BlobWindow {
         filled += count;
       }
       this.signal?.throwIfAborted();
-      this.reads++;
-      this.windowStart = offset;
-      this.window = buffer.subarray(0, filled);
-      return;
+      return buffer.subarray(0, filled);
     }
     const bytes = await this.blob.slice(offset, end).arrayBuffer();
     this.signal?.throwIfAborted();
-    this.reads++;
-    this.windowStart = offset;
-    this.window = new Uint8Array(bytes);
+    return new Uint8Array(bytes);
   }
 }
