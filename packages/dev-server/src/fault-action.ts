@@ -27,6 +27,12 @@ export function faultActionProblem(action: unknown): string | undefined {
   if ("delayMs" in fields) {
     return isNonNegativeInteger(fields.delayMs) ? undefined : "delayMs must be milliseconds";
   }
+  if ("bytesPerSecond" in fields) {
+    const rate = fields.bytesPerSecond;
+    return typeof rate === "number" && Number.isInteger(rate) && rate > 0
+      ? undefined
+      : "bytesPerSecond must be a positive integer";
+  }
   if ("cut" in fields) {
     return CUTS.includes(fields.cut as string)
       ? undefined
@@ -38,5 +44,5 @@ export function faultActionProblem(action: unknown): string | undefined {
       : `stall must be one of ${STALLS.join(", ")}`;
   }
   if ("corrupt" in fields) return fields.corrupt === true ? undefined : "corrupt must be true";
-  return "the action must have status, delayMs, cut, stall or corrupt";
+  return "the action must have status, delayMs, bytesPerSecond, cut, stall or corrupt";
 }

@@ -68,6 +68,12 @@ export type FaultAction =
   /** Waits this many milliseconds, then handles the request normally. */
   | { delayMs: number }
   /**
+   * Handles the request normally at the speed of a slower link: a storage upload's
+   * body is read, and a storage download's body sent, at this many bytes per second
+   * on average; an API reply is held back as long as its body would take.
+   */
+  | { bytesPerSecond: number }
+  /**
    * A request with a body (a storage PUT, an S3 CompleteMultipartUpload POST): reads
    * about half of it, then destroys the socket, so nothing is stored. Otherwise:
    * sends the status line, headers and about half the body, then destroys the socket.

@@ -110,6 +110,18 @@ describe("API faults", () => {
     expect((await call(server, "GET", "/v1/users/me/organizations")).status).toBe(200);
   });
 
+  it("holds an API reply back as long as its body takes at bytesPerSecond", async () => {
+    const path = "/v1/users/me/organizations";
+    const size = JSON.stringify((await call(server, "GET", path)).body).length;
+    server.faults.add({ target: "api", path: "/organizations$", action: { bytesPerSecond: 2000 } });
+    const started = performance.now();
+    const paced = await call(server, "GET", path);
+    expect(paced.status).toBe(200);
+    expect(JSON.stringify(paced.body).length).toBe(size);
+    expect(performance.now() - started).toBeGreaterThanOrEqual((size / 2000) * 1000 - 10);
+    expect(size).toBeGreaterThan(200);
+  });
+
   it("delay and corrupt responses", async () => {
     server.faults.add({ target: "api", path: "/validate", action: { delayMs: 300 } });
     const started = Date.now();

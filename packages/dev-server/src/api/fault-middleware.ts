@@ -28,7 +28,7 @@ async function writePartially(c: Context<ApiEnv>, part: "none" | "half"): Promis
 
 /**
  * Applies the fault rules targeting `api` to matching requests: an error status
- * (with `Retry-After`), a delay, a connection cut before or in the middle of the
+ * (with `Retry-After`), a delay, a reply held back as at a link's speed, a connection cut before or in the middle of the
  * response, a corrupted body, or a stall (after the headers, mid-body, or
  * without reading the request). `/_dev/*` is exempt so rules can always be cleared.
  *
@@ -44,6 +44,14 @@ export function faultMiddleware(faults: FaultEngine): MiddlewareHandler<ApiEnv> 
     if ("delayMs" in action) {
       if (await delayUnlessClosed(action.delayMs, c.env.incoming.socket)) return next();
       c.res = RESPONSE_ALREADY_SENT;
+      return;
+    }
+    if ("bytesPerSecond" in action) {
+      await next();
+      // API bodies are small and built whole: the reply waits as long as its bytes would take.
+      const bytes = new Uint8Array(await c.res.clone().arrayBuffer());
+      const waitMs = Math.round((bytes.length / action.bytesPerSecond) * 1000);
+      if (!(await delayUnlessClosed(waitMs, c.env.incoming.socket))) c.res = RESPONSE_ALREADY_SENT;
       return;
     }
     if ("status" in action) {

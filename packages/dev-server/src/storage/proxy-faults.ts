@@ -33,6 +33,37 @@ export function corruptingStream(): Transform {
   });
 }
 
+/**
+ * Passes bytes on no faster than `bytesPerSecond` on average, as a link of that
+ * speed would: each chunk goes on once the time its bytes take at that rate,
+ * counted from the first byte, has passed. Behind that schedule (a client that
+ * paused), chunks go on at once until it is caught up.
+ */
+export function pacedStream(bytesPerSecond: number): Transform {
+  let started: number | undefined;
+  let passed = 0;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  return new Transform({
+    transform(chunk: Buffer, _encoding, callback) {
+      started ??= performance.now();
+      passed += chunk.length;
+      const wait = started + (passed / bytesPerSecond) * 1000 - performance.now();
+      // Timers are no finer than a millisecond: shorter waits are caught up later.
+      if (wait < 1) callback(null, chunk);
+      else timer = setTimeout(() => callback(null, chunk), wait);
+    },
+    destroy(error, callback) {
+      clearTimeout(timer);
+      callback(error);
+    },
+  });
+}
+
+/** The rate of a `bytesPerSecond` fault, if `fault` is one. */
+export function pacedRateOf(fault: FaultAction | undefined): number | undefined {
+  return fault && "bytesPerSecond" in fault ? fault.bytesPerSecond : undefined;
+}
+
 function write(response: ServerResponse, bytes: Buffer): Promise<void> {
   // Waiting for each write lets the bytes reach the client before anything else happens.
   return new Promise((resolve) => response.write(bytes, () => resolve()));

@@ -153,6 +153,22 @@ describe.each(kinds)("%s proxy faults", (kind) => {
     expect(Date.now() - started).toBeGreaterThanOrEqual(380);
   });
 
+  it("paces an upload and a download at bytesPerSecond, bytes intact", async () => {
+    const objectKey = key("paced.fnnx");
+    const bytes = randomBytes(400_000);
+    const paced = { target: kind, path: "paced\\.fnnx", action: { bytesPerSecond: 1_000_000 } };
+    faults.add({ ...paced, method: "PUT" });
+    let started = performance.now();
+    await upload(kind, objectKey, bytes);
+    // 400 kB at 1 MB/s takes 0.4 s at least, however fast the machine.
+    expect(performance.now() - started).toBeGreaterThanOrEqual(380);
+    faults.add({ ...paced, method: "GET" });
+    started = performance.now();
+    const get = await fetch(await storage.downloadUrl(kind, objectKey));
+    expect(sha256(new Uint8Array(await get.arrayBuffer()))).toBe(sha256(bytes));
+    expect(performance.now() - started).toBeGreaterThanOrEqual(380);
+  });
+
   it("closes the connection before a response: nothing stored", async () => {
     faults.add({
       target: kind,

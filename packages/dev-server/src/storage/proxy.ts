@@ -17,6 +17,8 @@ import { answerPreflight, applyCorsHeaders } from "./cors";
 import {
   corruptingStream,
   cutUpload,
+  pacedRateOf,
+  pacedStream,
   replyFaultOf,
   sendBuffered,
   sendHalf,
@@ -171,8 +173,13 @@ export async function startProxy(options: ProxyOptions): Promise<StorageProxy> {
       upstreamRequest.once("response", resolve);
       upstreamRequest.once("error", reject);
     });
+    const pacedRate = pacedRateOf(fault);
     if (target.body !== undefined) upstreamRequest.end(target.body);
-    else pipeline(request, upstreamRequest).catch(() => upstreamRequest.destroy());
+    else
+      (pacedRate === undefined
+        ? pipeline(request, upstreamRequest)
+        : pipeline(request, pacedStream(pacedRate), upstreamRequest)
+      ).catch(() => upstreamRequest.destroy());
 
     let upstream: IncomingMessage;
     try {
@@ -213,7 +220,9 @@ export async function startProxy(options: ProxyOptions): Promise<StorageProxy> {
     const streaming =
       replyFault === "corrupt"
         ? pipeline(upstream, corruptingStream(), response)
-        : pipeline(upstream, response);
+        : pacedRate !== undefined
+          ? pipeline(upstream, pacedStream(pacedRate), response)
+          : pipeline(upstream, response);
     await streaming.catch(() => response.socket?.destroy());
   }
 
