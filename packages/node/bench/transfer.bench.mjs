@@ -19,6 +19,13 @@
 // curl those seconds allow when every core is busy: where the server shares the
 // client's cores, that, not the SDK's code path, can be what bounds the ratio.
 //
+// Link-bound downloads, same run, S3: the dev server sends the same object at
+// LUML_BENCH_LINK_MIBS MiB/s (default 100, about 0.84 Gbit/s; 0 skips it) through a
+// `bytesPerSecond` fault, and ours and `curl -o` alternate for N rounds. There the
+// link, not this machine's cores, is the limit, as on most networks users have: the
+// ratio shows whether verifying (hashing every byte, the fsync) still costs time once
+// the emulators no longer take the cores the sha256 needs.
+//
 // CPU pinning (off by default, the way users run it; LUML_BENCH_PIN=1 pins where
 // `taskset` exists and there are 2+ cores): here the storage emulators run on the
 // same machine as the client, which they never do in production, so the SDK's
@@ -103,6 +110,7 @@ if (rssSizes.some((mib) => !(mib > 0 && mib <= 4096)))
   throw new RangeError(`LUML_BENCH_RSS_SIZES: MiB between 1 and 4096, got ${rssSizes}`);
 const repository = fileURLToPath(new URL("../../../", import.meta.url));
 const onlyRuntimes = process.env.LUML_BENCH_ONLY === "runtimes";
+const linkRate = Number(process.env.LUML_BENCH_LINK_MIBS ?? 100) * mebibyte;
 
 /** The server's and the clients' CPU lists for `taskset`, or undefined when not pinning. */
 function cpuPinning() {
@@ -176,6 +184,7 @@ if (hasher) console.log(hasher.report);
 if (rows.length) printTable(rows);
 if (rows.length) printVerifiedDownloads(rows);
 if (rows.length) printDownloadCpu(rows);
+if (rows.length) printLinkBound(rows);
 for (const line of sweep) console.log(line);
 for (const line of profiles) console.log(line);
 printVendors(vendors);
@@ -197,6 +206,7 @@ async function measure(kind, path, size, file) {
   const downloads = {
     ...{ ours: [], baseline: [], ratios: [], rss: [], pipeline: [], pipelineRatios: [] },
     cpu: { ours: [], curl: [], pipeline: [] },
+    linked: { ours: [], curl: [], ratios: [] },
   };
   const toMiBs = (seconds) => size / mebibyte / seconds;
   const oursUpload = async () => {
@@ -300,6 +310,22 @@ async function measure(kind, path, size, file) {
     downloads.pipeline.push(toMiBs(seconds.pipeline));
     downloads.pipelineRatios.push(seconds.pipeline / seconds.ours);
   }
+  if (kind === "s3" && linkRate > 0) {
+    await setLinkRate(kind, linkRate);
+    try {
+      for (let round = 0; round < rounds; round++) {
+        const pair = [oursDownload, curlDownload];
+        if (round % 2 === 1) pair.reverse();
+        const [first, second] = [await pair[0](), await pair[1]()];
+        const [ours, curl] = round % 2 === 0 ? [first, second] : [second, first];
+        downloads.linked.ours.push(toMiBs(ours));
+        downloads.linked.curl.push(toMiBs(curl));
+        downloads.linked.ratios.push(curl / ours);
+      }
+    } finally {
+      await setLinkRate(kind, undefined);
+    }
+  }
   if (process.env.LUML_BENCH_PROFILE) {
     // One more download under the CPU profiler (not timed): where its time goes, on
     // the main thread and on the hashing worker (one profile per thread).
@@ -321,6 +347,29 @@ async function measure(kind, path, size, file) {
   }
   await deleteArtifact(kind, kept.id);
   return { file, storage: kind, uploads, downloads };
+}
+
+/**
+ * Sends every later `kind` download at `bytesPerSecond` (the dev server's fault of
+ * that name), or, with `undefined`, at full speed again.
+ */
+async function setLinkRate(kind, bytesPerSecond) {
+  const faults = `${server.baseUrl}/_dev/faults`;
+  const response =
+    bytesPerSecond === undefined
+      ? await fetch(faults, { method: "DELETE" })
+      : await fetch(faults, {
+          method: "POST",
+          headers: { "content-type": "application/json" },
+          body: JSON.stringify({
+            target: kind,
+            method: "GET",
+            path: ".",
+            times: Number.MAX_SAFE_INTEGER,
+            action: { bytesPerSecond },
+          }),
+        });
+  if (!response.ok) throw new Error(`dev server faults: ${response.status}`);
 }
 
 /**
@@ -684,6 +733,23 @@ function printDownloadCpu(results) {
   }
 }
 
+/** Downloads with the dev server sending at `linkRate`: ours against `curl -o` when the link is the limit. */
+function printLinkBound(results) {
+  const linked = results.filter((row) => row.downloads.linked.ratios.length > 0);
+  if (linked.length === 0) return;
+  console.log(
+    `\nLink-bound downloads: the dev server sends the object at ${linkRate / mebibyte} MiB/s (a \`bytesPerSecond\` fault); ${rounds} alternating rounds, median (min–max):`,
+  );
+  console.log("\n| file | storage | download MiB/s | curl -o MiB/s | ratio |");
+  console.log("|---|---|---|---|---|");
+  for (const { file, storage, downloads } of linked) {
+    const { ours, curl, ratios } = downloads.linked;
+    console.log(
+      `| ${file} | ${storage} | ${spread(ours)} | ${spread(curl)} | ${spread(ratios, 2)} |`,
+    );
+  }
+}
+
 function printTable(results) {
   console.log(
     "\n| file | storage | upload MiB/s | hash+curl MiB/s (same protocol) | ratio | download MiB/s | curl MiB/s | ratio | peak RSS MiB (up / down) |",
@@ -727,6 +793,11 @@ function printVerdicts(results, memoryRows) {
     console.log(
       `${verdict(down >= 0.95)} download ${storage} ${file}: ${down.toFixed(2)}x of curl -o, verified (target >= 0.95x); ${median(downloads.pipelineRatios).toFixed(2)}x of the curl | tee | ${hasher.name} pipeline, which verifies too (no target)`,
     );
+    if (downloads.linked.ratios.length > 0) {
+      console.log(
+        `INFO download ${storage} ${file} over a ${linkRate / mebibyte} MiB/s link: ${median(downloads.linked.ratios).toFixed(2)}x of curl -o, verified (no target: the link, not the cores, is the limit there)`,
+      );
+    }
   }
   const s3 = results.find((row) => row.storage === "s3");
   const peaks = [
@@ -1038,6 +1109,8 @@ async function startServer() {
     ...pinned("server", "node", [
       join(here, "../../dev-server/dist/cli.js"),
       "--json",
+      // For the link-bound downloads (`setLinkRate`); no rule is set otherwise.
+      "--faults",
       "--multipart-threshold",
       String(multipartThreshold),
     ]),
