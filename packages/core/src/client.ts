@@ -22,7 +22,10 @@ export const defaultBaseUrl = "https://api.luml.ai";
 export interface LumlClientOptions {
   /** The API key (`dfs_…`). Default: the `LUML_API_KEY` environment variable. */
   apiKey?: string;
-  /** The API's base URL. Default: `LUML_BASE_URL`, else `https://api.luml.ai`. */
+  /**
+   * The API's base URL. Default: `LUML_BASE_URL`, else `https://api.luml.ai`; a
+   * `ConfigurationError` where the runtime denies reading `LUML_BASE_URL` (Deno).
+   */
   baseUrl?: string;
   /** Default organization, by id or name. Optional when the user has exactly one. */
   organization?: string;
@@ -273,7 +276,19 @@ function resolveApiKey(options: LumlClientOptions): string {
 }
 
 function resolveBaseUrl(given: string | undefined): string {
-  const baseUrl = given ?? readEnvironment("LUML_BASE_URL") ?? defaultBaseUrl;
+  const fromEnvironment = given === undefined ? readEnvironment("LUML_BASE_URL") : undefined;
+  // A LUML_BASE_URL the runtime hides must not turn into the default: a local or
+  // staging key would then go to the LUML service.
+  if (
+    given === undefined &&
+    fromEnvironment === undefined &&
+    environmentReadDenied("LUML_BASE_URL")
+  ) {
+    throw new ConfigurationError({
+      message: `No base URL: LUML_BASE_URL could not be read, the runtime denied access to the environment, and the SDK does not fall back to ${defaultBaseUrl} then. In Deno, run with --allow-env=LUML_API_KEY,LUML_BASE_URL,LUML_LOG (or pass \`baseUrl\` to the client).`,
+    });
+  }
+  const baseUrl = given ?? fromEnvironment ?? defaultBaseUrl;
   try {
     const url = new URL(baseUrl);
     if (url.protocol !== "http:" && url.protocol !== "https:") throw new Error(url.protocol);

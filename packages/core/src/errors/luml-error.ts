@@ -86,8 +86,8 @@ export class LumlError extends Error {
 
 /**
  * The client or a call is not configured well enough to proceed (no API key, no
- * collection, an orbit without an organization, a bad option). Thrown before
- * any request.
+ * collection, an orbit without an organization, a bad option, a runtime that may
+ * not reach the network). Thrown before any request leaves.
  */
 export class ConfigurationError extends LumlError {
   /** Whether `value` is a `ConfigurationError`, from this or any other copy of the package. */

@@ -1,4 +1,4 @@
-import { APIConnectionError, LumlError } from "../errors";
+import { APIConnectionError, ConfigurationError, LumlError } from "../errors";
 
 /** The request a failure is reported for. */
 export interface FailureContext {
@@ -36,6 +36,13 @@ export function attemptFailure(
   if (signal.aborted) return signal.reason;
   const lumlError = findLumlError(error);
   if (lumlError) return lumlError;
+  if (isPermissionDenial(error)) {
+    // Deno without --allow-net for this host: no retry can succeed.
+    return new ConfigurationError({
+      cause: error,
+      message: `${describeRequest(context)} was refused by the runtime, which has no permission to reach ${hostOf(context.url)}. In Deno, run with --allow-net, or with --allow-net=<hosts> naming the API's host and the storage hosts its upload and download URLs name.`,
+    });
+  }
   return new APIConnectionError({
     method: context.method,
     url: context.url,
@@ -59,6 +66,25 @@ function connectionMessage(context: FailureContext, error: unknown): string {
   const hint = code === undefined ? undefined : hints[code];
   const what = code ?? innermostMessage(error) ?? "no reply";
   return `Connection error: ${describeRequest(context)} failed (${what})${hint ? `: ${hint}` : ""}.`;
+}
+
+/** Whether the runtime refused the request itself (Deno's `NotCapable`, `PermissionDenied`). */
+function isPermissionDenial(error: unknown): boolean {
+  let current = error;
+  for (let depth = 0; depth < 6 && current !== undefined && current !== null; depth++) {
+    const name = (current as { name?: unknown }).name;
+    if (name === "NotCapable" || name === "PermissionDenied") return true;
+    current = (current as { cause?: unknown }).cause;
+  }
+  return false;
+}
+
+function hostOf(url: string): string {
+  try {
+    return new URL(url).host;
+  } catch {
+    return "that host";
+  }
 }
 
 /** The first `LumlError` in `error`'s cause chain. */
