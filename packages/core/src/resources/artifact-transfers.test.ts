@@ -55,6 +55,34 @@ describe("download arguments", () => {
   }
 });
 
+describe("download arguments, with a stream to write to", () => {
+  it("ends the stream with the InvalidArgumentError, so what reads its other side does not wait", async () => {
+    const { readable, writable } = new TransformStream<Uint8Array, Uint8Array>();
+    const error = await luml.artifacts
+      .download("churn-model", { to: writable })
+      .catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(InvalidArgumentError);
+    // A Worker returning `new Response(readable)` would otherwise hang until killed.
+    await expect(readable.getReader().read()).rejects.toBe(error);
+  });
+
+  it("aborts a sink given with the InvalidArgumentError", async () => {
+    let reason: unknown;
+    const sink = {
+      write: async () => {},
+      commit: async () => {},
+      abort: async (cause: unknown) => {
+        reason = cause;
+      },
+    };
+    const error = await luml.artifacts
+      .download("churn-model", { sink })
+      .catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(InvalidArgumentError);
+    expect(reason).toBe(error);
+  });
+});
+
 describe("upload arguments", () => {
   const blob = new Blob([new Uint8Array(1024)]);
   const cases: Array<{ argument: string; options: Record<string, unknown> }> = [

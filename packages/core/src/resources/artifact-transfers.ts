@@ -223,8 +223,15 @@ export async function downloadArtifact(
 ): Promise<DownloadResult> {
   const record = isDownloadableRecord(artifactOrId) ? artifactOrId : undefined;
   const artifactId = isRecord(artifactOrId) ? artifactOrId.id : artifactOrId;
-  checkDownloadArguments(artifactId, options);
-  const platform = requirePlatform(context, "download");
+  let platform: Platform;
+  try {
+    checkDownloadArguments(artifactId, options);
+    platform = requirePlatform(context, "download");
+  } catch (error) {
+    // A stream piped on (a Worker's response) would otherwise wait for bytes forever.
+    await endCallersTarget(options, error);
+    throw error;
+  }
   const artifacts = new ArtifactsResource(context);
   // A stream given as `to` is saved to the same way in every runtime: core wraps it,
   // at once, so it is ended with the error whatever fails, even before the first byte.
@@ -300,6 +307,18 @@ export async function downloadArtifact(
   } finally {
     transfer.dispose();
   }
+}
+
+/** Aborts the stream or sink the caller passed, if any, with `error`. */
+async function endCallersTarget(
+  options: DownloadArtifactOptions<unknown>,
+  error: unknown,
+): Promise<void> {
+  const to: unknown = options.to;
+  // A stream already locked (being written by something else) is left to its writer.
+  if (isWritableStream(to) && !to.locked) await to.abort(error).catch(() => {});
+  const sink = options.sink as Partial<DownloadSink> | undefined;
+  if (typeof sink?.abort === "function") await sink.abort(error)?.catch(() => {});
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
