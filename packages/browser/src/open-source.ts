@@ -1,4 +1,4 @@
-import { FileError, type UploadSource } from "@luml/core";
+import { InvalidArgumentError, type UploadSource } from "@luml/core";
 
 /** A picked file with the name to record for it. */
 export interface NamedFile {
@@ -29,10 +29,10 @@ export async function openSource(
     const file = await input.getFile();
     return { name: file.name, size: file.size, blob: file };
   }
-  throw new FileError({
-    code: "not_found",
+  throw new InvalidArgumentError({
+    argument: "input",
     message:
-      "artifacts.upload expects a File, a Blob with `fileName`, `{ file, name }` or a FileSystemFileHandle",
+      "expected a File, a Blob with `fileName`, `{ file, name }` (a non-empty name) or a FileSystemFileHandle",
   });
 }
 

@@ -333,7 +333,7 @@ const catalogue: CaseSpec[] = [
   {
     id: "input.rejected-before-request",
     title: "bad upload options reject with InvalidArgumentError before any request",
-    does: '`fileName: "a/b.fnnx"`, a NUL in `fileName`, a 300-character `fileName`, `onProgress: 5`, `signal: {}`, `tags: "x"`, `name: 5`: each rejects with `InvalidArgumentError` whose `argument` names the option, and no request reaches the API or storage.',
+    does: 'A `null` or `42` given as the file (`argument` `"input"`), `fileName: "a/b.fnnx"`, a NUL in `fileName`, a 300-character `fileName`, `onProgress: 5`, `signal: {}`, `tags: "x"`, `name: 5`: each rejects with `InvalidArgumentError` whose `argument` names the option, and no request reaches the API or storage.',
     storages: "none",
     run: (cases) => cases.inputRejectedBeforeRequest(),
   },
@@ -857,7 +857,15 @@ class FaultCases {
       await this.#faults.add(everything("s3")),
       await this.#faults.add(everything("azure")),
     ];
-    const inputs: Array<{ label: string; options: FaultUploadOptions; argument: string }> = [
+    const inputs: Array<{
+      label: string;
+      options: FaultUploadOptions;
+      argument: string;
+      source?: unknown;
+    }> = [
+      // Not a file at all: every runtime names the first argument.
+      { label: "a null file", options: {}, argument: "input", source: null },
+      { label: "the number 42 as the file", options: {}, argument: "input", source: 42 },
       { label: 'fileName "a/b.fnnx"', options: { fileName: "a/b.fnnx" }, argument: "fileName" },
       { label: "a NUL in fileName", options: { fileName: "mo\0del.fnnx" }, argument: "fileName" },
       {
@@ -875,7 +883,10 @@ class FaultCases {
     try {
       for (const input of inputs) {
         const outcome = await timed(() =>
-          client.artifacts.upload(file.source, { name: file.name, ...input.options }),
+          client.artifacts.upload("source" in input ? input.source : file.source, {
+            name: file.name,
+            ...input.options,
+          }),
         );
         if (outcome.ok) {
           problems.push(`${input.label}: the upload resolved`);
