@@ -26,6 +26,12 @@ describe("storage XML", () => {
     ).toBe(false);
   });
 
+  it("reads numeric character references as S3 writes them, each entity once", () => {
+    const reply =
+      "<Error><Code>InvalidArgument</Code><Message>Header &#39;x-amz-acl&#x27; &amp;amp; &#0; &lt;b&gt;</Message></Error>";
+    expect(describeXmlError(reply)).toBe("InvalidArgument: Header 'x-amz-acl' &amp; &#0; <b>");
+  });
+
   it("escapes ETags and block ids", () => {
     expect(escapeXml('"a&b<c>"')).toBe("&quot;a&amp;b&lt;c&gt;&quot;");
   });

@@ -33,11 +33,16 @@ export function describeXmlError(xml: string): string {
   return message ? `${code}: ${message}` : code;
 }
 
+const namedEntities: Record<string, string> = { lt: "<", gt: ">", quot: '"', apos: "'", amp: "&" };
+
+/** XML's five named entities and numeric references (`&#39;`, `&#x27;`, which S3 writes). */
 function unescapeXml(text: string): string {
-  return text
-    .replaceAll("&lt;", "<")
-    .replaceAll("&gt;", ">")
-    .replaceAll("&quot;", '"')
-    .replaceAll("&apos;", "'")
-    .replaceAll("&amp;", "&");
+  return text.replace(/&(#x[0-9a-f]+|#[0-9]+|lt|gt|quot|apos|amp);/gi, (entity, name: string) => {
+    if (name[0] !== "#") return namedEntities[name] ?? entity;
+    const code =
+      name[1] === "x" || name[1] === "X"
+        ? Number.parseInt(name.slice(2), 16)
+        : Number(name.slice(1));
+    return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : entity;
+  });
 }
