@@ -4,7 +4,7 @@ import * as v from "valibot";
 export interface Page<TItem> {
   /** The page's items. */
   items: TItem[];
-  /** Pass back as `cursor` to get the next page; `null` (or absent) on the last page. */
+  /** Pass back as `startAfter` to get the next page; `null` (or absent) on the last page. */
   cursor?: string | null | undefined;
   /** Fields the API added after this version of the SDK. */
   [key: string]: unknown;
