@@ -45,6 +45,7 @@ function typeErrors(files: string[]): string[] {
     strict: true,
     noEmit: true,
     noUncheckedIndexedAccess: true,
+    exactOptionalPropertyTypes: true,
     module: ts.ModuleKind.NodeNext,
     moduleResolution: ts.ModuleResolutionKind.NodeNext,
     target: ts.ScriptTarget.ES2022,

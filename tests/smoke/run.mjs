@@ -169,10 +169,14 @@ async function typecheckTarget(context, resolution) {
   );
   await writeFile(join(context.project, "check-cjs.cts"), `${cjs.join("\n")}\n`);
   const module = resolution === "bundler" ? "esnext" : resolution;
-  const files = resolution === "bundler" ? ["check-esm.mts"] : ["check-esm.mts", "check-cjs.cts"];
+  // check-options.mts (a fixture) forwards optional values the way strict code does.
+  const esm = ["check-esm.mts", "check-options.mts"];
+  const files = resolution === "bundler" ? esm : [...esm, "check-cjs.cts"];
   const config = {
     compilerOptions: {
       strict: true,
+      exactOptionalPropertyTypes: true,
+      noUncheckedIndexedAccess: true,
       noEmit: true,
       skipLibCheck: false,
       module,

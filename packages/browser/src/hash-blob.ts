@@ -3,16 +3,16 @@ import { InvalidArgumentError } from "@luml/core";
 /** Options of {@link hashBlob}. */
 export interface HashBlobOptions {
   /** Stops hashing (the worker is terminated); the promise rejects with the signal's reason. */
-  signal?: AbortSignal;
+  signal?: AbortSignal | undefined;
   /** Called with the number of bytes hashed so far, after every slice. */
-  onProgress?: (loaded: number) => void;
+  onProgress?: ((loaded: number) => void) | undefined;
   /**
    * Bytes hashed between progress reports (default 8 MiB), a positive whole number.
    * The file is read as a stream, so memory stays small whatever the file size.
    */
-  sliceSize?: number;
+  sliceSize?: number | undefined;
   /** Hash on the main thread even where a worker could be started. */
-  disableWorker?: boolean;
+  disableWorker?: boolean | undefined;
 }
 
 /**

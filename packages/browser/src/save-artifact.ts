@@ -5,7 +5,7 @@ import { downloadBlob } from "./download-blob";
 /** Options of {@link saveArtifact}. */
 export interface SaveArtifactOptions extends Omit<DownloadArtifactOptions, "to" | "sink"> {
   /** The name offered to the user. Default: the artifact's file name. */
-  suggestedName?: string;
+  suggestedName?: string | undefined;
 }
 
 type SaveFilePicker = (options: { suggestedName?: string }) => Promise<FileSystemFileHandle>;

@@ -21,58 +21,58 @@ export const defaultBaseUrl = "https://api.luml.ai";
 /** Options of `LumlClient`. */
 export interface LumlClientOptions {
   /** The API key (`dfs_…`). Default: the `LUML_API_KEY` environment variable. */
-  apiKey?: string;
+  apiKey?: string | undefined;
   /**
    * The API's base URL. Default: `LUML_BASE_URL`, else `https://api.luml.ai`; a
    * `ConfigurationError` where the runtime denies reading `LUML_BASE_URL` (Deno).
    */
-  baseUrl?: string;
+  baseUrl?: string | undefined;
   /** Default organization, by id or name. Optional when the user has exactly one. */
-  organization?: string;
+  organization?: string | undefined;
   /** Default orbit, by id or name. Needs an organization; optional when it has exactly one. */
-  orbit?: string;
+  orbit?: string | undefined;
   /** Default collection, by id or exact name. Needs an orbit; optional when it has exactly one. */
-  collection?: string;
+  collection?: string | undefined;
   /**
    * Milliseconds to wait for an API reply's headers before the attempt fails with
    * `APITimeoutError` (and is retried if it may be). Default 60 000.
    */
-  timeout?: number;
+  timeout?: number | undefined;
   /**
    * Milliseconds to wait for a storage reply's headers, counted from the last byte
    * of the request body where the runtime reports upload progress. Default 600 000.
    */
-  storageTimeout?: number;
+  storageTimeout?: number | undefined;
   /**
    * Milliseconds a request body being sent, or a reply body being received, may go
    * without a single byte (API and storage) before the attempt fails with
    * `APITimeoutError`: a stalled connection is dropped and retried instead of
    * hanging. Default 60 000.
    */
-  idleTimeout?: number;
+  idleTimeout?: number | undefined;
   /** Retries of a failed idempotent request. Default 2. */
-  maxRetries?: number;
+  maxRetries?: number | undefined;
   /** The `fetch` to use (a proxy-aware one, for example). Default `globalThis.fetch`. */
-  fetch?: typeof fetch;
+  fetch?: typeof fetch | undefined;
   /**
    * Receives one line per request attempt: method, URL without its query, status
    * or error, time. Default: the console's error stream when the `LUML_LOG`
    * environment variable is `debug`, else nothing. The API key is never logged.
    */
-  logger?: Logger;
+  logger?: Logger | undefined;
   /** Extra headers sent with every API call (never to storage). */
-  headers?: Record<string, string>;
+  headers?: Record<string, string> | undefined;
   /**
    * Allows an API key in a web page, where every visitor can read it. Prefer a
    * short-lived key issued by your own back end.
    */
-  dangerouslyAllowBrowser?: boolean;
+  dangerouslyAllowBrowser?: boolean | undefined;
   /**
    * Runtime pieces; `@luml/node`, `@luml/browser` and `@luml/deno` pass theirs.
    * Default: the web platform (`Blob`/`File` uploads, `fetch`, downloads into a
    * `Blob` or a `WritableStream`), which every web-standard runtime has.
    */
-  platform?: Platform;
+  platform?: Platform | undefined;
 }
 
 /** The default organization, orbit and collection to use, each by id or name. */

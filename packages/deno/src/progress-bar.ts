@@ -12,16 +12,16 @@ export interface ProgressBarWriter {
 /** Options of `progressBar`. */
 export interface ProgressBarOptions {
   /** Where to draw. Default `Deno.stderr`. */
-  writer?: ProgressBarWriter;
+  writer?: ProgressBarWriter | undefined;
   /** Bar width in characters. Default 30. */
-  width?: number;
+  width?: number | undefined;
   /**
    * Lines printed per phase when the writer is not a terminal (logs, CI), at
    * evenly spaced percentages. Default 4 (25 %, 50 %, 75 %, 100 %).
    */
-  lines?: number;
+  lines?: number | undefined;
   /** Minimum milliseconds between redraws on a terminal. Default 100. */
-  interval?: number;
+  interval?: number | undefined;
 }
 
 /** The slice of `Deno` the bar uses. */

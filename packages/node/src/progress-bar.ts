@@ -4,16 +4,16 @@ import { createProgressBar } from "@luml/core/internal";
 /** Options of `progressBar`. */
 export interface ProgressBarOptions {
   /** Where to draw. Default `process.stderr`. */
-  stream?: NodeJS.WriteStream | NodeJS.WritableStream;
+  stream?: NodeJS.WriteStream | NodeJS.WritableStream | undefined;
   /** Bar width in characters. Default 30. */
-  width?: number;
+  width?: number | undefined;
   /**
    * Lines printed per phase when the stream is not a terminal (logs, CI), at
    * evenly spaced percentages. Default 4 (25 %, 50 %, 75 %, 100 %).
    */
-  lines?: number;
+  lines?: number | undefined;
   /** Minimum milliseconds between redraws on a terminal. Default 100. */
-  interval?: number;
+  interval?: number | undefined;
 }
 
 /**

@@ -20,9 +20,9 @@ export interface ArchiveIndex {
 /** Options of `indexArchive`. */
 export interface IndexArchiveOptions {
   /** Stops reading; the promise rejects with the signal's reason. */
-  signal?: AbortSignal;
+  signal?: AbortSignal | undefined;
   /** How error messages name the file; defaults to the `File`'s name, if any. */
-  fileName?: string;
+  fileName?: string | undefined;
 }
 
 /**

@@ -14,11 +14,11 @@ export interface CreateArtifactBody {
   /** The file's name, e.g. `model.fnnx`. */
   file_name: string;
   /** Display name; the service uses the file name when absent. */
-  name?: string | null;
+  name?: string | null | undefined;
   /** Free-form text shown with the artifact. Default: none (`null`). */
-  description?: string | null;
+  description?: string | null | undefined;
   /** Metrics and other free-form values. */
-  extra_values?: Record<string, unknown>;
+  extra_values?: Record<string, unknown> | undefined;
   /**
    * The archive's `manifest.json`, in one of the two forms the service accepts
    * (checked before the request: anything else is an `InvalidArgumentError`).
@@ -31,9 +31,9 @@ export interface CreateArtifactBody {
   /** The file's size in bytes (at most 5 TiB). */
   size: number;
   /** Free-form labels, e.g. `["baseline", "v2"]`. Default: none (`null`). */
-  tags?: string[] | null;
+  tags?: string[] | null | undefined;
   /** The expected type; the service derives it and refuses a mismatch. */
-  type?: ArtifactType | null;
+  type?: ArtifactType | null | undefined;
 }
 
 /** Fields `artifacts.update` may change. */
@@ -45,13 +45,13 @@ export interface UpdateArtifactBody {
    */
   file_name?: never;
   /** The new display name; the file name is unchanged. */
-  name?: string;
+  name?: string | undefined;
   /** The new description; `null` removes it. */
-  description?: string | null;
+  description?: string | null | undefined;
   /** The new tags, replacing the current ones (not merged); `null` removes them all. */
-  tags?: string[] | null;
+  tags?: string[] | null | undefined;
   /** Only along the allowed transitions (`pending_upload → uploaded | upload_failed`, `pending_deletion → deletion_failed`). */
-  status?: "uploaded" | "upload_failed" | "deletion_failed";
+  status?: "uploaded" | "upload_failed" | "deletion_failed" | undefined;
 }
 
 const updatableStatuses = [

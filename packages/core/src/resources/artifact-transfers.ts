@@ -42,31 +42,31 @@ export type DownloadTarget = WritableStream<Uint8Array>;
 /** Options of `artifacts.upload`. */
 export interface UploadArtifactOptions {
   /** The artifact's display name. Default: the file name, extension included (`exp.luml`), as the official client names it. */
-  name?: string;
+  name?: string | undefined;
   /** A description. */
-  description?: string;
+  description?: string | undefined;
   /** Tags to find the artifact by. */
-  tags?: string[];
+  tags?: string[] | undefined;
   /** The collection to upload to. Default: the client's collection. */
-  collectionId?: string;
+  collectionId?: string | undefined;
   /** The file name to record, for a `Blob` that has none (a `File`'s own name is used otherwise). */
-  fileName?: string;
+  fileName?: string | undefined;
   /** Receives `hashing` then `uploading` progress. */
-  onProgress?: ProgressCallback;
+  onProgress?: ProgressCallback | undefined;
   /** Cancels the upload; the artifact is then marked `upload_failed`. */
-  signal?: AbortSignal;
+  signal?: AbortSignal | undefined;
   /** Parts sent at once for a multipart upload. Default 4. */
-  concurrency?: number;
+  concurrency?: number | undefined;
   /**
    * Milliseconds to wait for each reply's headers, for this upload's API and storage
    * requests. Default: the client's `timeout` and `storageTimeout`.
    */
-  timeout?: number;
+  timeout?: number | undefined;
   /**
    * Milliseconds a request or reply body may go without a byte, for this upload.
    * Default: the client's `idleTimeout`.
    */
-  idleTimeout?: number;
+  idleTimeout?: number | undefined;
 }
 
 /**
@@ -169,32 +169,32 @@ export interface DownloadArtifactOptions<Target = DownloadTarget> {
    * `WritableStream` (everywhere). Default: a file named after the artifact in the
    * current folder (Node, Bun, Deno), a `Blob` in `result.blob` (browsers, edge).
    */
-  to?: Target;
+  to?: Target | undefined;
   /**
    * A sink to write to instead of `to`. Each chunk given to its `write` is only lent
    * until that write settles: a sink that keeps bytes (a list, a queue) copies them.
    */
-  sink?: DownloadSink;
+  sink?: DownloadSink | undefined;
   /** The artifact's collection. Default: the client's collection. */
-  collectionId?: string;
+  collectionId?: string | undefined;
   /** Receives `downloading` progress. */
-  onProgress?: ProgressCallback;
+  onProgress?: ProgressCallback | undefined;
   /** Cancels the download; nothing is left at the destination. */
-  signal?: AbortSignal;
+  signal?: AbortSignal | undefined;
   /** Ranged GETs in flight at once. Default 1 (one stream, resumed if dropped). */
-  concurrency?: number;
+  concurrency?: number | undefined;
   /** Bytes per ranged GET when `concurrency` is above 1. Default 8 MiB. */
-  partSize?: number;
+  partSize?: number | undefined;
   /**
    * Milliseconds to wait for each reply's headers, for this download's API and
    * storage requests. Default: the client's `timeout` and `storageTimeout`.
    */
-  timeout?: number;
+  timeout?: number | undefined;
   /**
    * Milliseconds the download may go without receiving a byte before the stalled
    * connection is dropped and resumed. Default: the client's `idleTimeout`.
    */
-  idleTimeout?: number;
+  idleTimeout?: number | undefined;
 }
 
 /** A finished download. */

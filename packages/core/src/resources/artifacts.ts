@@ -57,23 +57,23 @@ import {
 /** Options of every artifact call: its collection, and the per-call `RequestOptions`. */
 export interface ArtifactRequestOptions extends RequestOptions {
   /** The collection; defaults to the client's default collection. */
-  collectionId?: string;
+  collectionId?: string | undefined;
 }
 
 /** Options of `artifacts.list`. */
 export interface ListArtifactsOptions extends ArtifactRequestOptions {
   /** The previous page's `cursor`; absent for the first page. */
-  startAfter?: string | null;
+  startAfter?: string | null | undefined;
   /** Page size, 1–100. Default 100. */
-  limit?: number;
+  limit?: number | undefined;
   /** `created_at` (default), `name`, `size`, `description`, `status`, `type`, or any metric key. */
-  sortBy?: string;
+  sortBy?: string | undefined;
   /** Sort direction. Default `desc`. */
-  order?: SortOrder;
+  order?: SortOrder | undefined;
   /** Only artifacts of these types. */
-  types?: ArtifactType[];
+  types?: ArtifactType[] | undefined;
   /** Case-insensitive substring of the artifact's name. */
-  search?: string;
+  search?: string | undefined;
 }
 
 /** Options of `artifacts.cleanupPendingUploads`. */
@@ -82,7 +82,7 @@ export interface CleanupPendingUploadsOptions extends ArtifactRequestOptions {
    * Only records created at least this many milliseconds ago: an upload still
    * running elsewhere is younger than this. Default 3 600 000 (an hour).
    */
-  olderThan?: number;
+  olderThan?: number | undefined;
 }
 
 /** What `artifacts.downloadStream` resolves with. */

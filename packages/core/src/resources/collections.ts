@@ -40,17 +40,17 @@ export type CollectionSortColumn = (typeof collectionSortColumns)[number];
 /** Options of `collections.list`. */
 export interface ListCollectionsOptions extends OrbitScopeOptions {
   /** The cursor of the previous page (its `cursor`); absent for the first page. */
-  startAfter?: string | null;
+  startAfter?: string | null | undefined;
   /** Page size, 1–100 (server default 50). */
-  limit?: number;
+  limit?: number | undefined;
   /** Sort column (default `created_at`). */
-  sortBy?: CollectionSortColumn;
+  sortBy?: CollectionSortColumn | undefined;
   /** Sort direction (default `desc`). */
-  order?: SortOrder;
+  order?: SortOrder | undefined;
   /** Case-insensitive substring of the name or of a tag. */
-  search?: string;
+  search?: string | undefined;
   /** Only collections of these types. */
-  types?: CollectionType[];
+  types?: CollectionType[] | undefined;
 }
 
 /** Options of `collections.listAll`. */

@@ -37,13 +37,13 @@ import { requireId } from "./validate";
 /** Options of `artifacts.beginUpload`. */
 export interface BeginUploadOptions extends RequestOptions {
   /** The artifact's display name. Default: the file name, extension included (`exp.luml`), as `upload` names it. */
-  name?: string;
+  name?: string | undefined;
   /** A description. */
-  description?: string;
+  description?: string | undefined;
   /** Tags to find the artifact by. */
-  tags?: string[];
+  tags?: string[] | undefined;
   /** The collection to upload to. Default: the client's collection. */
-  collectionId?: string;
+  collectionId?: string | undefined;
 }
 
 /** What `artifacts.abortUpload` accepts. */
@@ -51,7 +51,7 @@ export interface AbortUploadInput {
   /** The artifact whose upload was given up. */
   artifactId: string;
   /** The record's collection. Default: the client's collection. */
-  collectionId?: string;
+  collectionId?: string | undefined;
 }
 
 /** The resources a key-less upload step works through. */

@@ -8,7 +8,7 @@ import { optionalId } from "./validate";
 /** Options of orbit calls. */
 export interface OrbitRequestOptions extends RequestOptions {
   /** The organization; defaults to the client's. */
-  organizationId?: string;
+  organizationId?: string | undefined;
 }
 
 /** The orbits of an organization. */

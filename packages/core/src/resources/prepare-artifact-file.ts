@@ -38,17 +38,17 @@ export interface PreparedUpload {
 /** Options of {@link prepareArtifactFile}. */
 export interface PrepareArtifactFileOptions {
   /** The file name to record, for a `Blob` that has none (a `File`'s own name is used otherwise). */
-  fileName?: string;
+  fileName?: string | undefined;
   /** Receives `hashing` progress. */
-  onProgress?: ProgressCallback;
+  onProgress?: ProgressCallback | undefined;
   /** Stops reading; the promise rejects with the signal's reason. */
-  signal?: AbortSignal;
+  signal?: AbortSignal | undefined;
   /**
    * Runs once the file is checked and indexed, before it is hashed: an upload
    * resolves its collection there, so a wrong one fails before a long hash and
    * a bad file still fails before any request.
    */
-  beforeHashing?: () => Promise<unknown>;
+  beforeHashing?: (() => Promise<unknown>) | undefined;
 }
 
 /** A checked, indexed and hashed file, with the source to send its bytes from. */

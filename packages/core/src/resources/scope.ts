@@ -19,9 +19,9 @@ export interface CollectionScope extends OrbitScope {
 /** Per-call overrides of the client's default organization and orbit. */
 export interface OrbitScopeOptions extends RequestOptions {
   /** The organization; defaults to the client's. */
-  organizationId?: string;
+  organizationId?: string | undefined;
   /** The orbit; defaults to the client's. */
-  orbitId?: string;
+  orbitId?: string | undefined;
 }
 
 /**

@@ -19,11 +19,11 @@ import { checkUploadPlan, type SentPart, type SentUpload, type UploadPlan } from
 /** Options of {@link sendUploadPlan}. */
 export interface SendUploadPlanOptions extends Pick<CallOptions, "timeout" | "idleTimeout"> {
   /** Parts sent at once for a multipart plan, 1–64. Default 4. */
-  concurrency?: number;
+  concurrency?: number | undefined;
   /** Receives `uploading` progress, summed over parallel parts. */
-  onProgress?: ProgressCallback;
+  onProgress?: ProgressCallback | undefined;
   /** Stops sending; the promise rejects with the signal's reason. */
-  signal?: AbortSignal;
+  signal?: AbortSignal | undefined;
 }
 
 /**

@@ -197,11 +197,11 @@ export interface CompleteUploadInput {
    * The record's collection. Default: the client's collection. Take it from your own
    * records of the upload, not from the page.
    */
-  collectionId?: string;
+  collectionId?: string | undefined;
   /** S3's multipart upload id, from the plan; absent or `null` otherwise. */
-  uploadId?: string | null;
+  uploadId?: string | null | undefined;
   /** The parts the page sent, with their ETags (S3); absent or empty for a single `PUT`. */
-  parts?: SentPart[];
+  parts?: SentPart[] | undefined;
 }
 
 /** Checks what a page posted for `completeUpload`; part numbers must be distinct. */

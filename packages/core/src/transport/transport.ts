@@ -21,21 +21,21 @@ export type QueryValue =
 /** Options every call accepts. */
 export interface CallOptions {
   /** Cancels the call; the promise rejects with the signal's reason. */
-  signal?: AbortSignal;
+  signal?: AbortSignal | undefined;
   /**
    * Milliseconds to wait for a reply's headers (counted from the last request byte
    * sent, where the runtime reports upload progress) before the attempt fails with
    * `APITimeoutError`. Default: the client's `timeout` (API) or `storageTimeout`.
    */
-  timeout?: number;
+  timeout?: number | undefined;
   /**
    * Milliseconds a request body being sent, or a reply body being received, may go
    * without a byte before the attempt fails with `APITimeoutError`. Default: the
    * client's `idleTimeout`.
    */
-  idleTimeout?: number;
+  idleTimeout?: number | undefined;
   /** Retries after a failed attempt, for this request. Default: the client's `maxRetries`. */
-  maxRetries?: number;
+  maxRetries?: number | undefined;
 }
 
 /** A JSON call to the LUML API. */
