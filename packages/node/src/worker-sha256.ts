@@ -80,10 +80,12 @@ class HashWorker {
   private failure: Error | undefined;
 
   constructor(private readonly worker: Worker) {
-    worker.unref();
     worker.on("message", (reply: Reply) => this.onReply(reply));
     worker.on("error", (error) => this.fail(error));
     worker.on("exit", (code) => this.fail(new Error(`The hashing worker exited (code ${code})`)));
+    // After the listeners: adding a "message" listener refs the worker's port again,
+    // and a download that fails before its first byte would keep the process up.
+    worker.unref();
   }
 
   open(): number {

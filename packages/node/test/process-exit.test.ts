@@ -1,0 +1,78 @@
+import { spawn } from "node:child_process";
+import { once } from "node:events";
+import { mkdtemp, readdir, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { LumlClient } from "../src/index";
+import { buildModelArchive, writeArchive } from "./build-archive";
+import { seededClientOptions, startTestServer, type TestServer } from "./test-server";
+
+let server: TestServer;
+let folder: string;
+let artifactId: string;
+
+beforeAll(async () => {
+  server = await startTestServer({ faults: true });
+  folder = await mkdtemp(join(tmpdir(), "luml-process-exit-"));
+  const path = join(folder, "exit.fnnx");
+  // 16 MiB or more: the download hashes on the worker thread, which must not keep the process up.
+  await writeArchive(path, buildModelArchive(17 * 1024 * 1024));
+  const luml = await LumlClient.create(seededClientOptions(server, "s3"));
+  artifactId = (await luml.artifacts.upload(path)).id;
+}, 60_000);
+
+afterAll(async () => {
+  await server?.stop();
+  if (folder) await rm(folder, { recursive: true, force: true });
+});
+
+/** Runs the child download; resolves with what it printed, or `undefined` if it outlived `ms`. */
+async function downloadInChild(target: string, ms: number) {
+  const child = spawn(
+    process.execPath,
+    [
+      fileURLToPath(new URL("./download-exit-child.mjs", import.meta.url)),
+      JSON.stringify(seededClientOptions(server, "s3")),
+      artifactId,
+      target,
+    ],
+    { stdio: ["ignore", "pipe", "inherit"] },
+  );
+  let output = "";
+  child.stdout.on("data", (chunk) => {
+    output += chunk;
+  });
+  const timer = setTimeout(() => child.kill("SIGKILL"), ms);
+  const [code, signal] = await once(child, "exit");
+  clearTimeout(timer);
+  return { code, signal, printed: output.trim() };
+}
+
+describe("a process whose download failed", () => {
+  it.each([
+    ["a storage 403 (an expired URL)", { status: 403 }],
+    ["a connection cut before the reply", { cut: "before-response" }],
+  ] as const)(
+    "ends by itself after %s, with nothing left at the target",
+    async (_what, action) => {
+      await server.faults.add({ target: "s3", method: "GET", path: ".", times: 100, action });
+      try {
+        const target = join(folder, `${action && "status" in action ? "status" : "cut"}.fnnx`);
+        const { code, signal, printed } = await downloadInChild(target, 15_000);
+        // A process kept alive by the SDK is killed at 15 s: signal SIGKILL.
+        expect({ code, signal }).toEqual({ code: 0, signal: null });
+        expect(JSON.parse(printed).name).toMatch(/Error$/);
+        expect(
+          (await readdir(folder)).filter(
+            (name) => name.startsWith("status") || name.startsWith("cut"),
+          ),
+        ).toEqual([]);
+      } finally {
+        await server.faults.clear();
+      }
+    },
+    30_000,
+  );
+});
