@@ -79,9 +79,9 @@ export class APIResponseValidationError extends APIError {
     "APIResponseValidationError",
   );
 
-  /** The valibot issues found in the reply. */
+  /** The valibot issues found in the reply, with credentials scrubbed from the values they quote. */
   readonly issues: ReadonlyArray<BaseIssue<unknown>>;
-  /** The reply that failed validation. */
+  /** The reply that failed validation, with credentials scrubbed. */
   readonly value: unknown;
 
   /** Creates the error; the message lists the first issues with their paths. */
@@ -92,19 +92,22 @@ export class APIResponseValidationError extends APIError {
     url?: string;
     cause?: unknown;
   }) {
-    const shown = options.issues.slice(0, 5).map((issue) => {
+    // A wrong base URL can reach something that echoes the request, Authorization
+    // header included: the issues quote the reply, so everything is scrubbed.
+    const issues = redactValue(options.issues) as ReadonlyArray<BaseIssue<unknown>>;
+    const shown = issues.slice(0, 5).map((issue) => {
       const path = issue.path?.map((item) => String(item.key)).join(".") ?? "";
       return path ? `${path}: ${issue.message}` : issue.message;
     });
-    const more = options.issues.length > 5 ? ` (and ${options.issues.length - 5} more)` : "";
+    const more = issues.length > 5 ? ` (and ${issues.length - 5} more)` : "";
     super({
       message: `The server's reply does not match the expected shape: ${shown.join("; ")}${more}`,
       cause: options.cause,
       method: options.method,
       url: options.url,
     });
-    this.issues = options.issues;
-    this.value = options.value;
+    this.issues = issues;
+    this.value = redactValue(options.value);
   }
 }
 

@@ -29,20 +29,21 @@ export interface JsonServer {
  * server never produces (malformed replies, duplicate names).
  */
 export async function startJsonServer(
-  routes: Record<string, Reply | ((url: URL) => Reply)>,
+  routes: Record<string, Reply | ((url: URL, request: ReceivedRequest) => Reply)>,
 ): Promise<JsonServer> {
   const requests: ReceivedRequest[] = [];
   const server: Server = createServer((request, response) => {
     const url = new URL(request.url ?? "/", "http://localhost");
-    requests.push({
+    const received = {
       method: request.method ?? "",
       url: request.url ?? "",
       headers: request.headers,
-    });
+    };
+    requests.push(received);
     const route = routes[`${request.method} ${url.pathname}`];
     const reply =
       typeof route === "function"
-        ? route(url)
+        ? route(url, received)
         : (route ?? { status: 404, json: { detail: "Not Found" } });
     const body = reply.text ?? (reply.json === undefined ? "" : JSON.stringify(reply.json));
     response.writeHead(reply.status ?? 200, {
