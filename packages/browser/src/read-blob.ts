@@ -5,6 +5,8 @@
  * in memory whatever the file size.
  */
 
+import { nextTask } from "./next-task";
+
 /**
  * Feeds every byte of `blob` to `update`, in order. `onSlice` gets the bytes hashed
  * so far at every multiple of `sliceSize` and at the end, as slice-by-slice reading did.
@@ -44,20 +46,4 @@ export async function readBlob(
     throw error;
   }
   if (loaded % sliceSize !== 0) onSlice(loaded);
-}
-
-/**
- * Resolves after the page's pending tasks, its timers included. The timer is set from
- * a message's task: set straight from a chain of timers' tasks it would be held back
- * (browsers clamp nested timers to 4 ms).
- */
-function nextTask(): Promise<void> {
-  return new Promise((resolve) => {
-    const channel = new MessageChannel();
-    channel.port1.onmessage = () => {
-      channel.port1.close();
-      setTimeout(resolve, 0);
-    };
-    channel.port2.postMessage(undefined);
-  });
 }

@@ -41,7 +41,7 @@ describe("hashBlob in Chromium", () => {
     const bytes = patternBytes(small.size);
     const hash = createSha256();
     for (let start = 0; start < bytes.length; start += 65_537) {
-      hash.update(bytes.subarray(start, start + 65_537));
+      await hash.update(bytes.subarray(start, start + 65_537));
     }
     expect(await hash.digest()).toBe(small.sha256);
   });

@@ -8,17 +8,15 @@ export interface LoadedSha256 {
 
 /**
  * A SHA-256 whose code is loaded on first use (a dynamic import behind `load`): a
- * page or an edge bundle that never hashes this way does not fetch it. Chunks fed
- * before it is loaded are kept (copied: callers may reuse their buffers) and hashed
- * as soon as it is. A failure to load is reported by `digest()`, not as an
- * unhandled rejection.
+ * page or an edge bundle that never hashes this way does not fetch it. An update
+ * that comes before it is loaded returns a promise that settles once the chunk is
+ * hashed, so the caller waits (a download stops reading) rather than bytes piling
+ * up in memory to be hashed in one long, page-freezing run. A failure to load
+ * rejects that promise and `digest()`, never as an unhandled rejection.
  */
 export function lazySha256(load: () => Promise<LoadedSha256>): Sha256 {
   let hasher: LoadedSha256 | undefined;
-  let pending: Uint8Array[] = [];
   const ready = load().then((created) => {
-    for (const chunk of pending) created.update(chunk);
-    pending = [];
     hasher = created;
     return created;
   });
@@ -26,7 +24,7 @@ export function lazySha256(load: () => Promise<LoadedSha256>): Sha256 {
   return {
     update(chunk) {
       if (hasher) hasher.update(chunk);
-      else pending.push(chunk.slice());
+      else return ready.then((loaded) => loaded.update(chunk));
     },
     async digest() {
       return (await ready).digest();

@@ -219,11 +219,14 @@ describe("createDigestStreamSha256", () => {
   it("is undefined where the runtime has no DigestStream, and createWebSha256 loads JsSha256 on first use", async () => {
     expect(createDigestStreamSha256()).toBeUndefined();
     const hash = createWebSha256();
-    // Fed before the plain SHA-256 is loaded, from a buffer reused at once.
+    // Fed before the plain SHA-256 is loaded: the caller is asked to wait (nothing is
+    // copied or held), and may reuse its buffer once the update settles.
     const buffer = new TextEncoder().encode("ab");
-    hash.update(buffer);
+    const waiting = hash.update(buffer);
+    expect(waiting).toBeInstanceOf(Promise);
+    await waiting;
     buffer.set(new TextEncoder().encode("zz"));
-    hash.update(new TextEncoder().encode("c"));
+    await hash.update(new TextEncoder().encode("c"));
     expect(await hash.digest()).toBe(
       "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad",
     );

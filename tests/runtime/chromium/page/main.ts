@@ -87,7 +87,16 @@ async function uploadPicked(kind: StorageKind, expectedHash: string): Promise<Pi
   checkProgress(events, "uploading", file.size);
 
   const sink = createBlobSink() as SuiteSink & ReturnType<typeof createBlobSink>;
+  // How long the page's own tasks (a 1 ms timer) wait while the download is verified.
+  const ticks: number[] = [performance.now()];
+  const timer = setInterval(() => ticks.push(performance.now()), 1);
   await client.artifacts.download(artifact.id, { sink });
+  clearInterval(timer);
+  ticks.push(performance.now());
+  const downloadMs = (ticks.at(-1) as number) - (ticks[0] as number);
+  const downloadLongestGap = Math.max(
+    ...ticks.slice(1).map((tick, index) => tick - (ticks[index] as number)),
+  );
   const downloadedHash = await sha256Hex(sink.blob());
   assertEqual(downloadedHash, expectedHash, "sha256 of the download");
   await client.artifacts.delete(artifact.id);
@@ -97,6 +106,8 @@ async function uploadPicked(kind: StorageKind, expectedHash: string): Promise<Pi
     size: file.size,
     uploadingEvents: events.filter((event) => event.phase === "uploading").length,
     downloadedHash,
+    downloadMs,
+    downloadLongestGap,
   };
 }
 

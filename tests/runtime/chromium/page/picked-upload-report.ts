@@ -7,4 +7,8 @@ export interface PickedUploadReport {
   uploadingEvents: number;
   /** sha256 of the bytes downloaded back. */
   downloadedHash: string;
+  /** How long the download took, in milliseconds. */
+  downloadMs: number;
+  /** The longest wait of a 1 ms timer in the page during the download, in milliseconds. */
+  downloadLongestGap: number;
 }
