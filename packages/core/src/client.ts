@@ -285,7 +285,8 @@ function resolveBaseUrl(given: string | undefined): string {
     environmentReadDenied("LUML_BASE_URL")
   ) {
     throw new ConfigurationError({
-      message: `No base URL: LUML_BASE_URL could not be read, the runtime denied access to the environment, and the SDK does not fall back to ${defaultBaseUrl} then. In Deno, run with --allow-env=LUML_API_KEY,LUML_BASE_URL,LUML_LOG (or pass \`baseUrl\` to the client).`,
+      message:
+        "No base URL: LUML_BASE_URL could not be read, the runtime denied access to the environment. In Deno, run with --allow-env=LUML_API_KEY,LUML_BASE_URL,LUML_LOG (or pass `baseUrl` to the client).",
     });
   }
   const baseUrl = given ?? fromEnvironment ?? defaultBaseUrl;

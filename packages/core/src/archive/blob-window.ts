@@ -102,7 +102,8 @@ export class BlobWindow {
   /** Closes the file handle, if one was opened; the window can be read again after. */
   async close(): Promise<void> {
     // A read still under way finishes before its handle is closed.
-    await this.dropAhead();
+    await this.ahead?.bytes.catch(() => {});
+    this.ahead = undefined;
     const handle = this.handle;
     this.handle = undefined;
     this.window = new Uint8Array(0);
@@ -154,12 +155,6 @@ export class BlobWindow {
     // Awaited when used or dropped; until then a failure must not be reported as unhandled.
     bytes.catch(() => {});
     this.ahead = { start, end: start + size, bytes };
-  }
-
-  private async dropAhead(): Promise<void> {
-    const ahead = this.ahead;
-    this.ahead = undefined;
-    await ahead?.bytes.catch(() => {});
   }
 
   /** Reads `[offset, offset + length)` (fewer at the end) into `buffer` or `spare`. */

@@ -40,7 +40,7 @@ export function attemptFailure(
     // Deno without --allow-net for this host: no retry can succeed.
     return new ConfigurationError({
       cause: error,
-      message: `${describeRequest(context)} was refused by the runtime, which has no permission to reach ${hostOf(context.url)}. In Deno, run with --allow-net, or with --allow-net=<hosts> naming the API's host and the storage hosts its upload and download URLs name.`,
+      message: `${describeRequest(context)} was refused by the runtime, which may not reach that host (in Deno, add it to --allow-net).`,
     });
   }
   return new APIConnectionError({
@@ -77,14 +77,6 @@ function isPermissionDenial(error: unknown): boolean {
     current = (current as { cause?: unknown }).cause;
   }
   return false;
-}
-
-function hostOf(url: string): string {
-  try {
-    return new URL(url).host;
-  } catch {
-    return "that host";
-  }
 }
 
 /** The first `LumlError` in `error`'s cause chain. */
