@@ -32,6 +32,8 @@ describe("download arguments", () => {
       call: () => luml.artifacts.download(someId, { concurrency: "4" as never }),
     },
     { argument: "partSize", call: () => luml.artifacts.download(someId, { partSize: 1024 }) },
+    // Ranges ahead of the hash wait in memory: a part size without bound would be a memory one.
+    { argument: "partSize", call: () => luml.artifacts.download(someId, { partSize: 1e15 }) },
     { argument: "to", call: () => luml.artifacts.download(someId, { to: 42 as never }) },
     { argument: "to", call: () => luml.artifacts.download(someId, { to: "" as never }) },
     { argument: "sink", call: () => luml.artifacts.download(someId, { sink: {} as never }) },

@@ -181,9 +181,13 @@ export interface DownloadArtifactOptions<Target = DownloadTarget> {
   onProgress?: ProgressCallback | undefined;
   /** Cancels the download; nothing is left at the destination. */
   signal?: AbortSignal | undefined;
-  /** Ranged GETs in flight at once. Default 1 (one stream, resumed if dropped). */
+  /**
+   * Ranged GETs in flight at once. Default 1 (one stream, resumed if dropped). Above
+   * 1, ranges that arrive ahead of the hash wait in memory: up to about
+   * `2 × concurrency × partSize` (64 MiB at 4 and the default part size).
+   */
   concurrency?: number | undefined;
-  /** Bytes per ranged GET when `concurrency` is above 1. Default 8 MiB. */
+  /** Bytes per ranged GET when `concurrency` is above 1: 64 KiB to 64 MiB. Default 8 MiB. */
   partSize?: number | undefined;
   /**
    * Milliseconds to wait for each reply's headers, for this download's API and
@@ -338,11 +342,13 @@ function checkDownloadArguments(
   checkTransferOptions(options);
   if (
     options.partSize !== undefined &&
-    (!Number.isInteger(options.partSize) || options.partSize < 64 * 1024)
+    (!Number.isInteger(options.partSize) ||
+      options.partSize < 64 * 1024 ||
+      options.partSize > 64 * 1024 * 1024)
   ) {
     throw new InvalidArgumentError({
       argument: "partSize",
-      message: "expected an integer of at least 65536 bytes",
+      message: "expected an integer from 65536 to 67108864 bytes (64 KiB to 64 MiB)",
     });
   }
   const to: unknown = options.to;
