@@ -6,7 +6,9 @@ const secrets = new Set<string>();
 
 /** A value never to print (the API key): it is masked in every message. */
 export function rememberSecret(value: string | undefined): void {
-  if (value && value.length >= 4) secrets.add(value);
+  // The client sends the key without the whitespace around it: that is what to mask.
+  const secret = value?.trim();
+  if (secret && secret.length >= 4) secrets.add(secret);
 }
 
 /** Masks every remembered secret in `text`. */

@@ -139,6 +139,24 @@ describe("configuration", () => {
     expect(debug.stdout + debug.stderr).not.toContain(secret);
   });
 
+  it("a key read from a file keeps working with its final newline", async () => {
+    const run = await luml(["whoami"], { env: { ...env, LUML_API_KEY: `${server.apiKey}\n` } });
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout).toMatch(/^API key\s+valid \(from LUML_API_KEY\)$/m);
+  });
+
+  it("a line break inside the key: exit 3 at once, saying so, and no part of the key printed", async () => {
+    const [head, tail] = [server.apiKey.slice(0, 12), server.apiKey.slice(12)];
+    const run = await luml(["whoami"], { env: { ...env, LUML_API_KEY: `${head}\n${tail}\n` } });
+    expect(run.code, run.stderr).toBe(3);
+    expect(expectOneErrorLine(run.stderr)).toMatch(
+      /The API key contains a line break or other control character/,
+    );
+    for (const part of [head, tail, head.slice(-6), tail.slice(0, 6)]) {
+      expect(run.stdout + run.stderr).not.toContain(part);
+    }
+  });
+
   it("a key of a user outside the organization: exit 5, naming the organizations it has", async () => {
     const key = server.seeded.noRightsApiKey;
     const run = await luml(["ls"], { env: { ...env, LUML_API_KEY: key } });

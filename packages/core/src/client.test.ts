@@ -60,6 +60,47 @@ describe("LumlClient options", () => {
     expect(() => new LumlClient({ apiKey: "k", maxRetries: -1 })).toThrow(ConfigurationError);
   });
 
+  it("trims whitespace around the key (one read from a file ends in a newline)", async () => {
+    for (const around of ["\n", "\r\n", " \t", "\uFEFF"]) {
+      const given = new LumlClient({
+        apiKey: `${around}${server.apiKey}${around}`,
+        baseUrl: server.baseUrl,
+        maxRetries: 0,
+      });
+      expect(await given.organizations.list()).toHaveLength(2);
+      vi.stubEnv("LUML_API_KEY", `${server.apiKey}${around}`);
+      const fromEnvironment = new LumlClient({ baseUrl: server.baseUrl, maxRetries: 0 });
+      expect(await fromEnvironment.organizations.list()).toHaveLength(2);
+    }
+  });
+
+  it("refuses a key with a control character or non-ASCII inside, never showing any of it", () => {
+    const cases = [
+      { bad: "\n", says: /contains a line break or other control character/ },
+      { bad: "\r", says: /contains a line break or other control character/ },
+      { bad: "\t", says: /contains a line break or other control character/ },
+      { bad: "\u007f", says: /contains a line break or other control character/ },
+      { bad: "\u2019", says: /contains a character outside printable ASCII/ },
+      { bad: "é", says: /contains a character outside printable ASCII/ },
+    ];
+    for (const { bad, says } of cases) {
+      const [head, tail] = ["dfs_first_half_0123", "second_half_4567"];
+      const apiKey = `${head}${bad}${tail}`;
+      let error: unknown;
+      try {
+        new LumlClient({ apiKey, baseUrl: server.baseUrl });
+      } catch (caught) {
+        error = caught;
+      }
+      expect(error, JSON.stringify(bad)).toBeInstanceOf(ConfigurationError);
+      const message = (error as Error).message;
+      expect(message).toMatch(says);
+      for (const part of [head, tail, "dfs_", "0123", "4567"]) expect(message).not.toContain(part);
+      vi.stubEnv("LUML_API_KEY", `${apiKey}\n`);
+      expect(() => new LumlClient({ baseUrl: server.baseUrl })).toThrow(says);
+    }
+  });
+
   it("refuses an API key in a web page unless explicitly allowed", () => {
     vi.stubGlobal("window", {});
     vi.stubGlobal("document", {});

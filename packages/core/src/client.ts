@@ -20,7 +20,10 @@ export const defaultBaseUrl = "https://api.luml.ai";
 
 /** Options of `LumlClient`. */
 export interface LumlClientOptions {
-  /** The API key (`dfs_…`). Default: the `LUML_API_KEY` environment variable. */
+  /**
+   * The API key (`dfs_…`); whitespace around it (a file's final newline) is ignored.
+   * Default: the `LUML_API_KEY` environment variable.
+   */
   apiKey?: string | undefined;
   /**
    * The API's base URL. Default: `LUML_BASE_URL`, else `https://api.luml.ai`; a
@@ -260,10 +263,19 @@ function resolveApiKey(options: LumlClientOptions): string {
         "No API key: LUML_API_KEY could not be read, the runtime denied access to the environment. In Deno, run with --allow-env=LUML_API_KEY,LUML_BASE_URL,LUML_LOG (or pass `apiKey` to the client).",
     });
   }
-  if (apiKey === undefined || apiKey.trim() === "") {
+  // A key has no whitespace around it; one pasted or read from a file often does.
+  const trimmed = apiKey?.trim();
+  if (trimmed === undefined || trimmed === "") {
     throw new ConfigurationError({
       message:
         "No API key: pass `apiKey` to the client or set the LUML_API_KEY environment variable.",
+    });
+  }
+  const problem = apiKeyProblem(trimmed);
+  if (problem) {
+    // Never a character of the key: the message may end up in a log.
+    throw new ConfigurationError({
+      message: `The API key ${problem}, which a key never has: check where it was copied or read from (\`apiKey\` or LUML_API_KEY).`,
     });
   }
   if (isBrowserPage() && options.dangerouslyAllowBrowser !== true) {
@@ -272,7 +284,23 @@ function resolveApiKey(options: LumlClientOptions): string {
         "An API key in a web page can be read by anyone who opens it, so the client refuses to run in a browser by default. Have your own back end issue a short-lived key for the page and pass `dangerouslyAllowBrowser: true` to confirm you accept the exposure.",
     });
   }
-  return apiKey;
+  return trimmed;
+}
+
+/**
+ * What makes a key unusable in an `Authorization` header, if anything: a control
+ * character (which the runtime refuses to send, a failure each request would
+ * retry), or anything outside printable ASCII.
+ */
+function apiKeyProblem(apiKey: string): string | undefined {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: finding them is the point
+  if (/[\u0000-\u001f\u007f-\u009f]/.test(apiKey)) {
+    return "contains a line break or other control character";
+  }
+  if (/[^\u0020-\u007e]/.test(apiKey)) {
+    return "contains a character outside printable ASCII (a typographic quote or dash from pasted text?)";
+  }
+  return undefined;
 }
 
 function resolveBaseUrl(given: string | undefined): string {
