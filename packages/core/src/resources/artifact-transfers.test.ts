@@ -1,5 +1,6 @@
 import type { DevServer } from "@luml/dev-server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { buildModelArchive } from "../../../../tests/runtime/suite/tar-archive";
 import { apiRequestsDuring as countApiRequests } from "../../test/support/api-requests-during";
 import { artifactBody, seededClient, startServer } from "../../test/support/dev-server";
 import type { LumlClient } from "../client";
@@ -42,6 +43,11 @@ describe("download arguments", () => {
       call: () => luml.artifacts.download(someId, { onProgress: 1 as never }),
     },
     { argument: "signal", call: () => luml.artifacts.download(someId, { signal: {} as never }) },
+    // A name where the collection's id belongs would only come back as the service's 422.
+    {
+      argument: "collectionId",
+      call: () => luml.artifacts.download(someId, { collectionId: "nope" }),
+    },
   ];
 
   for (const { argument, call } of cases) {
@@ -116,6 +122,27 @@ describe("upload arguments", () => {
       expect(requests).toBe(0);
     });
   }
+});
+
+describe("upload to a collectionId that is not an id", () => {
+  it("is an InvalidArgumentError before any request, and before the file is hashed", async () => {
+    const file = new File(
+      [buildModelArchive(256 * 1024, { F1: 0.5 }) as Uint8Array<ArrayBuffer>],
+      "model.fnnx",
+    );
+    const phases: string[] = [];
+    let error: unknown;
+    const requests = await apiRequestsDuring(async () => {
+      error = await luml.artifacts
+        .upload(file, { collectionId: "nope", onProgress: (event) => phases.push(event.phase) })
+        .catch((caught: unknown) => caught);
+    });
+    expect(error).toBeInstanceOf(InvalidArgumentError);
+    expect((error as InvalidArgumentError).argument).toBe("collectionId");
+    expect((error as Error).message).toMatch(/expected a collection id, got "nope"/);
+    expect(requests).toBe(0);
+    expect(phases).not.toContain("hashing");
+  });
 });
 
 describe("cleanupPendingUploads", () => {

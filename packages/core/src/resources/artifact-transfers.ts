@@ -47,7 +47,7 @@ export interface UploadArtifactOptions {
   description?: string | undefined;
   /** Tags to find the artifact by. */
   tags?: string[] | undefined;
-  /** The collection to upload to. Default: the client's collection. */
+  /** The id of the collection to upload to. Default: the client's collection. */
   collectionId?: string | undefined;
   /** The file name to record, for a `Blob` that has none (a `File`'s own name is used otherwise). */
   fileName?: string | undefined;
@@ -175,7 +175,7 @@ export interface DownloadArtifactOptions<Target = DownloadTarget> {
    * until that write settles: a sink that keeps bytes (a list, a queue) copies them.
    */
   sink?: DownloadSink | undefined;
-  /** The artifact's collection. Default: the client's collection. */
+  /** The id of the artifact's collection. Default: the client's collection. */
   collectionId?: string | undefined;
   /** Receives `downloading` progress. */
   onProgress?: ProgressCallback | undefined;

@@ -1,5 +1,6 @@
 import type { DevServer } from "@luml/dev-server";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { apiRequestsDuring } from "../../test/support/api-requests-during";
 import { artifactBody, clientFor, seededClient, startServer } from "../../test/support/dev-server";
 import type { LumlClient } from "../client";
 import { LumlClient as Client } from "../client";
@@ -248,13 +249,13 @@ describe("artifacts.update, URLs and deletion", () => {
   });
 
   it("renders FastAPI validation details readably", async () => {
-    // A collection id is sent as given (a name is resolved only for the client's default).
-    const error = await luml.artifacts
-      .downloadUrl("00000000-0000-4000-8000-000000000000", { collectionId: "not-a-uuid" })
+    // An orbit id is sent as given (a name is resolved only for the client's default).
+    const error = await luml.collections
+      .list({ orbitId: "not-a-uuid" })
       .catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(UnprocessableEntityError);
     expect((error as UnprocessableEntityError).issues.length).toBeGreaterThan(0);
-    expect((error as Error).message).toMatch(/^422 path\.collection_id: /);
+    expect((error as Error).message).toMatch(/^422 path\.orbit_id: /);
   });
 
   it("returns presigned download and delete URLs", async () => {
@@ -311,6 +312,48 @@ describe("artifacts.update, URLs and deletion", () => {
     await expect(offline.artifacts.delete(" ")).rejects.toBeInstanceOf(InvalidArgumentError);
     await expect(offline.artifacts.get("")).rejects.toBeInstanceOf(InvalidArgumentError);
   });
+});
+
+describe("a collectionId that is not an id", () => {
+  /** Shaped like an artifact id; no artifact has it. */
+  const someId = "00000000-0000-4000-8000-000000000000";
+  const collectionId = "nope";
+  const calls: Record<string, () => Promise<unknown>> = {
+    list: () => luml.artifacts.list({ collectionId }),
+    listAll: () => luml.artifacts.listAll({ collectionId }).next(),
+    get: () => luml.artifacts.get("churn-model", { collectionId }),
+    retrieve: () => luml.artifacts.retrieve(someId, { collectionId }),
+    create: () => luml.artifacts.create(artifactBody(), { collectionId }),
+    update: () => luml.artifacts.update(someId, { name: "renamed" }, { collectionId }),
+    delete: () => luml.artifacts.delete(someId, { collectionId }),
+    forceDelete: () => luml.artifacts.forceDelete(someId, { collectionId }),
+    downloadUrl: () => luml.artifacts.downloadUrl(someId, { collectionId }),
+    deleteUrl: () => luml.artifacts.deleteUrl(someId, { collectionId }),
+    downloadStream: () => luml.artifacts.downloadStream(someId, { collectionId }),
+    cleanupPendingUploads: () => luml.artifacts.cleanupPendingUploads({ collectionId }),
+    scope: () => luml.artifacts.scope(collectionId),
+    beginUpload: () =>
+      luml.artifacts.beginUpload({ ...artifactBody(), extra_values: {} }, { collectionId }),
+    completeUpload: () => luml.artifacts.completeUpload({ artifactId: someId, collectionId }),
+    abortUpload: () => luml.artifacts.abortUpload({ artifactId: someId, collectionId }),
+  };
+
+  it("counts requests (the check below would notice one)", async () => {
+    expect(await apiRequestsDuring(server, () => luml.artifacts.list())).toBeGreaterThan(0);
+  });
+
+  for (const [method, call] of Object.entries(calls)) {
+    it(`${method} rejects it with an InvalidArgumentError before any request`, async () => {
+      let error: unknown;
+      const requests = await apiRequestsDuring(server, async () => {
+        error = await call().catch((caught: unknown) => caught);
+      });
+      expect(error).toBeInstanceOf(InvalidArgumentError);
+      expect((error as InvalidArgumentError).argument).toBe("collectionId");
+      expect((error as Error).message).toMatch(/expected a collection id, got "nope"/);
+      expect(requests).toBe(0);
+    });
+  }
 });
 
 describe("a client without defaults", () => {

@@ -56,7 +56,7 @@ import {
 
 /** Options of every artifact call: its collection, and the per-call `RequestOptions`. */
 export interface ArtifactRequestOptions extends RequestOptions {
-  /** The collection; defaults to the client's default collection. */
+  /** The collection, by id (a UUID); defaults to the client's default collection. */
   collectionId?: string | undefined;
 }
 

@@ -42,7 +42,7 @@ export interface BeginUploadOptions extends RequestOptions {
   description?: string | undefined;
   /** Tags to find the artifact by. */
   tags?: string[] | undefined;
-  /** The collection to upload to. Default: the client's collection. */
+  /** The id of the collection to upload to. Default: the client's collection. */
   collectionId?: string | undefined;
 }
 
@@ -50,7 +50,7 @@ export interface BeginUploadOptions extends RequestOptions {
 export interface AbortUploadInput {
   /** The artifact whose upload was given up. */
   artifactId: string;
-  /** The record's collection. Default: the client's collection. */
+  /** The id of the record's collection. Default: the client's collection. */
   collectionId?: string | undefined;
 }
 

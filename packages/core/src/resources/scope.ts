@@ -1,6 +1,6 @@
 import { missingDefaultError } from "./missing-default-error";
 import type { RequestOptions, ResourceContext } from "./resource-context";
-import { optionalId } from "./validate";
+import { optionalId, requireCollectionId } from "./validate";
 
 /** The organization and orbit a call works in. */
 export interface OrbitScope {
@@ -57,7 +57,10 @@ export async function resolveCollectionScope(
   collectionId: string | undefined,
   signal: AbortSignal | undefined,
 ): Promise<CollectionScope> {
-  const given = optionalId(collectionId, "collectionId");
+  const given =
+    collectionId === undefined || collectionId === null
+      ? undefined
+      : requireCollectionId(collectionId, "collectionId");
   const scope = await resolveOrbitScope(context, { signal });
   const collection = given ?? (await context.defaults(signal)).collectionId;
   if (!collection) {

@@ -5,6 +5,7 @@
  */
 import { fileNameProblem, quoteFileName } from "../archive/validate-artifact-file";
 import { InvalidArgumentError } from "../errors";
+import { requireCollectionId } from "./validate";
 
 /**
  * Checks the per-call options every method accepts (`signal`, `timeout`,
@@ -58,12 +59,8 @@ export function checkTransferOptions(options: unknown): void {
       message: `expected a function (event) => void, got ${describe(onProgress)}`,
     });
   }
-  if (collectionId !== undefined && (typeof collectionId !== "string" || collectionId === "")) {
-    throw new InvalidArgumentError({
-      argument: "collectionId",
-      message: "expected a non-empty string",
-    });
-  }
+  // Before the file is opened or hashed: a wrong one would only fail at the create call.
+  if (collectionId !== undefined) requireCollectionId(collectionId, "collectionId");
 }
 
 /** Checks the options only `artifacts.upload` has. */

@@ -194,7 +194,7 @@ export interface CompleteUploadInput {
   /** The artifact whose bytes were sent. */
   artifactId: string;
   /**
-   * The record's collection. Default: the client's collection. Take it from your own
+   * The id of the record's collection. Default: the client's collection. Take it from your own
    * records of the upload, not from the page.
    */
   collectionId?: string | undefined;

@@ -25,6 +25,23 @@ export function requireArtifactId(value: unknown, argument: string): string {
   return id;
 }
 
+/**
+ * Checks a collection id given as an option (`collectionId`) before any request:
+ * it goes into paths as is (a name is resolved only for the client's default),
+ * so anything but a UUID would come back as the service's 422, and an upload
+ * would first have hashed the whole file.
+ */
+export function requireCollectionId(value: unknown, argument: string): string {
+  const id = requireId(value, argument);
+  if (!looksLikeId(id)) {
+    throw new InvalidArgumentError({
+      argument,
+      message: `expected a collection id, got ${JSON.stringify(id)}; collections.get(name) finds one by name`,
+    });
+  }
+  return id;
+}
+
 /** Checks an optional id: absent is fine, empty is not. */
 export function optionalId(value: unknown, argument: string): string | undefined {
   return value === undefined || value === null ? undefined : requireId(value, argument);
