@@ -262,7 +262,7 @@ export interface UploadOptions {
   progress: boolean;
 }
 
-/** `luml upload <file>`: Ctrl-C stops it and its record is marked `upload_failed`. */
+/** `luml upload <file>`: Ctrl-C stops it; a record already created is marked `upload_failed`. */
 export async function upload(
   context: Context,
   file: string,
@@ -270,20 +270,28 @@ export async function upload(
 ): Promise<void> {
   requireVisibleName(options.name);
   const luml = await context.client();
+  const bar = options.progress ? progress() : undefined;
+  // The record is created once the file is hashed, before its bytes are sent: what
+  // an interruption leaves depends on which of the two it stopped.
+  let reached: "hashing" | "creating" | "sending" = "hashing";
   let artifact: Artifact;
   try {
     artifact = await luml.artifacts.upload(file, {
       name: options.name,
       description: options.description,
       tags: options.tag.length ? options.tag : undefined,
-      onProgress: options.progress ? progress() : undefined,
+      onProgress: (event) => {
+        if (event.phase === "uploading") reached = "sending";
+        else if (event.phase === "hashing" && event.loaded === event.total) reached = "creating";
+        bar?.(event);
+      },
       signal: context.signal,
     });
   } catch (error) {
     if (!isAbort(error)) throw error;
     const signal = /SIGTERM/.test((error as Error).message) ? "SIGTERM" : "SIGINT";
     throw new CliError(
-      `interrupted (${signal}): the upload of ${basename(file)} was stopped; a record it had created is marked upload_failed`,
+      `interrupted (${signal}): the upload of ${basename(file)} was stopped ${interruptedUpload[reached]}`,
       signal === "SIGTERM" ? ExitCode.Terminated : ExitCode.Interrupted,
     );
   }
@@ -296,6 +304,14 @@ export async function upload(
     `Uploaded ${name} (${formatSize(artifact.size)}) as ${displayText(artifact.id)}${metrics ? `  ${metrics}` : ""}`,
   );
 }
+
+/** What an interrupted upload left, by the step it had reached. */
+const interruptedUpload = {
+  hashing: "before its record was created: nothing was created",
+  creating:
+    "while its record was being created: if it was, it is left pending_upload (see luml cleanup --pending)",
+  sending: "and its record was marked upload_failed",
+} as const;
 
 /** Options of `luml download`. */
 export interface DownloadOptions {

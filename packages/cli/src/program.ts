@@ -119,7 +119,7 @@ export function buildProgram(): Command {
     .option("--no-progress", "do not draw the progress bar")
     .addHelpText(
       "after",
-      "\nCtrl-C stops the upload; the record it created is marked upload_failed (exit 130).\n\nExample:\n  luml upload model.fnnx --name churn --tag prod --tag v2",
+      "\nCtrl-C stops the upload (exit 130); a record it already created is marked upload_failed.\n\nExample:\n  luml upload model.fnnx --name churn --tag prod --tag v2",
     )
     .action(run((context, file, options) => commands.upload(context, file, options)));
 

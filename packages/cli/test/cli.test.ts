@@ -20,6 +20,7 @@ import {
   startLuml,
   waitFor,
   writeModel,
+  writeSparseModel,
 } from "./helpers";
 
 let server: DevServer;
@@ -742,8 +743,8 @@ describe("interruptions and cleanup", () => {
       const { code, signal, stdout, stderr } = await run;
       expect({ code, signal }).toEqual({ code: 130, signal: null });
       expect(stdout).toBe("");
-      expect(stderr.trimEnd().split("\n").at(-1)).toMatch(
-        /^luml: interrupted \(SIGINT\): the upload of interrupted\.fnnx was stopped/,
+      expect(stderr.trimEnd().split("\n").at(-1)).toBe(
+        "luml: interrupted (SIGINT): the upload of interrupted.fnnx was stopped and its record was marked upload_failed",
       );
       expect((await listRecords(server)).find((r) => r.name === "interrupted")?.status).toBe(
         "upload_failed",
@@ -751,6 +752,37 @@ describe("interruptions and cleanup", () => {
     } finally {
       server.faults.clear();
     }
+  });
+
+  it("Ctrl-C while the file is hashed: exit 130, and it says no record was created", async () => {
+    const file = join(folder, "hashed.fnnx");
+    // A gibibyte takes a second or two to hash: time for Ctrl-C at a quarter of it.
+    await writeSparseModel(file, 1024 ** 3);
+    const child = startLuml(["upload", file, "--name", "hashed"], { env });
+    let printed = "";
+    child.stderr?.on("data", (chunk: string) => {
+      printed += chunk;
+    });
+    const run = finished(child);
+    let ended: Run | undefined;
+    void run.then((result) => {
+      ended = result;
+    });
+    await waitFor(async () => {
+      if (ended) throw new Error(`luml ended before the hashing: ${JSON.stringify(ended)}`);
+      // Off a terminal the bar prints a line at each quarter of a phase.
+      return /^hashing .* 25%/m.test(printed);
+    }, "the hashing to reach a quarter");
+    child.kill("SIGINT");
+    const { code, signal, stdout, stderr } = await run;
+    expect({ code, signal }).toEqual({ code: 130, signal: null });
+    expect(stdout).toBe("");
+    // Still hashing when stopped: no line for the end of the hashing, none for sending.
+    expect(stderr).not.toMatch(/^hashing .* 100%|^uploading/m);
+    expect(stderr.trimEnd().split("\n").at(-1)).toBe(
+      "luml: interrupted (SIGINT): the upload of hashed.fnnx was stopped before its record was created: nothing was created",
+    );
+    expect((await listRecords(server)).find((r) => r.name === "hashed")).toBeUndefined();
   });
 
   it("SIGTERM during an upload: exit 143, and the record is upload_failed", async () => {

@@ -1,7 +1,7 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { createHash, randomBytes } from "node:crypto";
 import { once } from "node:events";
-import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { mkdtemp, open, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -133,6 +133,32 @@ export async function writeModel(
   ]);
   await writeFile(path, data);
   return createHash("sha256").update(data).digest("hex");
+}
+
+/**
+ * A model artifact like `writeModel`'s whose last member, `weights.bin`, is `size`
+ * zero bytes left as a hole in the file: gigabytes that take seconds to hash
+ * cost neither memory nor disk.
+ */
+export async function writeSparseModel(path: string, size: number): Promise<void> {
+  await writeModel(path, { F1: 0.5 }, 1);
+  const tar = await readFile(path);
+  // weights.bin's 512-byte header, which starts with its name; its data follows.
+  const header = tar.indexOf("weights.bin\0");
+  tar.write(`${size.toString(8).padStart(11, "0")}\0`, header + 124, "ascii");
+  tar.fill(" ", header + 148, header + 156);
+  let sum = 0;
+  for (const byte of tar.subarray(header, header + 512)) sum += byte;
+  tar.write(`${sum.toString(8).padStart(6, "0")}\0 `, header + 148, "ascii");
+  const data = header + 512;
+  const file = await open(path, "w");
+  try {
+    await file.write(tar.subarray(0, data), 0, data, 0);
+    // The data, padded to a block, then the two zero blocks that end the archive.
+    await file.truncate(data + Math.ceil(size / 512) * 512 + 1024);
+  } finally {
+    await file.close();
+  }
 }
 
 /** The S3 collection's artifacts, read straight from the API (not through the CLI). */
