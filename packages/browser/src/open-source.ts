@@ -1,4 +1,4 @@
-import { InvalidArgumentError, type UploadSource } from "@luml/core";
+import { FileError, InvalidArgumentError, type UploadSource } from "@luml/core";
 
 /** A picked file with the name to record for it. */
 export interface NamedFile {
@@ -27,7 +27,19 @@ export async function openSource(
   }
   if (isFileHandle(input)) {
     const file = await input.getFile();
-    return { name: file.name, size: file.size, blob: file };
+    // A handle can be asked for the file again: one edited since is caught before
+    // its record is marked `uploaded`, as a path is in Node and Deno.
+    const check = async () => {
+      const now = await input.getFile();
+      if (now.size !== file.size || now.lastModified !== file.lastModified) {
+        throw new FileError({
+          code: "changed",
+          fileName: file.name,
+          message: `The file changed while it was uploaded: ${file.name} (its size or modification time differ). Upload it again once it is saved.`,
+        });
+      }
+    };
+    return { name: file.name, size: file.size, blob: file, check };
   }
   throw new InvalidArgumentError({
     argument: "input",

@@ -105,6 +105,17 @@ describe("chromium", () => {
     expect(pageErrors).toEqual([]);
   });
 
+  it("an upload from a FileSystemFileHandle edited while it uploads is never recorded uploaded", async () => {
+    // Slow enough that the edit lands while the bytes are still going out.
+    const report = await withUploadThroughput(page, 4 * 1024 * 1024, () =>
+      page.evaluate(() => window.lumlSuite.uploadEditedHandle("s3")),
+    );
+    expect(report.uploaded).toBe(false);
+    expect(report.errorCode).toBe("changed");
+    expect(report.statuses).toEqual(["upload_failed"]);
+    expect(pageErrors).toEqual([]);
+  });
+
   it("in a page whose Content-Security-Policy refuses WebAssembly and blob: workers, uploads a picked file and downloads it verified", async () => {
     const browser = page.context().browser();
     if (!browser) throw new Error("the suite's page has no browser");

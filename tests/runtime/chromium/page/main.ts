@@ -16,7 +16,7 @@ import {
   type SuiteClient,
   type SuiteSink,
 } from "../../suite/define-runtime-suite.ts";
-import { sha256Hex } from "../../suite/tar-archive.ts";
+import { buildModelArchive, sha256Hex } from "../../suite/tar-archive.ts";
 import type { TestEnvironment } from "../../suite/test-environment.ts";
 import "./fault-page.ts";
 import type { PickedUploadReport } from "./picked-upload-report.ts";
@@ -29,6 +29,12 @@ export interface LumlSuitePage {
   run(name: string): Promise<void>;
   /** Uploads the file chosen in `#picker` to `kind`'s collection and checks it. */
   uploadPicked(kind: StorageKind, expectedHash: string): Promise<PickedUploadReport>;
+  /**
+   * Uploads a file through a `FileSystemFileHandle` (the origin's private file system)
+   * and edits it once the upload is under way; reports how the upload ended and the
+   * status the record was left in.
+   */
+  uploadEditedHandle(kind: StorageKind): Promise<EditedUploadReport>;
   /** Builds a client with the API key but without the browser opt-in; reports what it threw. */
   clientWithoutOptIn(): { name: string; message: string; serialized: string } | undefined;
 }
@@ -111,6 +117,63 @@ async function uploadPicked(kind: StorageKind, expectedHash: string): Promise<Pi
   };
 }
 
+/** How an upload from a handle edited mid-upload ended. */
+export interface EditedUploadReport {
+  uploaded: boolean;
+  errorName?: string;
+  errorCode?: string;
+  /** The statuses of the records with the upload's name (none if none was created). */
+  statuses: string[];
+}
+
+async function uploadEditedHandle(kind: StorageKind): Promise<EditedUploadReport> {
+  if (!environment) throw new Error("configure() first");
+  const { seeded } = environment;
+  const client = createClient({
+    apiKey: environment.apiKey,
+    baseUrl: environment.baseUrl,
+    organization: seeded.organization.id,
+    orbit: seeded.orbits[kind].id,
+    collection: seeded.collections[kind].id,
+  });
+  const folder = await navigator.storage.getDirectory();
+  const name = `rt-chromium-${kind}-edited-${Math.random().toString(36).slice(2, 8)}`;
+  const handle = await folder.getFileHandle(`${name}.fnnx`, { create: true });
+  const writing = await handle.createWritable();
+  await writing.write(buildModelArchive(8 * 1024 * 1024, { F1: 0.5 }) as Uint8Array<ArrayBuffer>);
+  await writing.close();
+  let edit: Promise<void> | undefined;
+  const editOnce = () => {
+    edit ??= (async () => {
+      const editing = await handle.createWritable({ keepExistingData: true });
+      // Appended: the size differs whatever the file system's clock resolution.
+      const size = (await handle.getFile()).size;
+      await editing.write({ type: "write", position: size, data: new Uint8Array(512) });
+      await editing.close();
+    })();
+  };
+  const report: EditedUploadReport = { uploaded: false, statuses: [] };
+  try {
+    await client.artifacts.upload(handle, {
+      name,
+      onProgress: (event) => {
+        if (event.phase === "uploading" && event.loaded > 0) editOnce();
+      },
+    });
+    report.uploaded = true;
+  } catch (error) {
+    const failure = error as Error & { code?: string };
+    report.errorName = failure.name;
+    if (failure.code !== undefined) report.errorCode = failure.code;
+  }
+  await edit;
+  const listing = (client as unknown as LumlClient).artifacts;
+  const page = await listing.list({ search: name, limit: 10 });
+  report.statuses = page.items.filter((item) => item.name === name).map((item) => item.status);
+  await folder.removeEntry(handle.name);
+  return report;
+}
+
 window.lumlSuite = {
   configure(testEnvironment) {
     environment = testEnvironment;
@@ -122,6 +185,7 @@ window.lumlSuite = {
     await runtimeCase.run();
   },
   uploadPicked,
+  uploadEditedHandle,
   clientWithoutOptIn() {
     if (!environment) throw new Error("configure() first");
     try {
