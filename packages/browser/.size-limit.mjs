@@ -33,7 +33,10 @@ export default [
     path: "dist/index.js",
     import: "{ LumlClient }",
     gzip: true,
-    limit: "41 kB",
+    // 41 kB until the read-ahead of archive headers, the checks of ids, keys and
+    // permissions, and the server-only key-less upload chunk (split off the up-front
+    // bundle, which fell from 24.8 to 23.4 kB) added 1.7 kB to the whole.
+    limit: "43 kB",
   },
   {
     name: "@luml/browser's own code (all exports, @luml/core excluded)",

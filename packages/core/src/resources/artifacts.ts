@@ -33,13 +33,7 @@ import {
 } from "./artifact-transfers";
 import { CollectionsResource } from "./collections";
 import { findArtifact } from "./find-artifact";
-import {
-  type AbortUploadInput,
-  abortUpload,
-  type BeginUploadOptions,
-  beginUpload,
-  completeUpload,
-} from "./keyless-upload";
+import type { AbortUploadInput, BeginUploadOptions } from "./keyless-upload";
 import type { PreparedUpload } from "./prepare-artifact-file";
 import { callOptions, type RequestOptions, type ResourceContext } from "./resource-context";
 import { type CollectionScope, collectionPath, orbitPath, resolveCollectionScope } from "./scope";
@@ -181,8 +175,11 @@ export class ArtifactsResource<Input = UploadInput, Target = DownloadTarget> {
    * return Response.json(plan);
    * ```
    */
-  beginUpload(prepared: PreparedUpload, options: BeginUploadOptions = {}): Promise<UploadPlan> {
-    return beginUpload(this.#context, this, prepared, options);
+  async beginUpload(
+    prepared: PreparedUpload,
+    options: BeginUploadOptions = {},
+  ): Promise<UploadPlan> {
+    return (await keylessUpload()).beginUpload(this.#context, this, prepared, options);
   }
 
   /**
@@ -204,8 +201,11 @@ export class ArtifactsResource<Input = UploadInput, Target = DownloadTarget> {
    * const artifact = await luml.artifacts.completeUpload({ ...body, artifactId: id, collectionId });
    * ```
    */
-  completeUpload(upload: CompleteUploadInput, options: RequestOptions = {}): Promise<Artifact> {
-    return completeUpload(this.#context, this, upload, options);
+  async completeUpload(
+    upload: CompleteUploadInput,
+    options: RequestOptions = {},
+  ): Promise<Artifact> {
+    return (await keylessUpload()).completeUpload(this.#context, this, upload, options);
   }
 
   /**
@@ -219,8 +219,8 @@ export class ArtifactsResource<Input = UploadInput, Target = DownloadTarget> {
    * await luml.artifacts.abortUpload({ artifactId: id, collectionId: uploadsOfThisUser.get(id) });
    * ```
    */
-  abortUpload(upload: AbortUploadInput, options: RequestOptions = {}): Promise<Artifact> {
-    return abortUpload(this, upload, options);
+  async abortUpload(upload: AbortUploadInput, options: RequestOptions = {}): Promise<Artifact> {
+    return (await keylessUpload()).abortUpload(this, upload, options);
   }
 
   /**
@@ -612,4 +612,12 @@ function lengthDeclaringStream(size: number): ReadableWritablePair<Uint8Array, U
   ).FixedLengthStream;
   if (typeof FixedLength === "function") return new FixedLength(size);
   return new TransformStream<Uint8Array, Uint8Array>();
+}
+
+/**
+ * The server's half of key-less uploads, loaded on first use: a page's bundle, which
+ * never calls it, does not carry it.
+ */
+function keylessUpload(): Promise<typeof import("./keyless-upload")> {
+  return import("./keyless-upload");
 }
