@@ -359,6 +359,24 @@ describe("storage requests", () => {
     expect(back).toEqual(bytes);
   });
 
+  it("says a status came from storage, and where, without the URL's signature", async () => {
+    const storage = await startJsonServer({ "GET /bucket/object": { status: 403, text: "" } });
+    try {
+      const error = await transport()
+        .storage({ method: "GET", url: `${storage.baseUrl}/bucket/object?X-Amz-Signature=s3cr3t` })
+        .then(
+          () => new Error("the GET succeeded"),
+          (caught: Error) => caught,
+        );
+      expect(error.message).toBe(
+        `Storage answered 403 (no details) to GET ${storage.baseUrl}/bucket/object`,
+      );
+      expect(JSON.stringify(error)).not.toContain("s3cr3t");
+    } finally {
+      await storage.close();
+    }
+  });
+
   it("retries a storage GET cut mid-body", async () => {
     const luml = await seededClient(server, "s3");
     const created = await luml.artifacts.create({

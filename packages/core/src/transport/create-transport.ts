@@ -122,6 +122,7 @@ export function createTransport(options: TransportOptions): Transport {
             idleTimeout: storageRequest.idleTimeout ?? options.idleTimeout ?? defaultIdleTimeout,
             responseType: storageRequest.responseType ?? "text",
             secrets,
+            storage: true,
           },
         ),
       );

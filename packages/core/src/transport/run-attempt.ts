@@ -1,4 +1,5 @@
 import { APITimeoutError, statusErrorFor } from "../errors";
+import { describeBody } from "../errors/api-errors";
 import { attemptFailure, describeRequest, type FailureContext } from "./attempt-failure";
 import type { HttpAttempt, HttpAttemptReply, HttpAttemptRequest } from "./http-attempt";
 import type { ReplyHeaders } from "./reply-headers";
@@ -24,6 +25,8 @@ export interface RunAttemptOptions extends AttemptTimeouts {
   responseType: "text" | "stream";
   /** Strings that must never appear in an error (the API key). */
   secrets?: string[];
+  /** Whether the request goes to storage: its errors then say so, and where. */
+  storage?: boolean;
 }
 
 /** A 2xx reply, read as asked. */
@@ -99,11 +102,17 @@ export async function runAttempt(
   try {
     const text = watched ? await readText(watched) : "";
     if (!ok) {
-      throw statusErrorFor(reply.status, parseBody(text), {
+      const body = parseBody(text);
+      throw statusErrorFor(reply.status, body, {
         headers: reply.headers,
         method: request.method,
         url: request.url,
         secrets: options.secrets,
+        // "403 (no details)" alone reads as the API refusing the key; a presigned
+        // URL that expired or a bucket's policy is another matter.
+        ...(options.storage && {
+          message: `Storage answered ${reply.status} ${describeBody(body) || "(no details)"} to ${describeRequest(context)}`,
+        }),
       });
     }
     return { status: reply.status, headers: reply.headers, text };
