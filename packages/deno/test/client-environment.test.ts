@@ -1,11 +1,13 @@
 import { assert, assertEquals } from "./assert.ts";
 
-/** Runs env-denied-child.ts with these env permissions, variables and client options. */
-async function clientIn(options: {
-  allowEnv?: string;
-  env: Record<string, string>;
-  clientOptions?: Record<string, unknown>;
-}): Promise<{ name?: string; message?: string; created?: boolean; baseUrl?: string }> {
+/** Runs a child script with these flags and variables; resolves with the JSON line it printed last. */
+async function runChild(
+  script: string,
+  flags: string[],
+  env: Record<string, string>,
+  args: string[] = [],
+  // biome-ignore lint/suspicious/noExplicitAny: each child prints its own JSON shape.
+): Promise<any> {
   const output = await new Deno.Command(Deno.execPath(), {
     args: [
       "run",
@@ -13,18 +15,32 @@ async function clientIn(options: {
       "--cached-only",
       "--no-prompt",
       "--allow-read",
-      ...(options.allowEnv ? [`--allow-env=${options.allowEnv}`] : []),
+      ...flags,
       "--import-map",
       new URL("./import-map.json", import.meta.url).pathname,
-      new URL("./env-denied-child.ts", import.meta.url).pathname,
-      ...(options.clientOptions ? [JSON.stringify(options.clientOptions)] : []),
+      new URL(script, import.meta.url).pathname,
+      ...args,
     ],
-    env: { DENO_NO_PACKAGE_JSON: "1", ...options.env },
+    env: { DENO_NO_PACKAGE_JSON: "1", ...env },
     stdout: "piped",
     stderr: "piped",
   }).output();
   const text = new TextDecoder().decode(output.stdout).trim();
   return JSON.parse(text.split("\n").at(-1) ?? "{}");
+}
+
+/** Runs env-denied-child.ts with these env permissions, variables and client options. */
+function clientIn(options: {
+  allowEnv?: string;
+  env: Record<string, string>;
+  clientOptions?: Record<string, unknown>;
+}): Promise<{ name?: string; message?: string; created?: boolean; baseUrl?: string }> {
+  return runChild(
+    "./env-denied-child.ts",
+    options.allowEnv ? [`--allow-env=${options.allowEnv}`] : [],
+    options.env,
+    options.clientOptions ? [JSON.stringify(options.clientOptions)] : [],
+  );
 }
 
 Deno.test("without --allow-env, a missing API key is reported as a denied environment, not an unset one", async () => {
@@ -63,25 +79,8 @@ Deno.test("with LUML_BASE_URL readable, or a baseUrl given, the client uses it",
 });
 
 Deno.test("without --allow-net, a request is a ConfigurationError naming the flag, not retried", async () => {
-  const output = await new Deno.Command(Deno.execPath(), {
-    args: [
-      "run",
-      "--no-config",
-      "--cached-only",
-      "--no-prompt",
-      "--allow-read",
-      "--allow-env",
-      "--import-map",
-      new URL("./import-map.json", import.meta.url).pathname,
-      new URL("./net-denied-child.ts", import.meta.url).pathname,
-    ],
-    env: { DENO_NO_PACKAGE_JSON: "1" },
-    stdout: "piped",
-    stderr: "piped",
-  }).output();
-  const text = new TextDecoder().decode(output.stdout).trim();
-  const result = JSON.parse(text.split("\n").at(-1) ?? "{}");
-  assertEquals(result.name, "ConfigurationError", text);
+  const result = await runChild("./net-denied-child.ts", ["--allow-env"], {});
+  assertEquals(result.name, "ConfigurationError", JSON.stringify(result));
   assertEquals(result.isRetryable, false);
   assert(result.message.includes("--allow-net"), result.message);
   assert(result.message.includes("127.0.0.1:47"), result.message);

@@ -15,14 +15,7 @@ export function requireId(value: unknown, argument: string): string {
  * to `get`, which finds an artifact by name.
  */
 export function requireArtifactId(value: unknown, argument: string): string {
-  const id = requireId(value, argument);
-  if (!looksLikeId(id)) {
-    throw new InvalidArgumentError({
-      argument,
-      message: `expected an artifact id, got ${JSON.stringify(id)}; artifacts.get(name) finds one by name`,
-    });
-  }
-  return id;
+  return requireUuid(value, argument, "an artifact id", "artifacts.get(name)");
 }
 
 /**
@@ -32,11 +25,15 @@ export function requireArtifactId(value: unknown, argument: string): string {
  * would first have hashed the whole file.
  */
 export function requireCollectionId(value: unknown, argument: string): string {
+  return requireUuid(value, argument, "a collection id", "collections.get(name)");
+}
+
+function requireUuid(value: unknown, argument: string, what: string, finder: string): string {
   const id = requireId(value, argument);
   if (!looksLikeId(id)) {
     throw new InvalidArgumentError({
       argument,
-      message: `expected a collection id, got ${JSON.stringify(id)}; collections.get(name) finds one by name`,
+      message: `expected ${what}, got ${JSON.stringify(id)}; ${finder} finds one by name`,
     });
   }
   return id;

@@ -68,19 +68,24 @@ function adapterFor(testEnvironment: TestEnvironment): RuntimeAdapter {
   };
 }
 
+/** A client of `kind`'s seeded collection, as a page configures one. */
+function clientFor(testEnvironment: TestEnvironment, kind: StorageKind): SuiteClient {
+  const { seeded } = testEnvironment;
+  return createClient({
+    apiKey: testEnvironment.apiKey,
+    baseUrl: testEnvironment.baseUrl,
+    organization: seeded.organization.id,
+    orbit: seeded.orbits[kind].id,
+    collection: seeded.collections[kind].id,
+  });
+}
+
 async function uploadPicked(kind: StorageKind, expectedHash: string): Promise<PickedUploadReport> {
   if (!environment) throw new Error("configure() first");
   const picker = document.querySelector<HTMLInputElement>("#picker");
   const file = picker?.files?.[0];
   assert(file, "a file was chosen in the picker");
-  const { seeded } = environment;
-  const client = createClient({
-    apiKey: environment.apiKey,
-    baseUrl: environment.baseUrl,
-    organization: seeded.organization.id,
-    orbit: seeded.orbits[kind].id,
-    collection: seeded.collections[kind].id,
-  });
+  const client = clientFor(environment, kind);
   const events: ProgressEvent[] = [];
   const name = `rt-chromium-${kind}-picked-${Math.random().toString(36).slice(2, 8)}`;
   const artifact = await client.artifacts.upload(file, {
@@ -128,14 +133,7 @@ export interface EditedUploadReport {
 
 async function uploadEditedHandle(kind: StorageKind): Promise<EditedUploadReport> {
   if (!environment) throw new Error("configure() first");
-  const { seeded } = environment;
-  const client = createClient({
-    apiKey: environment.apiKey,
-    baseUrl: environment.baseUrl,
-    organization: seeded.organization.id,
-    orbit: seeded.orbits[kind].id,
-    collection: seeded.collections[kind].id,
-  });
+  const client = clientFor(environment, kind);
   const folder = await navigator.storage.getDirectory();
   const name = `rt-chromium-${kind}-edited-${Math.random().toString(36).slice(2, 8)}`;
   const handle = await folder.getFileHandle(`${name}.fnnx`, { create: true });
