@@ -76,3 +76,30 @@ describe("a process whose download failed", () => {
     30_000,
   );
 });
+
+describe("a download refused by storage, through LumlClient", () => {
+  it("says the refusal came from storage, and where, without the URL's signature", async () => {
+    await server.faults.add({
+      target: "s3",
+      method: "GET",
+      path: ".",
+      times: 100,
+      action: { status: 403 },
+    });
+    try {
+      const luml = await LumlClient.create(seededClientOptions(server, "s3"));
+      const error = await luml.artifacts
+        .download(artifactId, { to: join(folder, "refused.fnnx") })
+        .then(
+          () => new Error("the download succeeded"),
+          (caught: Error) => caught,
+        );
+      expect(error.message).toMatch(
+        /^Storage answered 403 \(no details\) to GET http:\/\/127\.0\.0\.1:\d+\/\S+$/,
+      );
+      expect(error.message).not.toContain("?");
+    } finally {
+      await server.faults.clear();
+    }
+  }, 30_000);
+});
