@@ -1,4 +1,5 @@
 import {
+  APIError,
   AuthenticationError,
   CollectionNotFoundError,
   ConfigurationError,
@@ -23,7 +24,7 @@ export const ExitCode = {
   Usage: 2,
   /** The configuration is incomplete or wrong: no API key, bad base URL, bad config file, no default collection. */
   Config: 3,
-  /** The API key was refused (401) or lacks rights (403). */
+  /** The API key was refused (401) or lacks rights (403) by the API (storage's refusals are 1). */
   Auth: 4,
   /** What was asked for does not exist: artifact, collection, orbit, organization, or the local file. */
   NotFound: 5,
@@ -49,6 +50,9 @@ export function exitCodeFor(error: unknown): number {
   if (isAbort(error)) return interruptCode(error);
   if (InvalidArgumentError.isInstance(error)) return ExitCode.Usage;
   if (ConfigurationError.isInstance(error)) return ExitCode.Config;
+  // Storage's 403 is an expired link or a bucket's policy, its 404 a missing
+  // object: neither is about the key or the artifact asked for.
+  if (APIError.isInstance(error) && error.source === "storage") return ExitCode.Error;
   if (AuthenticationError.isInstance(error) || PermissionDeniedError.isInstance(error)) {
     return ExitCode.Auth;
   }

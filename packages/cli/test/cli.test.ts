@@ -593,6 +593,33 @@ describe("artifacts", () => {
     }
   });
 
+  it("download refused by storage (an expired link): exit 1 naming storage, not the key's exit 4", async () => {
+    const out = await mkdtemp(join(tmpdir(), "luml-cli-refused-"));
+    try {
+      await server.faults.add({
+        target: "s3",
+        method: "GET",
+        path: "churn-mid",
+        times: 10,
+        action: { status: 403 },
+      });
+      const run = await luml(
+        ["download", "churn-mid", "-o", join(out, "m.fnnx"), "--no-progress"],
+        {
+          env,
+        },
+      );
+      expect(run.code, run.stderr).toBe(1);
+      expect(expectOneErrorLine(run.stderr)).toMatch(
+        /^luml: Storage answered 403 \(no details\) to GET http:\/\/127\.0\.0\.1:\d+\/\S+$/,
+      );
+      expect(await readdir(out)).toEqual([]);
+    } finally {
+      server.faults.clear();
+      await rm(out, { recursive: true, force: true });
+    }
+  });
+
   it("update: name, description, tags set, added and removed", async () => {
     const renamed = await luml(
       [

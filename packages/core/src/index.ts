@@ -20,6 +20,7 @@ export {
   APIConnectionError,
   APIError,
   type APIErrorOptions,
+  type APIErrorSource,
   APIResponseValidationError,
   APIStatusError,
   type APIStatusErrorOptions,

@@ -20,7 +20,15 @@ export interface APIErrorOptions {
   method?: string;
   /** The URL of the failed request, without its query string (it may hold signatures). */
   url?: string;
+  /** Which server the request went to. Defaults to `"api"`. */
+  source?: APIErrorSource;
 }
+
+/**
+ * Which server a failed request went to: the LUML API, or the object storage a
+ * presigned URL points at (S3, Azure Blob…), whose refusals say nothing about the API key.
+ */
+export type APIErrorSource = "api" | "storage";
 
 /** A call to the LUML API or to object storage failed. */
 export class APIError extends LumlError {
@@ -31,11 +39,17 @@ export class APIError extends LumlError {
   readonly method: string | undefined;
   /** The URL of the failed request, without its query string. */
   readonly url: string | undefined;
+  /**
+   * Which server the request went to. A 403 from `"storage"` is an expired
+   * presigned URL or a bucket's policy, not the API key lacking rights.
+   */
+  readonly source: APIErrorSource;
 
   /** Creates the error. */
   constructor(options: APIErrorOptions) {
     super(options);
     this.method = options.method;
+    this.source = options.source ?? "api";
     // Presigned URLs carry credentials in the query; errors keep only the path.
     this.url = options.url?.replace(/[?#].*$/s, "");
   }
@@ -133,6 +147,8 @@ export interface APIStatusErrorOptions {
   method?: string;
   /** The URL of the failed request; its query string is dropped (it may hold signatures). */
   url?: string;
+  /** Which server answered. Defaults to `"api"`. */
+  source?: APIErrorSource;
   /** Overrides the message derived from the status and body. */
   message?: string;
   /** Strings to scrub from the message and body (the API key). */
@@ -179,6 +195,7 @@ export class APIStatusError extends APIError {
       cause: options.cause,
       method: options.method,
       url: options.url,
+      source: options.source,
       isRetryable: options.isRetryable ?? (status === 408 || status === 429 || status >= 500),
     });
     this.status = status;
@@ -201,7 +218,10 @@ export class AuthenticationError extends APIStatusError {
   static override readonly isInstance = isInstanceCheck<AuthenticationError>("AuthenticationError");
 }
 
-/** 403: the API key has no rights on this organization or orbit. */
+/**
+ * 403: the API key has no rights on this organization or orbit. From storage
+ * (`source: "storage"`): the presigned URL expired or the bucket refused it.
+ */
 export class PermissionDeniedError extends APIStatusError {
   /** Whether `value` is a `PermissionDeniedError`, from this or any other copy of the package. */
   static override readonly isInstance =

@@ -2,6 +2,7 @@ export {
   APIConnectionError,
   APIError,
   type APIErrorOptions,
+  type APIErrorSource,
   APIResponseValidationError,
   APIStatusError,
   type APIStatusErrorOptions,

@@ -1,4 +1,4 @@
-import { APIConnectionError, ConfigurationError, LumlError } from "../errors";
+import { APIConnectionError, type APIErrorSource, ConfigurationError, LumlError } from "../errors";
 
 /** The request a failure is reported for. */
 export interface FailureContext {
@@ -6,6 +6,8 @@ export interface FailureContext {
   method: string;
   /** The URL; only its origin and path reach a message. */
   url: string;
+  /** Which server the request goes to. */
+  source: APIErrorSource;
 }
 
 /** What a person can do about the common OS-level connection failures. */
@@ -46,13 +48,14 @@ export function attemptFailure(
   return new APIConnectionError({
     method: context.method,
     url: context.url,
+    source: context.source,
     cause: error,
     message: connectionMessage(context, error),
   });
 }
 
 /** `GET http://host:port/path`, never the query (presigned URLs carry credentials there). */
-export function describeRequest(context: FailureContext): string {
+export function describeRequest(context: Pick<FailureContext, "method" | "url">): string {
   try {
     const url = new URL(context.url);
     return `${context.method} ${url.origin}${url.pathname}`;

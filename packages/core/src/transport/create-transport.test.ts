@@ -1,3 +1,5 @@
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import type { DevServer } from "@luml/dev-server";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { lumlManifest, seededClient, startServer } from "../../test/support/dev-server";
@@ -5,10 +7,12 @@ import { startJsonServer } from "../../test/support/json-server";
 import { LumlClient } from "../client";
 import {
   APIConnectionError,
+  type APIError,
   APIResponseValidationError,
   APITimeoutError,
   AuthenticationError,
   InternalServerError,
+  PermissionDeniedError,
   RateLimitError,
 } from "../errors";
 import { createTransport, type TransportOptions } from "./create-transport";
@@ -122,6 +126,7 @@ describe("API requests", () => {
     expect(error).toBeInstanceOf(RateLimitError);
     expect((error as RateLimitError).retryAfter).toBe(7000);
     expect((error as RateLimitError).isRetryable).toBe(true);
+    expect((error as RateLimitError).source).toBe("api");
   });
 
   it("times out one attempt with APITimeoutError", async () => {
@@ -144,6 +149,7 @@ describe("API requests", () => {
       .request({ method: "GET", path: "/v1/x" })
       .catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(APIConnectionError);
+    expect((error as APIConnectionError).source).toBe("api");
     expect((error as Error).cause).toBeDefined();
   });
 
@@ -371,9 +377,35 @@ describe("storage requests", () => {
       expect(error.message).toBe(
         `Storage answered 403 (no details) to GET ${storage.baseUrl}/bucket/object`,
       );
+      expect(error).toBeInstanceOf(PermissionDeniedError);
+      expect((error as PermissionDeniedError).source).toBe("storage");
       expect(JSON.stringify(error)).not.toContain("s3cr3t");
     } finally {
       await storage.close();
+    }
+  });
+
+  it("marks storage's connection errors and timeouts as storage's", async () => {
+    // A storage host that accepts the request and never answers.
+    const silent = createServer(() => {});
+    await new Promise<void>((resolve) => silent.listen(0, "127.0.0.1", resolve));
+    const { port } = silent.address() as AddressInfo;
+    try {
+      const refused = await transport({ maxRetries: 0 })
+        .storage({ method: "GET", url: "http://127.0.0.1:9/bucket/object" })
+        .catch((caught: unknown) => caught);
+      const timedOut = await transport({ maxRetries: 0 })
+        .storage({ method: "GET", url: `http://127.0.0.1:${port}/slow`, timeout: 200 })
+        .catch((caught: unknown) => caught);
+      expect(refused).toBeInstanceOf(APIConnectionError);
+      expect(timedOut).toBeInstanceOf(APITimeoutError);
+      expect([(refused as APIError).source, (timedOut as APIError).source]).toEqual([
+        "storage",
+        "storage",
+      ]);
+    } finally {
+      silent.closeAllConnections();
+      await new Promise((resolve) => silent.close(resolve));
     }
   });
 

@@ -60,7 +60,11 @@ export async function runAttempt(
 ): Promise<AttemptResult> {
   const userSignal = options.signal;
   userSignal?.throwIfAborted();
-  const context: FailureContext = { method: request.method, url: request.url };
+  const context: FailureContext = {
+    method: request.method,
+    url: request.url,
+    source: options.storage ? "storage" : "api",
+  };
   const controller = new AbortController();
   const onUserAbort = () => controller.abort(userSignal?.reason);
   userSignal?.addEventListener("abort", onUserAbort, { once: true });
@@ -107,6 +111,7 @@ export async function runAttempt(
         headers: reply.headers,
         method: request.method,
         url: request.url,
+        source: context.source,
         secrets: options.secrets,
         // "403 (no details)" alone reads as the API refusing the key; a presigned
         // URL that expired or a bucket's policy is another matter.
@@ -271,6 +276,7 @@ function timeoutError(
   return new APITimeoutError({
     method: context.method,
     url: context.url,
+    source: context.source,
     timeout: milliseconds,
     message: `Request timed out: ${describeRequest(context)}: ${what}.`,
   });
