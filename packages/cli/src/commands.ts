@@ -4,6 +4,7 @@ import {
   type ArtifactDetails,
   type ArtifactType,
   type CollectionType,
+  FileUploadError,
   type ListedArtifact,
   MultipleResourcesFoundError,
   type SortOrder,
@@ -288,12 +289,7 @@ export async function upload(
       signal: context.signal,
     });
   } catch (error) {
-    if (!isAbort(error)) throw error;
-    const signal = /SIGTERM/.test((error as Error).message) ? "SIGTERM" : "SIGINT";
-    throw new CliError(
-      `interrupted (${signal}): the upload of ${basename(file)} was stopped ${interruptedUpload[reached]}`,
-      signal === "SIGTERM" ? ExitCode.Terminated : ExitCode.Interrupted,
-    );
+    throw interruption(error, basename(file), reached) ?? error;
   }
   if (context.json) return context.out(formatJson(artifact));
   const metrics = Object.entries(artifact.extra_values ?? {})
@@ -302,6 +298,28 @@ export async function upload(
   const name = displayText(artifact.name ?? artifact.file_name);
   context.out(
     `Uploaded ${name} (${formatSize(artifact.size)}) as ${displayText(artifact.id)}${metrics ? `  ${metrics}` : ""}`,
+  );
+}
+
+/**
+ * The error for an upload stopped by Ctrl-C or SIGTERM, saying what it left: by the
+ * step it had reached, or a record that could not be marked and is left pending.
+ */
+function interruption(
+  error: unknown,
+  fileName: string,
+  reached: keyof typeof interruptedUpload,
+): CliError | undefined {
+  const stranded = FileUploadError.isInstance(error) && isAbort(error.cause) ? error : undefined;
+  const reason = stranded ? stranded.cause : error;
+  if (!isAbort(reason)) return undefined;
+  const signal = /SIGTERM/.test((reason as Error).message) ? "SIGTERM" : "SIGINT";
+  const left = stranded
+    ? `, but its record ${stranded.artifactId} could not be marked upload_failed and is left pending_upload (see luml cleanup --pending)`
+    : ` ${interruptedUpload[reached]}`;
+  return new CliError(
+    `interrupted (${signal}): the upload of ${fileName} was stopped${left}`,
+    signal === "SIGTERM" ? ExitCode.Terminated : ExitCode.Interrupted,
   );
 }
 

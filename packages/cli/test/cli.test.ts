@@ -781,6 +781,42 @@ describe("interruptions and cleanup", () => {
     }
   });
 
+  it("Ctrl-C during an upload while the API is down: exit 130, saying the record is left pending_upload", async () => {
+    const file = join(folder, "stranded.fnnx");
+    await writeModel(file, { F1: 0.5 }, 2 * 1024 * 1024);
+    const stall = await server.faults.add({
+      target: "s3",
+      method: "PUT",
+      path: "stranded",
+      action: { stall: "request" },
+    });
+    await server.faults.add({
+      target: "api",
+      method: "PATCH",
+      path: "/artifacts/",
+      times: 100,
+      action: { status: 503 },
+    });
+    try {
+      const child = startLuml(["upload", file, "--name", "stranded"], { env });
+      const run = finished(child);
+      await untilFired(stall, run);
+      child.kill("SIGINT");
+      const { code, signal, stdout, stderr } = await run;
+      expect({ code, signal }).toEqual({ code: 130, signal: null });
+      expect(stdout).toBe("");
+      const id = (await listRecords(server)).find((r) => r.name === "stranded")?.id;
+      expect(stderr.trimEnd().split("\n").at(-1)).toBe(
+        `luml: interrupted (SIGINT): the upload of stranded.fnnx was stopped, but its record ${id} could not be marked upload_failed and is left pending_upload (see luml cleanup --pending)`,
+      );
+      expect((await listRecords(server)).find((r) => r.name === "stranded")?.status).toBe(
+        "pending_upload",
+      );
+    } finally {
+      server.faults.clear();
+    }
+  }, 60_000);
+
   it("Ctrl-C while the file is hashed: exit 130, and it says no record was created", async () => {
     const file = join(folder, "hashed.fnnx");
     // A gibibyte takes a second or two to hash: time for Ctrl-C at a quarter of it.

@@ -255,10 +255,27 @@ const catalogue: CaseSpec[] = [
   },
   {
     id: "abort.during-final-patch",
-    title: "an abort during the final status PATCH never leaves pending_upload",
-    does: "The API's status PATCH is delayed 3 s; the upload is aborted once the API has it. It rejects with the abort reason, and right then the record is `uploaded` or `upload_failed`, not `pending_upload`.",
+    title:
+      "an abort during the final status PATCH, before the API applied it; record upload_failed",
+    does: "The API's status PATCH is delayed 3 s (a request whose connection closes meanwhile is never applied); the upload is aborted once the API has it. It rejects with the abort reason within 3 s, and right then the record is `upload_failed`.",
     storages: "both",
     run: (cases) => cases.abortDuringFinalPatch(),
+  },
+  {
+    id: "abort.after-final-patch-applied",
+    title: "an abort once the record is uploaded is too late: the upload resolves",
+    does: "The API applies the status PATCH, then holds its reply (`bytesPerSecond: 50`, seconds for its body); the upload is aborted once the record reads `uploaded`. It resolves within 3 s with the `uploaded` record, which stays `uploaded`.",
+    storages: "none",
+    run: (cases) => cases.abortAfterFinalPatchApplied(),
+  },
+  {
+    id: "abort.record-left-pending",
+    title: "an abort whose record cannot be marked says it is left pending_upload",
+    does: "The API answers every PATCH with 503 (`times: 100`), `maxRetries: 1`; the upload is aborted from its first `uploading` event. It rejects with a `FileUploadError` whose `cause` is the abort reason, whose `artifactStatus` is `pending_upload`, and whose message names the id; the record is `pending_upload`.",
+    storages: "none",
+    // One status update of 7 tries, with backoff.
+    deadline: 60_000,
+    run: (cases) => cases.abortRecordLeftPending(),
   },
   {
     id: "final-patch.503-three-times",
@@ -711,11 +728,91 @@ class FaultCases {
       path: artifactRecordPath,
       action: { delayMs: 3_000 },
     });
-    const status = (await client.artifacts.get(file.name))?.status;
-    assert(
-      status === "uploaded" || status === "upload_failed",
-      `right after the aborted upload the record is uploaded or upload_failed, not ${status}`,
+    assertEqual((await client.artifacts.get(file.name))?.status, "upload_failed", "record status");
+  }
+
+  async abortAfterFinalPatchApplied(): Promise<void> {
+    const client = this.#client();
+    const file = await this.#file("abortlate", simpleSize);
+    const controller = new AbortController();
+    const ruleId = await this.#faults.add({
+      target: "api",
+      method: "PATCH",
+      path: artifactRecordPath,
+      action: { bytesPerSecond: 50 },
+    });
+    let abortedAt = 0;
+    const watching = new AbortController();
+    const watcher = (async () => {
+      if (!(await waitForMatch(this.#faults, ruleId, watching.signal))) return;
+      while (!watching.signal.aborted) {
+        if ((await client.artifacts.get(file.name))?.status === "uploaded") {
+          abortedAt = Date.now();
+          controller.abort(new Error("stopped too late"));
+          return;
+        }
+        await new Promise((resolve) => setTimeout(resolve, 25));
+      }
+    })();
+    let outcome: Timed<SuiteArtifact>;
+    try {
+      outcome = await timed(() =>
+        client.artifacts.upload(file.source, { name: file.name, signal: controller.signal }),
+      );
+    } finally {
+      watching.abort();
+      await watcher;
+      await this.#faults.clear();
+    }
+    assert(abortedAt > 0, "the record was uploaded while its reply was held, and then aborted");
+    const artifact = resolution(outcome, "the upload aborted after its record was uploaded");
+    assertEqual(artifact.status, "uploaded", "status returned by the upload");
+    const late = outcome.endedAt - abortedAt;
+    assert(late < 3_000, `resolves promptly after the abort (took ${late} ms)`);
+    assertEqual((await client.artifacts.get(artifact.id))?.status, "uploaded", "record status");
+  }
+
+  async abortRecordLeftPending(): Promise<void> {
+    const { errors } = this.#adapter;
+    const client = this.#client({ maxRetries: 1 });
+    const file = await this.#file("abortpending", multipartSize);
+    const controller = new AbortController();
+    const reason = new Error("stopped while the API is down");
+    const outcome = await this.#withRule(
+      {
+        target: "api",
+        method: "PATCH",
+        path: artifactRecordPath,
+        times: 100,
+        action: { status: 503 },
+      },
+      () =>
+        timed(() =>
+          client.artifacts.upload(file.source, {
+            name: file.name,
+            signal: controller.signal,
+            onProgress: (event: ProgressEvent) => {
+              if (event.phase === "uploading") controller.abort(reason);
+            },
+          }),
+        ),
     );
+    const error = rejection(outcome, "the upload");
+    assert(
+      errors.FileUploadError.isInstance(error),
+      `rejects with a FileUploadError, got ${describe(error)}`,
+    );
+    const { cause, artifactId, artifactStatus, message } = error as Error & {
+      artifactId?: unknown;
+      artifactStatus?: unknown;
+    };
+    assert(cause === reason, `its cause is the abort reason, got ${describe(cause)}`);
+    assertEqual(artifactStatus, "pending_upload", "the error's artifactStatus");
+    assert(
+      typeof artifactId === "string" && message.includes(artifactId),
+      `names the id: ${message}`,
+    );
+    assertEqual((await client.artifacts.get(file.name))?.status, "pending_upload", "record status");
   }
 
   // ── the final status PATCH ─────────────────────────────────────────────────

@@ -9,6 +9,8 @@ export type FaultAction =
   | { status: number; retryAfter?: number; body?: string }
   /** Waits this long, then serves the request. */
   | { delayMs: number }
+  /** Serves the request as over a link of this many bytes per second (an API reply is held back). */
+  | { bytesPerSecond: number }
   /** Sends the status, the headers and about half the body, then drops the connection. */
   | { cut: "mid-body" }
   /** Drops the connection before any response. */

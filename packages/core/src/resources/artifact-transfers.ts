@@ -2,6 +2,7 @@ import {
   ConfigurationError,
   FileDownloadError,
   FileError,
+  FileUploadError,
   IntegrityError,
   InvalidArgumentError,
   LumlError,
@@ -14,7 +15,7 @@ import { createStreamSink, isWritableStream } from "../storage/stream-sink";
 import { uploadObject } from "../storage/upload-object";
 import { ArtifactsResource } from "./artifacts";
 import { BucketSecretsResource } from "./bucket-secrets";
-import { failUpload, markUploaded, type RecordContext } from "./finish-upload";
+import { failUpload, markUploaded, type RecordContext, settleAbortedFinish } from "./finish-upload";
 import { prepareArtifactFile } from "./prepare-artifact-file";
 import type { ResourceContext } from "./resource-context";
 import { checkTransferOptions, checkUploadOptions } from "./transfer-options";
@@ -53,7 +54,13 @@ export interface UploadArtifactOptions {
   fileName?: string | undefined;
   /** Receives `hashing` then `uploading` progress. */
   onProgress?: ProgressCallback | undefined;
-  /** Cancels the upload; the artifact is then marked `upload_failed`. */
+  /**
+   * Cancels the upload: the promise rejects with the signal's reason and the
+   * artifact is marked `upload_failed`. If it cannot be marked (the API is
+   * unreachable), the promise rejects with a `FileUploadError` instead, whose
+   * `artifactStatus` is `pending_upload` and whose `cause` is the reason. An abort
+   * that comes once the artifact is `uploaded` is too late: the promise resolves.
+   */
   signal?: AbortSignal | undefined;
   /** Parts sent at once for a multipart upload. Default 4. */
   concurrency?: number | undefined;
@@ -74,7 +81,8 @@ export interface UploadArtifactOptions {
  * hashes and indexes it, creates the record, sends the bytes (in parallel parts
  * for a large file) and marks the record `uploaded`. If anything fails or is
  * aborted once the record exists, it is marked `upload_failed` and the promise
- * rejects with a `FileUploadError` (or the abort reason).
+ * rejects with a `FileUploadError` (or the abort reason). An abort that comes once
+ * the record is `uploaded` changes nothing: the promise resolves with it.
  */
 export async function uploadArtifact(
   context: ResourceContext,
@@ -150,12 +158,13 @@ export async function uploadArtifact(
     try {
       return await markUploaded(record, signal);
     } catch (error) {
-      if (signal.aborted) throw await failUpload(record, signal.reason, true);
+      if (signal.aborted) return await settleAbortedFinish(record, signal.reason);
       throw error;
     }
   } catch (error) {
-    // An abort (the caller's, or a throwing callback's error) rejects with its reason.
-    if (signal.aborted) throw signal.reason;
+    // An abort (the caller's, or a throwing callback's error) rejects with its reason,
+    // unless it left a record pending_upload: that error says so.
+    if (signal.aborted && !FileUploadError.isInstance(error)) throw signal.reason;
     throw error;
   } finally {
     transfer.dispose();

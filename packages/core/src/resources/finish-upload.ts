@@ -49,39 +49,81 @@ export async function markUploaded(
 }
 
 /**
+ * After an abort that landed while the record was being marked `uploaded`: the
+ * server may have applied that update all the same. The record is marked
+ * `upload_failed` if it still can be, and the abort's reason thrown; if it is
+ * `uploaded` already, the abort came too late to stop anything and the record is
+ * returned, so a call never rejects for a file that was stored and recorded.
+ */
+export async function settleAbortedFinish(
+  record: RecordContext,
+  reason: unknown,
+): Promise<Artifact> {
+  const outcome = await markFailed(record);
+  if (outcome.record?.status === "uploaded") return outcome.record;
+  throw failureError(record, reason, true, outcome);
+}
+
+/**
  * Marks the record `upload_failed` after `error`, with its own clock (the caller's
  * signal may be the aborted one that caused the failure), and returns the error to
- * throw: `error` itself when the upload was `aborted` (the caller's reason, as is),
- * else a `FileUploadError` saying what the record was left as.
+ * throw: `error` itself when the upload was `aborted` (the caller's reason, as is)
+ * and the record was marked, else a `FileUploadError` saying what the record was
+ * left as. An abort whose record is left `pending_upload` thus still says so.
  */
 export async function failUpload(
   record: RecordContext,
   error: unknown,
   aborted = false,
 ): Promise<unknown> {
-  let status = "upload_failed";
-  let reportError: unknown;
+  return failureError(record, error, aborted, await markFailed(record));
+}
+
+/** What marking a record `upload_failed` left it as. */
+interface MarkOutcome {
+  /** The record's status: `pending_upload` when it could not even be read. */
+  status: string;
+  /** The record as the API last returned it, if it did. */
+  record?: Artifact | undefined;
+  /** Why marking it failed, if it did. */
+  reportError?: unknown;
+}
+
+async function markFailed(record: RecordContext): Promise<MarkOutcome> {
   try {
-    await setStatus(record, "upload_failed", AbortSignal.timeout(failureReportTimeout));
-  } catch (caught) {
-    reportError = caught;
+    const marked = await setStatus(
+      record,
+      "upload_failed",
+      AbortSignal.timeout(failureReportTimeout),
+    );
+    return { status: marked.status, record: marked };
+  } catch (reportError) {
+    // Refused (already `uploaded`, say) or unreachable: the record says which.
     const current = await readRecord(record).catch(() => undefined);
-    status = current?.status ?? "pending_upload";
+    return { status: current?.status ?? "pending_upload", record: current, reportError };
   }
-  if (aborted) return error;
+}
+
+function failureError(
+  record: RecordContext,
+  error: unknown,
+  aborted: boolean,
+  { status, reportError }: MarkOutcome,
+): unknown {
+  if (aborted && status !== "pending_upload") return error;
   const causeCode = FileError.isInstance(error) ? fileErrorCode(error) : undefined;
   const left =
     status === "pending_upload"
       ? ` The artifact ${record.artifactId} is still pending_upload: marking it upload_failed failed too (${messageOf(reportError)}). Mark it with artifacts.update("${record.artifactId}", { status: "upload_failed" }), or mark every stale one with artifacts.cleanupPendingUploads(), once the API is reachable.`
       : ` The artifact ${record.artifactId} was marked ${status}.`;
   return new FileUploadError({
-    message: `Uploading ${record.fileName} failed: ${messageOf(error)}${left}`,
+    message: `${aborted ? `Uploading ${record.fileName} was aborted (${messageOf(error)}).` : `Uploading ${record.fileName} failed: ${messageOf(error)}`}${left}`,
     fileName: record.fileName,
     artifactId: record.artifactId,
     artifactStatus: status,
     code: causeCode,
     cause: error,
-    isRetryable: LumlError.isInstance(error) ? error.isRetryable : true,
+    isRetryable: aborted ? false : LumlError.isInstance(error) ? error.isRetryable : true,
   });
 }
 

@@ -20,7 +20,7 @@ import { storedObjectSize } from "../storage/stored-object-size";
 import { checkPartsCoverFile } from "../storage/upload-object";
 import type { ArtifactsResource } from "./artifacts";
 import { BucketSecretsResource } from "./bucket-secrets";
-import { failUpload, markUploaded, type RecordContext } from "./finish-upload";
+import { failUpload, markUploaded, type RecordContext, settleAbortedFinish } from "./finish-upload";
 import { OrbitsResource } from "./orbits";
 import { checkPreparedUpload, type PreparedUpload } from "./prepare-artifact-file";
 import type { RequestOptions, ResourceContext } from "./resource-context";
@@ -191,7 +191,7 @@ export async function completeUpload(
   try {
     return await markUploaded(target, signal);
   } catch (error) {
-    if (signal?.aborted) throw await failUpload(target, signal.reason, true);
+    if (signal?.aborted) return await settleAbortedFinish(target, signal.reason);
     throw error;
   }
 }
