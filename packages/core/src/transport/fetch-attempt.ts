@@ -20,19 +20,26 @@ export function createFetchAttempt(fetchFunction: typeof fetch): HttpAttempt {
     };
     const { body, onUploadProgress } = request;
     const length = body === undefined ? undefined : bodyLength(body);
-    let streamed = false;
+    let streamed: ReturnType<typeof countingStream> | undefined;
     if (body !== undefined && length !== undefined) {
       if (onUploadProgress && length > 0 && canStreamRequestBody()) {
         // The declared length keeps the request un-chunked, as presigned URLs require.
-        init.body = countingStream(body, onUploadProgress);
+        streamed = countingStream(body, onUploadProgress);
+        init.body = streamed.stream;
         init.duplex = "half";
         headers["content-length"] = String(length);
-        streamed = true;
       } else {
         init.body = body as BodyInit;
       }
     }
-    const response = await fetchFunction(request.url, init);
+    let response: Response;
+    try {
+      response = await fetchFunction(request.url, init);
+    } finally {
+      // Once fetch settles it reads no more of the body: the source (a file) closes
+      // now, not when a garbage collection finds it, even if fetch never cancelled it.
+      await streamed?.release();
+    }
     // Without a streamed body the only progress to report is "all sent".
     if (!streamed && length !== undefined) onUploadProgress?.(length);
     return { status: response.status, headers: response.headers, body: response.body };

@@ -269,7 +269,7 @@ function bodyChunks(
   onUploadProgress: ((loaded: number) => void) | undefined,
 ): AsyncIterable<Uint8Array> {
   if (own) return onUploadProgress ? counted(own, onUploadProgress) : own;
-  const stream = onUploadProgress ? countingStream(body, onUploadProgress) : body.stream();
+  const stream = onUploadProgress ? countingStream(body, onUploadProgress).stream : body.stream();
   return streamChunks(stream);
 }
 

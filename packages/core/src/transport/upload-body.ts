@@ -13,16 +13,21 @@ export function bodyLength(body: Blob | Uint8Array | string): number {
  * are counted as the consumer pulls them (one 64 KiB piece a pull), not as the
  * source yields them: a source that yields one large chunk must not report it all
  * sent at once. Blobs are read lazily, so a file-backed blob is never loaded whole.
+ *
+ * `release()` cancels the source whatever the consumer did: `fetch` does not always
+ * cancel a body it stopped reading (a refused connection, an early reply), and a
+ * file-backed source would keep its file open.
  */
 export function countingStream(
   body: Blob | Uint8Array | string,
   onProgress: (loaded: number) => void,
-): ReadableStream<Uint8Array> {
+): { stream: ReadableStream<Uint8Array>; release: () => Promise<void> } {
   const reader = sourceStream(body).getReader();
+  const release = () => reader.cancel().catch(() => {});
   let current: Uint8Array | undefined;
   let offset = 0;
   let loaded = 0;
-  return new ReadableStream<Uint8Array>(
+  const stream = new ReadableStream<Uint8Array>(
     {
       async pull(controller) {
         while (!current || offset >= current.byteLength) {
@@ -46,6 +51,7 @@ export function countingStream(
     },
     { highWaterMark: 0 },
   );
+  return { stream, release };
 }
 
 function sourceStream(body: Blob | Uint8Array | string): ReadableStream<Uint8Array> {
