@@ -102,13 +102,16 @@ export function validateCreateBody(body: CreateArtifactBody): Record<string, unk
   };
 }
 
-/** Checks an update body: at least one field, a settable status. */
+/** The fields an update can set. */
+const updatableFields = ["name", "description", "tags", "status"];
+
+/**
+ * Checks an update body: known fields only, at least one of them set (a field
+ * given as `undefined` is not sent), a settable status. Returns what to send.
+ */
 export function validateUpdateBody(body: UpdateArtifactBody): UpdateArtifactBody {
-  if (body === null || typeof body !== "object" || Object.keys(body).length === 0) {
-    throw new InvalidArgumentError({
-      argument: "update",
-      message: "give at least one of name, description, tags, status",
-    });
+  if (body === null || typeof body !== "object") {
+    throw new InvalidArgumentError({ argument: "update", message: "expected an object" });
   }
   if (Object.hasOwn(body, "file_name")) {
     throw new InvalidArgumentError({
@@ -117,10 +120,26 @@ export function validateUpdateBody(body: UpdateArtifactBody): UpdateArtifactBody
         "an artifact's file name cannot be changed (the service ignores it; the Python client's update(file_name=…) is deprecated): change `name` instead",
     });
   }
-  optionalName(body.name);
-  validateTags(body.tags);
-  if (body.status !== undefined) validateEnumList([body.status], updatableStatuses, "status");
-  return body;
+  const unknown = Object.keys(body).filter((key) => !updatableFields.includes(key));
+  if (unknown.length > 0) {
+    throw new InvalidArgumentError({
+      argument: "update",
+      message: `unknown field ${unknown.map((key) => `"${key}"`).join(", ")}: an update sets ${updatableFields.join(", ")}`,
+    });
+  }
+  const given = Object.fromEntries(
+    Object.entries(body).filter(([, value]) => value !== undefined),
+  ) as UpdateArtifactBody;
+  if (Object.keys(given).length === 0) {
+    throw new InvalidArgumentError({
+      argument: "update",
+      message: `give at least one of ${updatableFields.join(", ")}`,
+    });
+  }
+  optionalName(given.name);
+  validateTags(given.tags);
+  if (given.status !== undefined) validateEnumList([given.status], updatableStatuses, "status");
+  return given;
 }
 
 /** A display name, when given, is a string with something in it: a blank one could not be looked up. */

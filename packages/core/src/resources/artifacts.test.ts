@@ -7,6 +7,7 @@ import { LumlClient as Client } from "../client";
 import type { FileError } from "../errors";
 import {
   BadRequestError,
+  CollectionNotFoundError,
   ConfigurationError,
   ConflictError,
   InternalServerError,
@@ -124,6 +125,27 @@ describe("artifacts.get", () => {
     expect((await luml.artifacts.get("findable.luml"))?.id).toBe(artifact.id);
     expect(await luml.artifacts.get("findabl")).toBeNull();
     expect(await luml.artifacts.get("00000000-0000-4000-8000-000000000000")).toBeNull();
+  });
+
+  it("says when the collection, not the artifact, is what does not exist", async () => {
+    const { artifact } = await luml.artifacts.create(artifactBody({ name: "scoped" }));
+    const ownCollection = server.seeded.collections.s3.id;
+    expect((await luml.artifacts.get("scoped", { collectionId: ownCollection }))?.id).toBe(
+      artifact.id,
+    );
+    expect(await luml.artifacts.get("absent", { collectionId: ownCollection })).toBeNull();
+    // One digit off, and a real collection of another orbit.
+    const typo = `${ownCollection.slice(0, -1)}${ownCollection.endsWith("0") ? "1" : "0"}`;
+    for (const collectionId of [typo, server.seeded.collections.azure.id]) {
+      for (const value of ["scoped", artifact.id]) {
+        const error = await luml.artifacts.get(value, { collectionId }).then(
+          (found) => new Error(`get resolved with ${JSON.stringify(found)}`),
+          (caught: unknown) => caught,
+        );
+        expect(error).toBeInstanceOf(CollectionNotFoundError);
+        expect((error as CollectionNotFoundError).requested).toBe(collectionId);
+      }
+    }
   });
 
   it("refuses an ambiguous name", async () => {
@@ -246,6 +268,31 @@ describe("artifacts.update, URLs and deletion", () => {
     await expect(
       luml.artifacts.update(artifact.id, { status: "pending_deletion" as unknown as "uploaded" }),
     ).rejects.toBeInstanceOf(InvalidArgumentError);
+  });
+
+  it("refuses an update that sets nothing, or a field it cannot set, before any request", async () => {
+    const { artifact } = await luml.artifacts.create(artifactBody({ name: "unchanged" }));
+    const changes = [
+      { name: undefined },
+      { name: undefined, description: undefined },
+      { metrics: { F1: 0.9 } },
+      { extra_values: { F1: 0.9 } },
+    ] as unknown as Array<{ name?: string }>;
+    const errors: unknown[] = [];
+    const requests = await apiRequestsDuring(server, async () => {
+      for (const change of changes) {
+        errors.push(await luml.artifacts.update(artifact.id, change).catch((caught) => caught));
+      }
+    });
+    expect(requests).toBe(0);
+    for (const error of errors) expect(error).toBeInstanceOf(InvalidArgumentError);
+    const error = await luml.artifacts
+      .update(artifact.id, { metrics: {} } as unknown as { name: string })
+      .catch((caught: Error) => caught);
+    expect(error.message).toMatch(/"metrics".*name, description, tags, status/);
+    // A field given as undefined beside a real change is simply not sent.
+    const renamed = await luml.artifacts.update(artifact.id, { name: "changed", tags: undefined });
+    expect(renamed.name).toBe("changed");
   });
 
   it("renders FastAPI validation details readably", async () => {

@@ -285,7 +285,8 @@ export class ArtifactsResource<Input = UploadInput, Target = DownloadTarget> {
 
   /**
    * An artifact by id, or by exact name or file name (case-sensitive); `null`
-   * when there is none. Several with that name → `MultipleResourcesFoundError`.
+   * when there is none. Several with that name → `MultipleResourcesFoundError`; a
+   * `collectionId` of no collection in the orbit → `CollectionNotFoundError`.
    *
    * @example
    * ```ts
@@ -301,7 +302,7 @@ export class ArtifactsResource<Input = UploadInput, Target = DownloadTarget> {
     const value = requireId(idOrName, "idOrName");
     const scope = await this.scope(options.collectionId, options.signal);
     const inScope = { ...options, collectionId: scope.collectionId };
-    return findArtifact(value, {
+    const found = await findArtifact(value, {
       details: (id) =>
         this.retrieve(id, inScope).catch((error: unknown) => {
           if (NotFoundError.isInstance(error)) return null;
@@ -309,6 +310,15 @@ export class ArtifactsResource<Input = UploadInput, Target = DownloadTarget> {
         }),
       listAll: (search) => this.listAll({ ...inScope, search }),
     });
+    // A wrong collection id finds nothing either: `null` would blame the artifact.
+    if (found === null && options.collectionId !== undefined) {
+      await new CollectionsResource(this.#context).get(scope.collectionId, {
+        ...callOptions(options),
+        organizationId: scope.organizationId,
+        orbitId: scope.orbitId,
+      });
+    }
+    return found;
   }
 
   /**
