@@ -162,6 +162,21 @@ describe("artifacts.get", () => {
 describe("artifacts.list and listAll", () => {
   const count = 230;
   let ids: string[];
+
+  it("refuses an id as startAfter (it takes page.cursor) before any request", async () => {
+    const { artifact } = await luml.artifacts.create(artifactBody({ name: "not-a-cursor" }));
+    const errors: unknown[] = [];
+    const requests = await apiRequestsDuring(server, async () => {
+      errors.push(await luml.artifacts.list({ startAfter: artifact.id }).catch((e) => e));
+      const collection = server.seeded.collections.s3.id;
+      errors.push(await luml.collections.list({ startAfter: collection }).catch((e) => e));
+    });
+    expect(requests).toBe(0);
+    for (const error of errors) {
+      expect(error).toBeInstanceOf(InvalidArgumentError);
+      expect((error as Error).message).toMatch(/page\.cursor/);
+    }
+  });
   beforeAll(async () => {
     ids = [];
     const queue = Array.from({ length: count }, (_, index) => index);

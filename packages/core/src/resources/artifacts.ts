@@ -40,6 +40,7 @@ import { type CollectionScope, collectionPath, orbitPath, resolveCollectionScope
 import { explainUnknownSortKey } from "./unknown-sort-key";
 import type { CompleteUploadInput, UploadPlan } from "./upload-plan";
 import {
+  optionalCursor,
   optionalString,
   requireArtifactId,
   requireId,
@@ -56,7 +57,11 @@ export interface ArtifactRequestOptions extends RequestOptions {
 
 /** Options of `artifacts.list`. */
 export interface ListArtifactsOptions extends ArtifactRequestOptions {
-  /** The previous page's `cursor`; absent for the first page. */
+  /**
+   * The previous page's `cursor`; absent for the first page. Not an artifact id
+   * (the Python client's `start_after` docs say so, but the service pages by
+   * cursor): an id is an `InvalidArgumentError`.
+   */
   startAfter?: string | null | undefined;
   /** Page size, 1–100. Default 100. */
   limit?: number | undefined;
@@ -598,7 +603,7 @@ export class ArtifactsResource<Input = UploadInput, Target = DownloadTarget> {
 
 function artifactQuery(options: ListArtifactsOptions): Record<string, QueryValue> {
   return {
-    cursor: optionalString(options.startAfter, "startAfter"),
+    cursor: optionalCursor(options.startAfter),
     limit: validateLimit(options.limit) ?? 100,
     sort_by: optionalString(options.sortBy, "sortBy"),
     order: validateOrder(options.order),

@@ -18,6 +18,7 @@ import { callOptions, type RequestOptions, type ResourceContext } from "./resour
 import { type OrbitScope, type OrbitScopeOptions, orbitPath, resolveOrbitScope } from "./scope";
 import {
   looksLikeId,
+  optionalCursor,
   optionalId,
   optionalString,
   validateEnumList,
@@ -199,7 +200,7 @@ function collectionQuery(options: ListCollectionsOptions) {
     });
   }
   return {
-    cursor: optionalString(options.startAfter, "startAfter"),
+    cursor: optionalCursor(options.startAfter),
     limit: validateLimit(options.limit),
     sort_by: sortBy,
     order: validateOrder(options.order),

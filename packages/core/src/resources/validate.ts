@@ -103,6 +103,22 @@ export function optionalString(value: unknown, argument: string): string | undef
   return value;
 }
 
+/**
+ * The `startAfter` of a list call: the previous page's `cursor`. An id there (what
+ * the Python client's `start_after` docs suggest) is no cursor: the service would
+ * quietly start again from the first page, and a loop paging that way never ends.
+ */
+export function optionalCursor(value: unknown): string | undefined {
+  const cursor = optionalString(value, "startAfter");
+  if (cursor !== undefined && looksLikeId(cursor)) {
+    throw new InvalidArgumentError({
+      argument: "startAfter",
+      message: `expected the previous page's cursor (page.cursor), not an id (${cursor})`,
+    });
+  }
+  return cursor;
+}
+
 /** UUIDs are ids; anything else given where "id or name" is accepted is a name. */
 export function looksLikeId(value: string): boolean {
   return /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value);
