@@ -16,6 +16,7 @@ import { uploadObject } from "../storage/upload-object";
 import { ArtifactsResource } from "./artifacts";
 import { BucketSecretsResource } from "./bucket-secrets";
 import { failUpload, markUploaded, type RecordContext, settleAbortedFinish } from "./finish-upload";
+import { checkOptionNames, optionNames } from "./option-names";
 import { prepareArtifactFile } from "./prepare-artifact-file";
 import type { ResourceContext } from "./resource-context";
 import { checkTransferOptions, checkUploadOptions } from "./transfer-options";
@@ -89,6 +90,7 @@ export async function uploadArtifact(
   input: unknown,
   options: UploadArtifactOptions = {},
 ): Promise<Artifact> {
+  checkOptionNames(options, optionNames.upload, "artifacts.upload");
   checkUploadOptions(options);
   const platform = requirePlatform(context, "upload");
   // Every API call of a transfer is a resource method; storage sees only presigned URLs.
@@ -238,6 +240,7 @@ export async function downloadArtifact(
   const artifactId = isRecord(artifactOrId) ? artifactOrId.id : artifactOrId;
   let platform: Platform;
   try {
+    checkOptionNames(options, optionNames.download, "artifacts.download");
     checkDownloadArguments(artifactId, options);
     platform = requirePlatform(context, "download");
   } catch (error) {

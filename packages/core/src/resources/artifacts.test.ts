@@ -159,6 +159,44 @@ describe("artifacts.get", () => {
   });
 });
 
+describe("option names", () => {
+  it("refuses an option a call does not take, suggesting its camelCase, before any request", async () => {
+    const collectionId = server.seeded.collections.s3.id;
+    const loose = luml.artifacts as unknown as Record<string, (...args: unknown[]) => unknown>;
+    const calls: Array<[string, () => unknown, RegExp]> = [
+      ["list", () => loose.list?.({ sort_by: "F1" }), /"sort_by" \(did you mean "sortBy"\?\)/],
+      ["get", () => loose.get?.("x", { collection_id: collectionId }), /"collectionId"\?/],
+      ["get", () => loose.get?.("x", collectionId), /expected an object/],
+      [
+        "update",
+        () => loose.update?.(collectionId, { name: "n" }, { colection: 1 }),
+        /"colection"/,
+      ],
+      [
+        "upload",
+        () => loose.upload?.(new Blob(["x"]), { fileName: "a.luml", collection_id: collectionId }),
+        /artifacts\.upload takes no option "collection_id" \(did you mean "collectionId"\?\)/,
+      ],
+      ["download", () => loose.download?.(collectionId, { to_path: "x" }), /"to_path"/],
+      ["collections", () => luml.collections.list({ order_by: "name" } as never), /"order_by"/],
+    ];
+    const errors: unknown[] = [];
+    const requests = await apiRequestsDuring(server, async () => {
+      for (const [, call] of calls)
+        errors.push(
+          await Promise.resolve()
+            .then(call)
+            .catch((e) => e),
+        );
+    });
+    expect(requests).toBe(0);
+    calls.forEach(([name, , message], index) => {
+      expect(errors[index], name).toBeInstanceOf(InvalidArgumentError);
+      expect((errors[index] as Error).message, name).toMatch(message);
+    });
+  });
+});
+
 describe("artifacts.list and listAll", () => {
   const count = 230;
   let ids: string[];

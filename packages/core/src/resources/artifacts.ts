@@ -34,6 +34,7 @@ import {
 import { CollectionsResource } from "./collections";
 import { findArtifact } from "./find-artifact";
 import type { AbortUploadInput, BeginUploadOptions } from "./keyless-upload";
+import { checkOptionNames, optionNames } from "./option-names";
 import type { PreparedUpload } from "./prepare-artifact-file";
 import { callOptions, type RequestOptions, type ResourceContext } from "./resource-context";
 import { type CollectionScope, collectionPath, orbitPath, resolveCollectionScope } from "./scope";
@@ -184,6 +185,7 @@ export class ArtifactsResource<Input = UploadInput, Target = DownloadTarget> {
     prepared: PreparedUpload,
     options: BeginUploadOptions = {},
   ): Promise<UploadPlan> {
+    checkOptionNames(options, optionNames.beginUpload, "artifacts.beginUpload");
     return (await keylessUpload()).beginUpload(this.#context, this, prepared, options);
   }
 
@@ -210,6 +212,7 @@ export class ArtifactsResource<Input = UploadInput, Target = DownloadTarget> {
     upload: CompleteUploadInput,
     options: RequestOptions = {},
   ): Promise<Artifact> {
+    checkOptionNames(options, optionNames.request, "artifacts.completeUpload");
     return (await keylessUpload()).completeUpload(this.#context, this, upload, options);
   }
 
@@ -225,6 +228,7 @@ export class ArtifactsResource<Input = UploadInput, Target = DownloadTarget> {
    * ```
    */
   async abortUpload(upload: AbortUploadInput, options: RequestOptions = {}): Promise<Artifact> {
+    checkOptionNames(options, optionNames.request, "artifacts.abortUpload");
     return (await keylessUpload()).abortUpload(this, upload, options);
   }
 
@@ -274,7 +278,14 @@ export class ArtifactsResource<Input = UploadInput, Target = DownloadTarget> {
     artifactId: string,
     options: Omit<DownloadArtifactOptions<Target>, "to" | "sink"> = {},
   ): Promise<ArtifactStream> {
-    const artifact = await this.retrieve(artifactId, options);
+    checkOptionNames(options, optionNames.downloadStream, "artifacts.downloadStream");
+    const { signal, timeout, idleTimeout, collectionId } = options;
+    const artifact = await this.retrieve(artifactId, {
+      signal,
+      timeout,
+      idleTimeout,
+      collectionId,
+    });
     checkDownloadable(artifact, artifact.file_name);
     const { readable, writable } = lengthDeclaringStream(artifact.size);
     // The record is at hand: the download reads it no second time.
@@ -304,6 +315,7 @@ export class ArtifactsResource<Input = UploadInput, Target = DownloadTarget> {
     idOrName: string,
     options: ArtifactRequestOptions = {},
   ): Promise<ArtifactDetails | null> {
+    checkOptionNames(options, optionNames.artifactRequest, "artifacts.get");
     const value = requireId(idOrName, "idOrName");
     const scope = await this.scope(options.collectionId, options.signal);
     const inScope = { ...options, collectionId: scope.collectionId };
@@ -340,6 +352,7 @@ export class ArtifactsResource<Input = UploadInput, Target = DownloadTarget> {
     artifactId: string,
     options: ArtifactRequestOptions = {},
   ): Promise<ArtifactDetails> {
+    checkOptionNames(options, optionNames.artifactRequest, "artifacts.retrieve");
     const path = await this.#artifactPath(artifactId, options);
     const body = await this.#call("GET", path, options);
     return parseResponse(artifactDetailsSchema, body, { method: "GET", url: path });
@@ -360,6 +373,7 @@ export class ArtifactsResource<Input = UploadInput, Target = DownloadTarget> {
    * ```
    */
   async list(options: ListArtifactsOptions = {}): Promise<Page<ListedArtifact>> {
+    checkOptionNames(options, optionNames.listArtifacts, "artifacts.list");
     const query = artifactQuery(options);
     const scope = await this.scope(options.collectionId, options.signal);
     const path = `${orbitPath(scope)}/artifacts`;
@@ -386,6 +400,7 @@ export class ArtifactsResource<Input = UploadInput, Target = DownloadTarget> {
   async *listAll(
     options: ListAllArtifactsOptions = {},
   ): AsyncGenerator<ListedArtifact, void, undefined> {
+    checkOptionNames(options, optionNames.listAllArtifacts, "artifacts.listAll");
     artifactQuery(options);
     let startAfter: string | null | undefined;
     do {
@@ -408,6 +423,7 @@ export class ArtifactsResource<Input = UploadInput, Target = DownloadTarget> {
     artifactId: string,
     options: ArtifactRequestOptions = {},
   ): Promise<UrlResponse> {
+    checkOptionNames(options, optionNames.artifactRequest, "artifacts.downloadUrl");
     return this.#url(artifactId, "download-url", options);
   }
 
@@ -422,6 +438,7 @@ export class ArtifactsResource<Input = UploadInput, Target = DownloadTarget> {
    * ```
    */
   async deleteUrl(artifactId: string, options: ArtifactRequestOptions = {}): Promise<UrlResponse> {
+    checkOptionNames(options, optionNames.artifactRequest, "artifacts.deleteUrl");
     return this.#url(artifactId, "delete-url", options);
   }
 
@@ -441,6 +458,7 @@ export class ArtifactsResource<Input = UploadInput, Target = DownloadTarget> {
     body: CreateArtifactBody,
     options: ArtifactRequestOptions = {},
   ): Promise<CreatedArtifact> {
+    checkOptionNames(options, optionNames.artifactRequest, "artifacts.create");
     const wireBody = validateCreateBody(body);
     const scope = await this.scope(options.collectionId, options.signal);
     const path = `${collectionPath(scope)}/artifacts`;
@@ -461,6 +479,7 @@ export class ArtifactsResource<Input = UploadInput, Target = DownloadTarget> {
     changes: UpdateArtifactBody,
     options: ArtifactRequestOptions = {},
   ): Promise<Artifact> {
+    checkOptionNames(options, optionNames.artifactRequest, "artifacts.update");
     const body = validateUpdateBody(changes);
     const path = await this.#artifactPath(artifactId, options);
     const reply = await this.#call("PATCH", path, options, { body });
@@ -478,6 +497,7 @@ export class ArtifactsResource<Input = UploadInput, Target = DownloadTarget> {
    * ```
    */
   async delete(artifactId: string, options: ArtifactRequestOptions = {}): Promise<void> {
+    checkOptionNames(options, optionNames.artifactRequest, "artifacts.delete");
     const path = await this.#artifactPath(artifactId, options);
     const { url } = await this.#url(artifactId, "delete-url", options);
     try {
@@ -503,6 +523,7 @@ export class ArtifactsResource<Input = UploadInput, Target = DownloadTarget> {
    * ```
    */
   async cleanupPendingUploads(options: CleanupPendingUploadsOptions = {}): Promise<Artifact[]> {
+    checkOptionNames(options, optionNames.cleanupPendingUploads, "artifacts.cleanupPendingUploads");
     const olderThan = options.olderThan ?? 3_600_000;
     if (typeof olderThan !== "number" || !(olderThan >= 0)) {
       throw new InvalidArgumentError({
@@ -543,6 +564,7 @@ export class ArtifactsResource<Input = UploadInput, Target = DownloadTarget> {
    * ```
    */
   async forceDelete(artifactId: string, options: ArtifactRequestOptions = {}): Promise<void> {
+    checkOptionNames(options, optionNames.artifactRequest, "artifacts.forceDelete");
     const path = await this.#artifactPath(artifactId, options);
     await this.#call("DELETE", `${path}/force`, options);
   }

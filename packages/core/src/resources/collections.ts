@@ -14,6 +14,7 @@ import {
 import { CollectionType, type SortOrder } from "../models/enums";
 import { type Page, pageSchema } from "../models/page";
 import { parseResponse } from "../models/parse-response";
+import { checkOptionNames, optionNames } from "./option-names";
 import { callOptions, type RequestOptions, type ResourceContext } from "./resource-context";
 import { type OrbitScope, type OrbitScopeOptions, orbitPath, resolveOrbitScope } from "./scope";
 import {
@@ -78,6 +79,7 @@ export class CollectionsResource {
    * ```
    */
   async list(options: ListCollectionsOptions = {}): Promise<Page<Collection>> {
+    checkOptionNames(options, optionNames.listCollections, "collections.list");
     const query = collectionQuery(options);
     const scope = await resolveOrbitScope(this.#context, options);
     const path = `${orbitPath(scope)}/collections`;
@@ -103,6 +105,7 @@ export class CollectionsResource {
   async *listAll(
     options: ListAllCollectionsOptions = {},
   ): AsyncGenerator<Collection, void, undefined> {
+    checkOptionNames(options, optionNames.listAllCollections, "collections.listAll");
     collectionQuery(options);
     let startAfter: string | null | undefined;
     do {
@@ -125,6 +128,7 @@ export class CollectionsResource {
    * ```
    */
   async get(idOrName?: string, options: OrbitScopeOptions = {}): Promise<CollectionDetails> {
+    checkOptionNames(options, optionNames.orbitScope, "collections.get");
     const given = optionalId(idOrName, "collection");
     const requested = given ?? (await this.#context.defaults(options.signal)).collectionId;
     if (requested === undefined) {

@@ -2,6 +2,7 @@ import { ConfigurationError, OrbitNotFoundError } from "../errors";
 import { type Orbit, orbitListSchema } from "../models/orbit";
 import { parseResponse } from "../models/parse-response";
 import { findByIdOrName } from "./find-by-id-or-name";
+import { checkOptionNames, optionNames } from "./option-names";
 import { callOptions, type RequestOptions, type ResourceContext } from "./resource-context";
 import { optionalId } from "./validate";
 
@@ -29,6 +30,7 @@ export class OrbitsResource {
    * ```
    */
   async list(options: OrbitRequestOptions = {}): Promise<Orbit[]> {
+    checkOptionNames(options, optionNames.orbitRequest, "orbits.list");
     const organizationId = await this.#organizationId(options);
     const path = `/v1/organizations/${encodeURIComponent(organizationId)}/orbits`;
     const response = await this.#context.transport.request({
@@ -50,6 +52,7 @@ export class OrbitsResource {
    * ```
    */
   async get(idOrName?: string, options: OrbitRequestOptions = {}): Promise<Orbit> {
+    checkOptionNames(options, optionNames.orbitRequest, "orbits.get");
     const given = optionalId(idOrName, "orbit");
     const requested = given ?? (await this.#context.defaults(options.signal)).orbitId;
     const orbits = await this.list(options);

@@ -2,6 +2,7 @@ import { OrganizationNotFoundError } from "../errors";
 import { type Organization, organizationListSchema } from "../models/organization";
 import { parseResponse } from "../models/parse-response";
 import { findByIdOrName } from "./find-by-id-or-name";
+import { checkOptionNames, optionNames } from "./option-names";
 import { callOptions, type RequestOptions, type ResourceContext } from "./resource-context";
 import { optionalId } from "./validate";
 
@@ -23,6 +24,7 @@ export class OrganizationsResource {
    * ```
    */
   async list(options: RequestOptions = {}): Promise<Organization[]> {
+    checkOptionNames(options, optionNames.request, "organizations.list");
     const path = "/v1/users/me/organizations";
     const response = await this.#context.transport.request({
       method: "GET",
@@ -43,6 +45,7 @@ export class OrganizationsResource {
    * ```
    */
   async get(idOrName?: string, options: RequestOptions = {}): Promise<Organization> {
+    checkOptionNames(options, optionNames.request, "organizations.get");
     const requested =
       optionalId(idOrName, "organization") ??
       (await this.#context.defaults(options.signal)).organizationId;
