@@ -10,7 +10,8 @@ import {
 
 /**
  * An artifact: a model, dataset or experiment file and its metadata. Fields keep
- * the API's names; fields the API adds later are kept as they arrive.
+ * the API's names; fields the API adds later are kept at runtime but
+ * not typed, so a misspelt field (`artifact.metrics`) does not compile.
  */
 export interface Artifact {
   /** The artifact's id (a UUID). */
@@ -49,8 +50,6 @@ export interface Artifact {
   created_at: string;
   /** Last update time (ISO-8601), `null` if never updated. */
   updated_at?: string | null | undefined;
-  /** Fields the API added after this version of the SDK. */
-  [key: string]: unknown;
 }
 
 /** An artifact in a listing, with its collection's name and its deployments. */

@@ -4,7 +4,8 @@ import { type CollectionType, collectionTypeSchema } from "./enums";
 
 /**
  * A collection: a group of artifacts of admitted types inside an orbit. Fields
- * keep the API's names; fields the API adds later are kept as they arrive.
+ * keep the API's names; fields the API adds later are kept at runtime but
+ * not typed, so a misspelt field (`artifact.metrics`) does not compile.
  */
 export interface Collection {
   /** The collection's id (a UUID). */
@@ -25,8 +26,6 @@ export interface Collection {
   created_at: string;
   /** Last update time (ISO-8601), `null` if never updated. */
   updated_at?: string | null | undefined;
-  /** Fields the API added after this version of the SDK. */
-  [key: string]: unknown;
 }
 
 /** A single collection's details: the collection with the tag and metric keys of its artifacts. */

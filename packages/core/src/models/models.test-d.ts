@@ -145,3 +145,18 @@ describe("model interfaces match their schemas", () => {
     expectTypeOf<Inferred>().toEqualTypeOf<Fields<RequiredName>>();
   });
 });
+
+describe("models name only the fields they have", () => {
+  it("a misspelt or Python-named field does not compile", () => {
+    const read = (artifact: Artifact, listed: ListedArtifact, collection: Collection) => {
+      // @ts-expect-error Python's `metrics` is `extra_values` on the wire.
+      void artifact.metrics;
+      // @ts-expect-error the field is `file_name`.
+      void listed.fileName;
+      // @ts-expect-error no such field.
+      void collection.artifact_count;
+      return [artifact.extra_values, listed.file_name, collection.total_artifacts];
+    };
+    expectTypeOf(read).returns.toBeArray();
+  });
+});

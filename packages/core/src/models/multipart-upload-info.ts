@@ -12,8 +12,6 @@ export interface UploadPart {
   end_byte: number;
   /** The part's size in bytes. */
   part_size: number;
-  /** Fields the API added after this version of the SDK. */
-  [key: string]: unknown;
 }
 
 /** S3 multipart upload URLs. */
@@ -26,8 +24,6 @@ export interface S3MultipartUploadInfo {
   parts: UploadPart[];
   /** Presigned URL to POST the part list to once every part is stored. */
   complete_url: string;
-  /** Fields the API added after this version of the SDK. */
-  [key: string]: unknown;
 }
 
 /** Azure block-list upload URLs. */
@@ -40,8 +36,6 @@ export interface AzureMultipartUploadInfo {
   parts: UploadPart[];
   /** SAS URL to PUT the block list to once every block is stored. */
   complete_url: string;
-  /** Fields the API added after this version of the SDK. */
-  [key: string]: unknown;
 }
 
 /** Multipart upload URLs; `type` tells the storage apart. */

@@ -3,7 +3,8 @@ import { optionalTimestampSchema, timestampSchema } from "./common";
 
 /**
  * An orbit: a workspace of an organization, bound to one storage bucket. Fields
- * keep the API's names; fields the API adds later are kept as they arrive.
+ * keep the API's names; fields the API adds later are kept at runtime but
+ * not typed, so a misspelt field (`artifact.metrics`) does not compile.
  */
 export interface Orbit {
   /** The orbit's id (a UUID). */
@@ -28,8 +29,6 @@ export interface Orbit {
   created_at: string;
   /** Last update time (ISO-8601), `null` if never updated. */
   updated_at?: string | null | undefined;
-  /** Fields the API added after this version of the SDK. */
-  [key: string]: unknown;
 }
 
 // Field docs live on the interface; `models.test-d.ts` keeps it identical to what

@@ -3,7 +3,8 @@ import { optionalTimestampSchema, timestampSchema } from "./common";
 
 /**
  * An organization: the top of the hierarchy, holding orbits. Fields keep the
- * API's names; fields the API adds later are kept as they arrive.
+ * API's names; fields the API adds later are kept at runtime but
+ * not typed, so a misspelt field (`artifact.metrics`) does not compile.
  */
 export interface Organization {
   /** The organization's id (a UUID). */
@@ -20,8 +21,6 @@ export interface Organization {
   role?: string | null | undefined;
   /** The user's permissions (in the user's list of organizations), as the API describes them. */
   permissions?: unknown;
-  /** Fields the API added after this version of the SDK. */
-  [key: string]: unknown;
 }
 
 // Field docs live on the interface; `models.test-d.ts` keeps it identical to what

@@ -6,8 +6,6 @@ export interface Page<TItem> {
   items: TItem[];
   /** Pass back as `startAfter` to get the next page; `null` (or absent) on the last page. */
   cursor?: string | null | undefined;
-  /** Fields the API added after this version of the SDK. */
-  [key: string]: unknown;
 }
 
 /**

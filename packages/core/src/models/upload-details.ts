@@ -13,8 +13,6 @@ export interface UploadDetails {
   bucket_location: string;
   /** Id of the bucket, for requesting multipart upload URLs. */
   bucket_secret_id: string;
-  /** Fields the API added after this version of the SDK. */
-  [key: string]: unknown;
 }
 
 /** A freshly created artifact record (status `pending_upload`) and where to upload its file. */
@@ -23,8 +21,6 @@ export interface CreatedArtifact {
   artifact: Artifact;
   /** Where and how to upload the file. */
   upload_details: UploadDetails;
-  /** Fields the API added after this version of the SDK. */
-  [key: string]: unknown;
 }
 
 // Field docs live on the interfaces; `models.test-d.ts` keeps them identical to

@@ -237,7 +237,10 @@ export async function downloadArtifact(
   options: DownloadArtifactOptions<unknown> = {},
 ): Promise<DownloadResult> {
   const record = isDownloadableRecord(artifactOrId) ? artifactOrId : undefined;
-  const artifactId = isRecord(artifactOrId) ? artifactOrId.id : artifactOrId;
+  // Checked below (`requireArtifactId`): plain JavaScript may pass anything.
+  const artifactId = (
+    isRecord(artifactOrId) ? (artifactOrId as { id?: unknown }).id : artifactOrId
+  ) as string;
   let platform: Platform;
   try {
     checkOptionNames(options, optionNames.download, "artifacts.download");

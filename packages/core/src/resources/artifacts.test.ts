@@ -341,7 +341,10 @@ describe("artifacts.update, URLs and deletion", () => {
     for (const error of errors) expect(error).toBeInstanceOf(InvalidArgumentError);
     const error = await luml.artifacts
       .update(artifact.id, { metrics: {} } as unknown as { name: string })
-      .catch((caught: Error) => caught);
+      .then(
+        () => new Error("the update succeeded"),
+        (caught: Error) => caught,
+      );
     expect(error.message).toMatch(/"metrics".*name, description, tags, status/);
     // A field given as undefined beside a real change is simply not sent.
     const renamed = await luml.artifacts.update(artifact.id, { name: "changed", tags: undefined });
