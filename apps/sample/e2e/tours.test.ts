@@ -52,6 +52,23 @@ describe("the tours", () => {
     },
   );
 
+  it("runs again on the same server (--persist), replacing what the first run kept", async () => {
+    const result = await runTour({
+      runtime: "node",
+      baseUrl: server.baseUrl,
+      apiKey: server.apiKey,
+      orbit: "S3 Orbit",
+      capture: true,
+    });
+    if ("skipped" in result) throw new Error(result.skipped);
+    expect(result.output).toContain("removed churn-boosted-node, kept by an earlier run");
+    expect(result.code, result.output).toBe(0);
+    const kept = (await listArtifacts(server, "s3")).filter((artifact) =>
+      artifact.tags?.includes("node"),
+    );
+    expect(kept.map((artifact) => artifact.name)).toEqual(["churn-boosted-node"]);
+  });
+
   it("fails with a readable message, without the key, when the key is wrong", async () => {
     const wrongKey = "dfs_not-a-real-key-0123456789";
     const result = await runTour({

@@ -53,3 +53,29 @@ export async function sha256File(path: string): Promise<string> {
 function formatValue(value: unknown): string {
   return typeof value === "number" ? value.toFixed(3) : String(value ?? "–");
 }
+
+/** What {@link removeEarlierRun} needs of a client: either runtime's `LumlClient`. */
+export interface TourClient {
+  artifacts: {
+    listAll(options: {
+      search: string;
+    }): AsyncIterable<{ id: string; name?: string | null; tags?: string[] | null }>;
+    delete(id: string): Promise<void>;
+  };
+}
+
+/**
+ * Deletes what an earlier run of this runtime's tour kept on a server that
+ * persists (`--persist`): the tour finds its best model by name, and a second
+ * model of that name would make the name ambiguous.
+ */
+export async function removeEarlierRun(luml: TourClient, runtime: string): Promise<void> {
+  const earlier: Array<{ id: string; name?: string | null }> = [];
+  for await (const artifact of luml.artifacts.listAll({ search: `-${runtime}` })) {
+    if (artifact.tags?.includes("demo") && artifact.tags.includes(runtime)) earlier.push(artifact);
+  }
+  for (const artifact of earlier) {
+    await luml.artifacts.delete(artifact.id);
+    console.log(`     removed ${artifact.name}, kept by an earlier run`);
+  }
+}

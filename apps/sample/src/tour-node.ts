@@ -14,7 +14,7 @@ import { tmpdir } from "node:os";
 import { basename, join } from "node:path";
 import { type Artifact, LumlClient, progressBar } from "@luml/node";
 import { makeSampleModels } from "./make-sample-model.ts";
-import { printTable, sha256File, step } from "./tour-helpers.ts";
+import { printTable, removeEarlierRun, sha256File, step } from "./tour-helpers.ts";
 
 const runtime = "Bun" in globalThis ? "bun" : "node";
 const orbit = process.env.LUML_ORBIT ?? "S3 Orbit";
@@ -28,6 +28,8 @@ try {
   // 1. Connect by names; the API key and base URL come from LUML_API_KEY and LUML_BASE_URL.
   const luml = await LumlClient.create({ organization: "Demo Org", orbit, collection: "Models" });
   step(`Connected to Demo Org › ${orbit} › Models`);
+
+  await removeEarlierRun(luml, runtime);
 
   // 2. Upload each file; the SDK hashes it, indexes the archive and reads its metrics.
   const uploaded: Artifact[] = [];
