@@ -6,7 +6,6 @@ import { defineConfig } from "vite";
 export default defineConfig({
   root: fileURLToPath(new URL("./page", import.meta.url)),
   envPrefix: "LUML_",
-  logLevel: "warn",
   build: {
     outDir: fileURLToPath(new URL("./dist", import.meta.url)),
     emptyOutDir: true,

@@ -46,7 +46,7 @@ beforeAll(async () => {
   const saved = { ...process.env };
   Object.assign(process.env, lumlEnvironment(dev));
   try {
-    await build({ configFile, build: { outDir, emptyOutDir: true } });
+    await build({ configFile, logLevel: "warn", build: { outDir, emptyOutDir: true } });
   } finally {
     for (const name of Object.keys(lumlEnvironment(dev))) {
       if (saved[name] === undefined) delete process.env[name];
@@ -55,6 +55,7 @@ beforeAll(async () => {
   }
   server = await preview({
     configFile,
+    logLevel: "warn",
     build: { outDir },
     preview: { host: "127.0.0.1", port: 0 },
   });
