@@ -27,7 +27,14 @@ export async function withContext(
   options: GlobalOptions,
   work: (context: Context) => Promise<void>,
 ): Promise<void> {
-  const interrupt = abortOnInterrupt();
+  const interrupt = abortOnInterrupt({
+    // The first signal's clean-up (marking a record upload_failed) is cut short.
+    onForcedExit: (signal) => {
+      process.stderr.write(
+        `luml: stopped at once (second ${signal}): what the first was finishing is left undone; a record left pending_upload is marked by luml cleanup --pending\n`,
+      );
+    },
+  });
   let config: Promise<ResolvedConfig> | undefined;
   let client: Promise<LumlClient> | undefined;
   const context: Context = {

@@ -848,6 +848,42 @@ describe("interruptions and cleanup", () => {
     expect((await listRecords(server)).find((r) => r.name === "hashed")).toBeUndefined();
   });
 
+  it("a second Ctrl-C ends at once, saying the first one's clean-up is left undone", async () => {
+    const file = join(folder, "twice.fnnx");
+    await writeModel(file, { F1: 0.5 }, 2 * 1024 * 1024);
+    const stall = await server.faults.add({
+      target: "s3",
+      method: "PUT",
+      path: "twice",
+      action: { stall: "request" },
+    });
+    // Marking the record upload_failed takes long enough for the second Ctrl-C.
+    const patch = await server.faults.add({
+      target: "api",
+      method: "PATCH",
+      path: "/artifacts/",
+      action: { delayMs: 20_000 },
+    });
+    try {
+      const child = startLuml(["upload", file, "--name", "twice", "--no-progress"], { env });
+      const run = finished(child);
+      await untilFired(stall, run);
+      child.kill("SIGINT");
+      await waitFor(
+        async () => server.faults.list().some((f) => f.id === patch && f.matched > 0),
+        "the record's status update",
+      );
+      child.kill("SIGINT");
+      const { code, signal, stderr } = await run;
+      expect({ code, signal }).toEqual({ code: 130, signal: null });
+      expect(stderr.trimEnd().split("\n").at(-1)).toBe(
+        "luml: stopped at once (second SIGINT): what the first was finishing is left undone; a record left pending_upload is marked by luml cleanup --pending",
+      );
+    } finally {
+      server.faults.clear();
+    }
+  });
+
   it("SIGTERM during an upload: exit 143, and the record is upload_failed", async () => {
     const file = join(folder, "terminated.fnnx");
     await writeModel(file, { F1: 0.5 }, 1024 * 1024);

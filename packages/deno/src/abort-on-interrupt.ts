@@ -6,6 +6,16 @@ const interruptions = [
   { name: "SIGTERM", exitCode: 143 },
 ] as const;
 
+/** Options of {@link abortOnInterrupt}. */
+export interface AbortOnInterruptOptions {
+  /**
+   * Called just before a second SIGINT or SIGTERM ends the process, to say what
+   * the first one's clean-up leaves undone (a record it was marking `upload_failed`
+   * may stay `pending_upload`). Runs synchronously.
+   */
+  onForcedExit?: ((signal: "SIGINT" | "SIGTERM") => void) | undefined;
+}
+
 /** What {@link abortOnInterrupt} returns: the signal, and how to stop listening. */
 export interface InterruptListener {
   /**
@@ -44,7 +54,7 @@ export interface InterruptListener {
  * await luml.artifacts.upload("./model.fnnx", { signal: interrupt.signal });
  * ```
  */
-export function abortOnInterrupt(): InterruptListener {
+export function abortOnInterrupt(options: AbortOnInterruptOptions = {}): InterruptListener {
   const deno = getDeno();
   const controller = new AbortController();
   const listening: Array<{ name: "SIGINT" | "SIGTERM"; handler: () => void }> = [];
@@ -55,7 +65,11 @@ export function abortOnInterrupt(): InterruptListener {
         return;
       }
       // Asked twice: whatever the first is still doing, the person wants out now.
-      deno.exit(exitCode);
+      try {
+        options.onForcedExit?.(name);
+      } finally {
+        deno.exit(exitCode);
+      }
     };
     try {
       deno.addSignalListener(name, handler);

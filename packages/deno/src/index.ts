@@ -11,7 +11,11 @@ export * from "@luml/core";
 
 // Its own: the client (core's, reading and writing files on disk), files as lazy
 // Blobs, hashing, Ctrl-C, a terminal progress bar.
-export { abortOnInterrupt, type InterruptListener } from "./abort-on-interrupt.ts";
+export {
+  type AbortOnInterruptOptions,
+  abortOnInterrupt,
+  type InterruptListener,
+} from "./abort-on-interrupt.ts";
 export { LumlClient } from "./client.ts";
 export { DenoFileBlob, openDenoFileBlob } from "./deno-file-blob.ts";
 export type { FileSnapshot } from "./file-snapshot.ts";

@@ -3,6 +3,16 @@ import { constants } from "node:os";
 /** The signals that interrupt a script: Ctrl-C in a terminal, and a polite stop (`kill`, CI, Docker). */
 const interruptions = ["SIGINT", "SIGTERM"] as const;
 
+/** Options of {@link abortOnInterrupt}. */
+export interface AbortOnInterruptOptions {
+  /**
+   * Called just before a second SIGINT or SIGTERM ends the process, to say what
+   * the first one's clean-up leaves undone (a record it was marking `upload_failed`
+   * may stay `pending_upload`). Runs synchronously: write with `process.stderr.write`.
+   */
+  onForcedExit?: ((signal: "SIGINT" | "SIGTERM") => void) | undefined;
+}
+
 /** What {@link abortOnInterrupt} returns: the signal, and how to stop listening. */
 export interface InterruptListener {
   /**
@@ -46,15 +56,19 @@ export interface InterruptListener {
  * // using interrupt = abortOnInterrupt();
  * ```
  */
-export function abortOnInterrupt(): InterruptListener {
+export function abortOnInterrupt(options: AbortOnInterruptOptions = {}): InterruptListener {
   const controller = new AbortController();
-  const onSignal = (name: NodeJS.Signals) => {
+  const onSignal = (name: (typeof interruptions)[number]) => {
     if (!controller.signal.aborted) {
       controller.abort(new DOMException(`Interrupted by ${name}`, "AbortError"));
       return;
     }
     // Asked twice: whatever the first is still doing, the person wants out now.
-    process.exit(128 + (constants.signals[name] ?? 0));
+    try {
+      options.onForcedExit?.(name);
+    } finally {
+      process.exit(128 + (constants.signals[name] ?? 0));
+    }
   };
   for (const name of interruptions) process.on(name, onSignal);
   const dispose = () => {

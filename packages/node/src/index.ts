@@ -11,7 +11,11 @@ export * from "@luml/core";
 
 // Its own: the client (core's, reading and writing files on disk), files as lazy
 // Blobs, hashing, Ctrl-C, a terminal progress bar.
-export { abortOnInterrupt, type InterruptListener } from "./abort-on-interrupt";
+export {
+  type AbortOnInterruptOptions,
+  abortOnInterrupt,
+  type InterruptListener,
+} from "./abort-on-interrupt";
 export { LumlClient } from "./client";
 export { FileBlob } from "./file-blob";
 export type { NodeDownloadTarget } from "./file-sink";
