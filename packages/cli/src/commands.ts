@@ -1,11 +1,13 @@
 import { basename } from "node:path";
 import {
+  APIError,
   type Artifact,
   type ArtifactDetails,
   type ArtifactType,
   type CollectionType,
   FileUploadError,
   type ListedArtifact,
+  type LumlClient,
   MultipleResourcesFoundError,
   type SortOrder,
 } from "@luml/node";
@@ -433,7 +435,7 @@ export async function rm(
   for (const artifact of artifacts) {
     const call = { collectionId: artifact.collection_id, signal: context.signal };
     if (options.force) await luml.artifacts.forceDelete(artifact.id, call);
-    else await luml.artifacts.delete(artifact.id, call);
+    else await deleteSaying(luml, artifact, call);
     deleted.push({ id: artifact.id, name: artifact.name ?? null });
     if (!context.json) {
       const name = displayText(artifact.name ?? artifact.file_name);
@@ -441,6 +443,30 @@ export async function rm(
     }
   }
   if (context.json) context.out(formatJson(deleted));
+}
+
+/**
+ * `artifacts.delete`, whose storage failure also says what the record was left as
+ * (the SDK marks it `deletion_failed`) and how to remove it anyway.
+ */
+async function deleteSaying(
+  luml: LumlClient,
+  artifact: Artifact,
+  call: { collectionId: string; signal: AbortSignal },
+): Promise<void> {
+  try {
+    await luml.artifacts.delete(artifact.id, call);
+  } catch (error) {
+    if (!APIError.isInstance(error) || error.source !== "storage") throw error;
+    const status = await luml.artifacts
+      .retrieve(artifact.id, { collectionId: call.collectionId })
+      .then((record) => record.status)
+      .catch(() => undefined);
+    const left = status
+      ? ` The record ${artifact.id} is ${status}; luml rm --force removes it (the stored file may stay).`
+      : "";
+    throw new CliError(`${error.message}.${left}`, exitCodeFor(error));
+  }
 }
 
 /** Options of `luml cleanup`. */

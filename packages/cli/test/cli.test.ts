@@ -700,6 +700,34 @@ describe("artifacts", () => {
     expect(missing.code, missing.stderr).toBe(5);
   });
 
+  it("rm refused by storage: exit 1, saying the record is deletion_failed and how to remove it", async () => {
+    const file = join(folder, "stuck.fnnx");
+    await writeModel(file, { F1: 0.4 });
+    expect((await luml(["upload", file, "--name", "stuck", "--no-progress"], { env })).code).toBe(
+      0,
+    );
+    const id = (await listRecords(server)).find((r) => r.name === "stuck")?.id;
+    await server.faults.add({
+      target: "s3",
+      method: "DELETE",
+      path: ".",
+      times: 10,
+      action: { status: 403 },
+    });
+    try {
+      const run = await luml(["rm", "stuck"], { env });
+      expect(run.code, run.stderr).toBe(1);
+      expect(expectOneErrorLine(run.stderr)).toMatch(
+        new RegExp(
+          `^luml: Storage answered 403 .* to DELETE http://\\S+\\. The record ${id} is deletion_failed; luml rm --force removes it \\(the stored file may stay\\)\\.$`,
+        ),
+      );
+    } finally {
+      server.faults.clear();
+    }
+    expect((await luml(["rm", "stuck", "--force"], { env })).code).toBe(0);
+  });
+
   it("rm of several finds every name first: one not found and nothing is deleted", async () => {
     for (const name of ["rm-first", "rm-second"]) {
       const file = join(folder, `${name}.fnnx`);
