@@ -568,51 +568,27 @@ describe("artifacts", () => {
     }
   });
 
-  it("download of a corrupted object: exit 1, nothing saved", async () => {
-    const out = await mkdtemp(join(tmpdir(), "luml-cli-corrupt-"));
+  it.each([
+    ["the object is corrupted: exit 1", { corrupt: true }, /sha256|integrity|hash/i],
+    [
+      "storage refuses the link (expired): exit 1 naming storage, not the key's exit 4",
+      { status: 403 },
+      /^luml: Storage answered 403 \(no details\) to GET http:\/\/127\.0\.0\.1:\d+\/\S+$/,
+    ],
+  ] as const)("download when %s, nothing saved", async (_what, action, message) => {
+    const out = await mkdtemp(join(tmpdir(), "luml-cli-download-fault-"));
     try {
       await server.faults.add({
         target: "s3",
         method: "GET",
         path: "churn-mid",
         times: 10,
-        action: { corrupt: true },
+        action,
       });
-      const run = await luml(
-        ["download", "churn-mid", "-o", join(out, "m.fnnx"), "--no-progress"],
-        {
-          env,
-        },
-      );
+      const target = join(out, "m.fnnx");
+      const run = await luml(["download", "churn-mid", "-o", target, "--no-progress"], { env });
       expect(run.code, run.stderr).toBe(1);
-      expect(expectOneErrorLine(run.stderr)).toMatch(/sha256|integrity|hash/i);
-      expect(await readdir(out)).toEqual([]);
-    } finally {
-      server.faults.clear();
-      await rm(out, { recursive: true, force: true });
-    }
-  });
-
-  it("download refused by storage (an expired link): exit 1 naming storage, not the key's exit 4", async () => {
-    const out = await mkdtemp(join(tmpdir(), "luml-cli-refused-"));
-    try {
-      await server.faults.add({
-        target: "s3",
-        method: "GET",
-        path: "churn-mid",
-        times: 10,
-        action: { status: 403 },
-      });
-      const run = await luml(
-        ["download", "churn-mid", "-o", join(out, "m.fnnx"), "--no-progress"],
-        {
-          env,
-        },
-      );
-      expect(run.code, run.stderr).toBe(1);
-      expect(expectOneErrorLine(run.stderr)).toMatch(
-        /^luml: Storage answered 403 \(no details\) to GET http:\/\/127\.0\.0\.1:\d+\/\S+$/,
-      );
+      expect(expectOneErrorLine(run.stderr)).toMatch(message);
       expect(await readdir(out)).toEqual([]);
     } finally {
       server.faults.clear();

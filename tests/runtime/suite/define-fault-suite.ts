@@ -734,36 +734,22 @@ class FaultCases {
   async abortAfterFinalPatchApplied(): Promise<void> {
     const client = this.#client();
     const file = await this.#file("abortlate", simpleSize);
-    const controller = new AbortController();
-    const ruleId = await this.#faults.add({
+    const rule: FaultRule = {
       target: "api",
       method: "PATCH",
       path: artifactRecordPath,
       action: { bytesPerSecond: 50 },
-    });
-    let abortedAt = 0;
-    const watching = new AbortController();
-    const watcher = (async () => {
-      if (!(await waitForMatch(this.#faults, ruleId, watching.signal))) return;
-      while (!watching.signal.aborted) {
-        if ((await client.artifacts.get(file.name))?.status === "uploaded") {
-          abortedAt = Date.now();
-          controller.abort(new Error("stopped too late"));
-          return;
-        }
-        await new Promise((resolve) => setTimeout(resolve, 25));
-      }
-    })();
-    let outcome: Timed<SuiteArtifact>;
-    try {
-      outcome = await timed(() =>
-        client.artifacts.upload(file.source, { name: file.name, signal: controller.signal }),
-      );
-    } finally {
-      watching.abort();
-      await watcher;
-      await this.#faults.clear();
-    }
+    };
+    // Abort only once the API applied the update whose reply it holds.
+    const applied = async () => (await client.artifacts.get(file.name))?.status === "uploaded";
+    const reason = new Error("stopped too late");
+    const { outcome, abortedAt } = await this.#uploadAbortedWhen(
+      client,
+      file,
+      rule,
+      reason,
+      applied,
+    );
     assert(abortedAt > 0, "the record was uploaded while its reply was held, and then aborted");
     const artifact = resolution(outcome, "the upload aborted after its record was uploaded");
     assertEqual(artifact.status, "uploaded", "status returned by the upload");
@@ -1057,31 +1043,52 @@ class FaultCases {
 
   /** Holds a request with `rule`, aborts the upload once it is held, checks the rejection. */
   async #abortWhileHeld(client: FaultClient, file: TestFile, rule: FaultRule): Promise<void> {
-    const controller = new AbortController();
     const reason = new Error("stopped by the user");
-    const ruleId = await this.#faults.add(rule);
-    let abortedAt = 0;
-    const watching = new AbortController();
-    const watcher = waitForMatch(this.#faults, ruleId, watching.signal).then((seen) => {
-      if (!seen) return;
-      abortedAt = Date.now();
-      controller.abort(reason);
-    });
-    let outcome: Timed<SuiteArtifact>;
-    try {
-      outcome = await timed(() =>
-        client.artifacts.upload(file.source, { name: file.name, signal: controller.signal }),
-      );
-    } finally {
-      watching.abort();
-      await watcher;
-      await this.#faults.clear();
-    }
+    const { outcome, abortedAt } = await this.#uploadAbortedWhen(client, file, rule, reason);
     assert(abortedAt > 0, "the held request was reached, and the upload aborted");
     const error = rejection(outcome, "the upload");
     assert(error === reason, `rejects with the abort reason, got ${describe(error)}`);
     const late = outcome.endedAt - abortedAt;
     assert(late < 3_000, `rejects promptly after the abort (took ${late} ms)`);
+  }
+
+  /**
+   * Uploads `file` under `rule` and aborts with `reason` once the rule matched a
+   * request and `ready` holds; returns how the upload ended and when it was aborted
+   * (0 if it never was).
+   */
+  async #uploadAbortedWhen(
+    client: FaultClient,
+    file: TestFile,
+    rule: FaultRule,
+    reason: Error,
+    ready: () => Promise<boolean> = async () => true,
+  ): Promise<{ outcome: Timed<SuiteArtifact>; abortedAt: number }> {
+    const controller = new AbortController();
+    const ruleId = await this.#faults.add(rule);
+    let abortedAt = 0;
+    const watching = new AbortController();
+    const watcher = (async () => {
+      if (!(await waitForMatch(this.#faults, ruleId, watching.signal))) return;
+      while (!watching.signal.aborted) {
+        if (await ready()) {
+          abortedAt = Date.now();
+          controller.abort(reason);
+          return;
+        }
+        await new Promise((resolve) => setTimeout(resolve, 25));
+      }
+    })();
+    try {
+      const outcome = await timed(() =>
+        client.artifacts.upload(file.source, { name: file.name, signal: controller.signal }),
+      );
+      return { outcome, abortedAt };
+    } finally {
+      watching.abort();
+      await watcher;
+      await this.#faults.clear();
+    }
   }
 
   /** Changes the file from the first `uploading` event; expects FileError `changed`. */
