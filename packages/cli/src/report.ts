@@ -61,7 +61,16 @@ function inCliTerms(message: string): string {
     .replace(
       /^No collection: pass `collectionId` to this call, or configure the client's `collection` \(id or name\)\./,
       `No collection chosen: ${howToChoose.collection}.`,
+    )
+    .replace(
+      /^A default (orbit|collection) needs a default (organization|orbit): set `\w+` \(id or name\) as well\./,
+      (_, chosen: string, needed: string) =>
+        `Choosing ${withArticle(chosen)} needs ${withArticle(needed)} too: ${howToChoose[needed]}.`,
     );
+}
+
+function withArticle(kind: string): string {
+  return `${/^[aeiou]/.test(kind) ? "an" : "a"} ${kind}`;
 }
 
 function oneLine(text: string): string {

@@ -266,6 +266,14 @@ describe("configuration", () => {
     );
   });
 
+  it("an orbit chosen without its organization: exit 3, naming the flag and the variable", async () => {
+    const run = await luml(["whoami"], { env: { ...env, LUML_ORGANIZATION: "" } });
+    expect(run.code, run.stderr).toBe(3);
+    expect(expectOneErrorLine(run.stderr)).toBe(
+      "luml: Choosing an orbit needs an organization too: pass --org or set LUML_ORGANIZATION (id or name).",
+    );
+  });
+
   it("several organizations and none chosen: exit 3", async () => {
     const run = await luml(["orbits"], { env: { ...env, LUML_ORGANIZATION: "" } });
     expect(run.code, run.stderr).toBe(3);
