@@ -764,24 +764,16 @@ class FaultCases {
     const file = await this.#file("abortpending", multipartSize);
     const controller = new AbortController();
     const reason = new Error("stopped while the API is down");
-    const outcome = await this.#withRule(
-      {
-        target: "api",
-        method: "PATCH",
-        path: artifactRecordPath,
-        times: 100,
-        action: { status: 503 },
-      },
-      () =>
-        timed(() =>
-          client.artifacts.upload(file.source, {
-            name: file.name,
-            signal: controller.signal,
-            onProgress: (event: ProgressEvent) => {
-              if (event.phase === "uploading") controller.abort(reason);
-            },
-          }),
-        ),
+    const outcome = await this.#withRule(statusPatch503(100), () =>
+      timed(() =>
+        client.artifacts.upload(file.source, {
+          name: file.name,
+          signal: controller.signal,
+          onProgress: (event: ProgressEvent) => {
+            if (event.phase === "uploading") controller.abort(reason);
+          },
+        }),
+      ),
     );
     const error = rejection(outcome, "the upload");
     assert(
@@ -806,21 +798,10 @@ class FaultCases {
   async finalPatch503ThreeTimes(): Promise<void> {
     const client = this.#client();
     const file = await this.#file("patch3", simpleSize);
-    const result = await this.#withRule(
-      {
-        target: "api",
-        method: "PATCH",
-        path: artifactRecordPath,
-        times: 3,
-        action: { status: 503 },
-      },
-      async (id) => {
-        const outcome = await timed(() =>
-          client.artifacts.upload(file.source, { name: file.name }),
-        );
-        return { outcome, rule: await this.#faults.get(id) };
-      },
-    );
+    const result = await this.#withRule(statusPatch503(3), async (id) => {
+      const outcome = await timed(() => client.artifacts.upload(file.source, { name: file.name }));
+      return { outcome, rule: await this.#faults.get(id) };
+    });
     const artifact = resolution(result.outcome, "the upload");
     assertEqual(result.rule.fired, 3, "times the 503 fired");
     assertEqual(artifact.status, "uploaded", "status returned by the upload");
@@ -831,15 +812,8 @@ class FaultCases {
     const { errors } = this.#adapter;
     const client = this.#client({ maxRetries: 1 });
     const file = await this.#file("patchdown", simpleSize);
-    const outcome = await this.#withRule(
-      {
-        target: "api",
-        method: "PATCH",
-        path: artifactRecordPath,
-        times: 100,
-        action: { status: 503 },
-      },
-      () => timed(() => client.artifacts.upload(file.source, { name: file.name })),
+    const outcome = await this.#withRule(statusPatch503(100), () =>
+      timed(() => client.artifacts.upload(file.source, { name: file.name })),
     );
     const error = rejection(outcome, "the upload");
     assert(
@@ -1202,6 +1176,17 @@ class FaultCases {
 const listPath = "/artifacts\\?";
 /** One artifact record (the status PATCH's path). */
 const artifactRecordPath = "/artifacts/[^/?]+$";
+
+/** The API answering the record's status PATCH with 503, `times` times. */
+function statusPatch503(times: number): FaultRule {
+  return {
+    target: "api",
+    method: "PATCH",
+    path: artifactRecordPath,
+    times,
+    action: { status: 503 },
+  };
+}
 
 /** Any storage request on `file`'s object (the key ends in its file name). */
 function objectPath(file: TestFile): string {
