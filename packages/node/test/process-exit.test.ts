@@ -5,7 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { LumlClient } from "../src/index";
+import { LumlClient, PermissionDeniedError } from "../src/index";
 import { buildModelArchive, writeArchive } from "./build-archive";
 import { seededClientOptions, startTestServer, type TestServer } from "./test-server";
 
@@ -98,6 +98,9 @@ describe("a download refused by storage, through LumlClient", () => {
         /^Storage answered 403 \(no details\) to GET http:\/\/127\.0\.0\.1:\d+\/\S+$/,
       );
       expect(error.message).not.toContain("?");
+      // What tells a script (and luml's exit code) that storage, not the API, refused.
+      expect(PermissionDeniedError.isInstance(error)).toBe(true);
+      expect((error as PermissionDeniedError).source).toBe("storage");
     } finally {
       await server.faults.clear();
     }
