@@ -43,7 +43,11 @@ export interface LumlClientOptions {
   timeout?: number | undefined;
   /**
    * Milliseconds to wait for a storage reply's headers, counted from the last byte
-   * of the request body where the runtime reports upload progress. Default 600 000.
+   * of the request body where the runtime reports upload progress. A PUT of the
+   * file's bytes waits at most `idleTimeout` after its last byte (object stores
+   * answer once the bytes arrive, and a server that stopped reading can hide behind
+   * socket buffers); completing a multipart upload may take minutes and gets the
+   * whole wait. Default 600 000.
    */
   storageTimeout?: number | undefined;
   /**

@@ -193,9 +193,16 @@ const catalogue: CaseSpec[] = [
   {
     id: "upload.part-request-stall",
     title: "a part upload the server stops reading is timed out and retried",
-    does: "The server stops reading the first part's body and never answers (`stall: request`, once); client `idleTimeout: 1500`, `storageTimeout: 3000`. The part times out, is sent again, the record ends `uploaded` and the bytes read back equal.",
+    does: "The server stops reading the first part's body and never answers (`stall: request`, once); client `idleTimeout: 1500`, `storageTimeout: 600000`. The part times out after the idle timeout (the bytes the socket buffers took count as sent), is sent again, the record ends `uploaded` and the bytes read back equal.",
     storages: "both",
-    run: (cases) => cases.partRequestStall(),
+    run: (cases) => cases.putRequestStall(multipartSize, partPath),
+  },
+  {
+    id: "upload.put-request-stall",
+    title: "a whole-file PUT the server stops reading is retried after the idle timeout",
+    does: "The server stops reading a 3 MiB file's single PUT and never answers (`stall: request`, once); client `idleTimeout: 1500`, `storageTimeout: 600000`. The whole body fits in the socket buffers, so every byte counts as sent: the wait for the reply is then the idle timeout, not the storage timeout. The PUT is sent again, the record ends `uploaded` within 45 s and the bytes read back equal.",
+    storages: "both",
+    run: (cases) => cases.putRequestStall(downloadSize, objectPath),
   },
   {
     id: "download.stall-mid-body",
@@ -508,11 +515,14 @@ class FaultCases {
     assertEqual(artifact.status, "uploaded", "status after the 429");
   }
 
-  async partRequestStall(): Promise<void> {
-    const client = this.#client({ idleTimeout, storageTimeout: 3_000 });
-    const file = await this.#file("reqstall", multipartSize);
+  /** A storage PUT of `size` bytes (matched by `path`) the server stops reading, once. */
+  async putRequestStall(size: number, path: (file: TestFile) => string): Promise<void> {
+    // The storage timeout stays the default 10 minutes: the idle timeout must be what fires.
+    const client = this.#client({ idleTimeout, storageTimeout: 600_000 });
+    const file = await this.#file("reqstall", size);
+    const requests = size === multipartSize ? multipartParts : 1;
     const result = await this.#withRule(
-      { target: this.#kind, method: "PUT", path: partPath(file), action: { stall: "request" } },
+      { target: this.#kind, method: "PUT", path: path(file), action: { stall: "request" } },
       async (id) => {
         const outcome = await timed(() =>
           client.artifacts.upload(file.source, { name: file.name }),
@@ -523,14 +533,14 @@ class FaultCases {
     const artifact = resolution(result.outcome, "the upload");
     assertEqual(result.rule.fired, 1, "times the stall fired");
     assert(
-      result.rule.matched >= multipartParts + 1,
-      `the stalled part was sent again (${result.rule.matched} part requests)`,
+      result.rule.matched >= requests + 1,
+      `the stalled request was sent again (${result.rule.matched} PUTs)`,
     );
     assert(
       result.outcome.ms >= idleTimeout * 0.8,
       `a timeout expired before the retry (the upload took ${result.outcome.ms} ms)`,
     );
-    assertEqual(artifact.status, "uploaded", "status after the stalled part");
+    assertEqual(artifact.status, "uploaded", "status after the stalled PUT");
     await this.#checkStoredBytes(client, artifact, file);
   }
 

@@ -2,7 +2,7 @@ import { buildUrl } from "./build-url";
 import type { HttpAttempt } from "./http-attempt";
 import { type Logger, logged, resolveLogger } from "./logger";
 import { defaultRetryPolicy, type RetryPolicy } from "./retry-policy";
-import { parseBody, runAttempt } from "./run-attempt";
+import { type AttemptTimeouts, parseBody, runAttempt } from "./run-attempt";
 import { isServerRuntime } from "./runtime";
 import type {
   ApiRequest,
@@ -118,8 +118,7 @@ export function createTransport(options: TransportOptions): Transport {
           },
           {
             signal: storageRequest.signal,
-            timeout: storageRequest.timeout ?? options.storageTimeout ?? defaultStorageTimeout,
-            idleTimeout: storageRequest.idleTimeout ?? options.idleTimeout ?? defaultIdleTimeout,
+            ...storageTimeouts(storageRequest, options),
             responseType: storageRequest.responseType ?? "text",
             secrets,
             storage: true,
@@ -133,6 +132,23 @@ export function createTransport(options: TransportOptions): Transport {
 }
 
 const jsonType = "application/json";
+
+/**
+ * A storage request's clocks. Object stores answer a PUT of bytes (a file, a part)
+ * as soon as the last one arrives, but its last few MiB can sit in socket buffers
+ * while a server that stopped reading shows no stalled progress: after the last
+ * byte, such a PUT waits at most `idleTimeout`, not the storage timeout. The
+ * requests that end a multipart upload (an XML text body) may take minutes to be
+ * answered and keep the whole wait.
+ */
+function storageTimeouts(request: StorageRequest, options: TransportOptions): AttemptTimeouts {
+  const timeout = request.timeout ?? options.storageTimeout ?? defaultStorageTimeout;
+  const idleTimeout = request.idleTimeout ?? options.idleTimeout ?? defaultIdleTimeout;
+  const sendsBytes = request.body !== undefined && typeof request.body !== "string";
+  return sendsBytes
+    ? { timeout, idleTimeout, afterBodyTimeout: Math.min(timeout, idleTimeout) }
+    : { timeout, idleTimeout };
+}
 
 function apiHeaders(options: TransportOptions): Record<string, string> {
   const headers: Record<string, string> = {

@@ -15,6 +15,11 @@ export interface AttemptTimeouts {
   timeout: number;
   /** The longest pause allowed while a request body is sent or a reply body received. */
   idleTimeout: number;
+  /**
+   * How long to wait for the reply's headers once the last request-body byte is
+   * sent, where the attempt reports progress. Default: `timeout`.
+   */
+  afterBodyTimeout?: number;
 }
 
 /** Options of {@link runAttempt}. */
@@ -151,7 +156,7 @@ function progressWatcher(
   const onUploadProgress = request.onUploadProgress;
   return (loaded) => {
     if (signal.aborted) return;
-    if (loaded >= length) watchdog.arm(timeouts.timeout, "headers");
+    if (loaded >= length) watchdog.arm(timeouts.afterBodyTimeout ?? timeouts.timeout, "headers");
     else watchdog.arm(timeouts.idleTimeout, "request-body");
     onUploadProgress?.(loaded);
   };
