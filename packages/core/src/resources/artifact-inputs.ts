@@ -89,7 +89,15 @@ export function validateCreateBody(body: CreateArtifactBody): Record<string, unk
   if (problem !== undefined)
     throw new InvalidArgumentError({ argument: "manifest", message: problem });
   requireObject(body.file_index, "file_index");
-  requireId(body.file_hash, "file_hash");
+  const fileHash = requireId(body.file_hash, "file_hash");
+  if (!/^[0-9a-f]{64}$/i.test(fileHash)) {
+    // A made-up hash ("abc123" in the Python client's docs) makes a record whose
+    // download can never be verified, so it is refused here.
+    throw new InvalidArgumentError({
+      argument: "file_hash",
+      message: `expected the file's sha256 as 64 hexadecimal digits, got ${JSON.stringify(fileHash.slice(0, 80))}`,
+    });
+  }
   optionalName(body.name);
   validateTags(body.tags);
   return {

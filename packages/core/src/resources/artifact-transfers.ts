@@ -13,6 +13,7 @@ import { downloadObject } from "../storage/download-object";
 import { safeFileName } from "../storage/safe-file-name";
 import { createStreamSink, isWritableStream } from "../storage/stream-sink";
 import { uploadObject } from "../storage/upload-object";
+import { displayText } from "../text/display-text";
 import { ArtifactsResource } from "./artifacts";
 import { BucketSecretsResource } from "./bucket-secrets";
 import { failUpload, markUploaded, type RecordContext, settleAbortedFinish } from "./finish-upload";
@@ -296,9 +297,11 @@ export async function downloadArtifact(
       onProgress: transfer.guard(options.onProgress),
       signal,
     });
-    if (artifact.file_hash && actual !== artifact.file_hash.toLowerCase()) {
+    // `checkDownloadable` made sure the record holds a sha256.
+    const expected = (artifact.file_hash as string).toLowerCase();
+    if (actual !== expected) {
       throw new IntegrityError({
-        expected: artifact.file_hash,
+        expected,
         actual,
         artifactId: artifact.id,
         fileName,
@@ -308,7 +311,7 @@ export async function downloadArtifact(
     return {
       path: sink.path,
       size: artifact.size,
-      file_hash: artifact.file_hash ?? "",
+      file_hash: actual,
       artifact,
       ...(sink.blob ? { blob: sink.blob() } : {}),
     };
@@ -401,13 +404,35 @@ function checkDownloadArguments(
  * have theirs; the hash check guards what is read.)
  */
 export function checkDownloadable(artifact: Artifact, fileName: string): void {
-  if (artifact.status !== "pending_upload" && artifact.status !== "upload_failed") return;
+  if (artifact.status !== "pending_upload" && artifact.status !== "upload_failed") {
+    checkVerifiable(artifact, fileName);
+    return;
+  }
   const why =
     artifact.status === "pending_upload"
       ? "its upload has not finished, or was interrupted (see artifacts.cleanupPendingUploads)"
       : "its upload failed, so storage holds no complete file";
   throw new FileDownloadError({
     message: `Artifact ${artifact.id} (${fileName}) is ${artifact.status}, not uploaded: ${why}.`,
+    fileName,
+    artifactId: artifact.id,
+    isRetryable: false,
+  });
+}
+
+const sha256Hex = /^[0-9a-f]{64}$/i;
+
+/**
+ * Refuses a record whose `file_hash` is no sha256 (empty, or made up by another
+ * client): its bytes could not be verified, and a download never hands over
+ * unchecked bytes. Refused before any storage request, not after the whole file.
+ */
+function checkVerifiable(artifact: Artifact, fileName: string): void {
+  const recorded = artifact.file_hash ?? "";
+  if (sha256Hex.test(recorded)) return;
+  const shown = recorded.length > 80 ? `${recorded.slice(0, 80)}…` : recorded;
+  throw new FileDownloadError({
+    message: `Artifact ${artifact.id} (${fileName}) records no sha256 to verify its file against (file_hash ${displayText(JSON.stringify(shown))}), so it is not downloaded.`,
     fileName,
     artifactId: artifact.id,
     isRetryable: false,

@@ -64,6 +64,12 @@ describe("artifacts.create", () => {
       .create(artifactBody({ size: 5 * 1024 ** 4 + 1 }))
       .catch((error: unknown) => error);
     expect((tooLarge as FileError).code).toBe("too_large");
+    // The Python client's docs create with file_hash="abc123": a record never verifiable.
+    const madeUpHash = await offline.artifacts
+      .create(artifactBody({ file_hash: "abc123" }))
+      .catch((error: unknown) => error);
+    expect(madeUpHash).toBeInstanceOf(InvalidArgumentError);
+    expect((madeUpHash as InvalidArgumentError).argument).toBe("file_hash");
   });
 
   it("does not repeat a create POST that failed with a 503", async () => {
