@@ -113,6 +113,10 @@ export {
   type ListAllCollectionsOptions,
   type ListCollectionsOptions,
 } from "./resources/collections";
+export type {
+  FileSavingArtifacts,
+  SavedDownloadResult,
+} from "./resources/file-saving-artifacts";
 // Key-less uploads (a page prepares and sends, its server holding the key begins and
 // completes), the other resources, and the upload plans.
 export type { AbortUploadInput, BeginUploadOptions } from "./resources/keyless-upload";

@@ -1,9 +1,7 @@
 import {
-  type ArtifactsResource,
   LumlClient as CoreLumlClient,
-  type DownloadTarget,
+  type FileSavingArtifacts,
   type LumlClientOptions,
-  type UploadInput,
 } from "@luml/core";
 import { denoPlatform } from "./deno-platform.ts";
 
@@ -16,12 +14,9 @@ export class LumlClient extends CoreLumlClient {
   /**
    * The artifacts of a collection. `upload` takes a path, a `file:` URL, a
    * `Blob`/`File` or an `UploadSource`; `download` saves to a path, a folder, a
-   * `file:` URL or a `WritableStream`.
+   * `file:` URL or a `WritableStream`; saved to a file, its result's `path` is set.
    */
-  declare readonly artifacts: ArtifactsResource<
-    string | URL | UploadInput,
-    string | URL | DownloadTarget
-  >;
+  declare readonly artifacts: FileSavingArtifacts<string | URL, string | URL>;
 
   /** Creates a client; the Deno platform is used unless `platform` is given. */
   constructor(options: LumlClientOptions = {}) {

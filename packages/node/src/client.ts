@@ -1,9 +1,7 @@
 import {
-  type ArtifactsResource,
   LumlClient as CoreLumlClient,
-  type DownloadTarget,
+  type FileSavingArtifacts,
   type LumlClientOptions,
-  type UploadInput,
 } from "@luml/core";
 import type { NodeDownloadTarget } from "./file-sink";
 import { nodePlatform } from "./node-platform";
@@ -23,12 +21,9 @@ export class LumlClient extends CoreLumlClient {
   /**
    * The artifacts of a collection. `upload` takes a path, a `file:` URL, a
    * `Blob`/`File` or an `UploadSource`; `download` saves to a path, a folder, a
-   * `file:` URL or a `WritableStream`.
+   * `file:` URL or a `WritableStream`; saved to a file, its result's `path` is set.
    */
-  declare readonly artifacts: ArtifactsResource<
-    NodeUploadInput | UploadInput,
-    NodeDownloadTarget | DownloadTarget
-  >;
+  declare readonly artifacts: FileSavingArtifacts<NodeUploadInput, NodeDownloadTarget>;
 
   /** Creates a client; the Node platform is used unless `platform` is given. */
   constructor(options: LumlClientOptions = {}) {
