@@ -18,9 +18,30 @@ export interface StreamTarget {
 export async function streamTarget(output: string | undefined): Promise<StreamTarget | undefined> {
   if (output === "-") return { stream: toWeb(process.stdout), name: "stdout" };
   if (output === undefined) return undefined;
+  // `/dev/stdout` is whatever the shell gave this process: with `>> build.log` a
+  // regular file, which must be written through the descriptor itself (appending
+  // where the shell's writes are), never reopened, truncated or renamed onto.
+  const descriptor = descriptorOf(output);
+  if (descriptor === 1) return { stream: toWeb(process.stdout), name: output };
+  if (descriptor === 2) return { stream: toWeb(process.stderr), name: output };
+  if (descriptor !== undefined) {
+    return {
+      stream: toWeb(createWriteStream("", { fd: descriptor, autoClose: false })),
+      name: output,
+    };
+  }
   const stats = await stat(output).catch(() => undefined);
   if (!stats?.isFIFO() && !stats?.isCharacterDevice()) return undefined;
   return { stream: toWeb(createWriteStream(output)), name: output };
+}
+
+/** The descriptor `path` names in this process (`/dev/stdout`, `/dev/fd/3`, `/proc/self/fd/1`). */
+function descriptorOf(path: string): number | undefined {
+  if (path === "/dev/stdout") return 1;
+  if (path === "/dev/stderr") return 2;
+  const match = /^\/(?:dev\/fd|proc\/(?:self|(\d+))\/fd)\/(\d+)$/.exec(path);
+  if (!match || (match[1] !== undefined && Number(match[1]) !== process.pid)) return undefined;
+  return Number(match[2]);
 }
 
 function toWeb(stream: NodeJS.WritableStream): WritableStream<Uint8Array> {

@@ -576,6 +576,34 @@ describe("artifacts", () => {
     }
   });
 
+  it("download -o /dev/stdout with stdout appended to a log writes into the log, keeping it", async () => {
+    const out = await mkdtemp(join(tmpdir(), "luml-cli-stdout-log-"));
+    try {
+      const log = join(out, "build.log");
+      await writeFile(log, "earlier line\n");
+      const quoted = (text: string) => `'${text.replaceAll("'", "'\\''")}'`;
+      const download = [process.execPath, bin, "download", "churn-low.fnnx"]
+        .concat(["-o", "/dev/stdout", "--no-progress"])
+        .map(quoted)
+        .join(" ");
+      // What a CI step does: every command of the step appends to one log.
+      const script = `{ echo step1; ${download}; echo step3; } >> ${quoted(log)} 2>&1`;
+      const child = spawn("sh", ["-c", script], { env, stdio: "ignore" });
+      const [code] = await once(child, "close");
+      expect(code).toBe(0);
+      const written = await readFile(log);
+      const size = (await stat(join(folder, "churn-low.fnnx"))).size;
+      const head = "earlier line\nstep1\n".length;
+      expect(written.subarray(0, head).toString()).toBe("earlier line\nstep1\n");
+      expect(sha256(written.subarray(head, head + size))).toBe(hashes.low);
+      expect(written.subarray(head + size).toString()).toMatch(
+        /^Wrote .* to \/dev\/stdout, sha256 verified\nstep3\n$/,
+      );
+    } finally {
+      await rm(out, { recursive: true, force: true });
+    }
+  });
+
   it.each([
     ["the object is corrupted: exit 1", { corrupt: true }, /sha256|integrity|hash/i],
     [

@@ -52,6 +52,8 @@ export interface DenoApi {
   lstat(path: string | URL): Promise<DenoFileInfo>;
   /** The absolute path with every symbolic link resolved. */
   realPath(path: string | URL): Promise<string>;
+  /** What a symbolic link holds, as written. */
+  readLink(path: string | URL): Promise<string>;
   rename(from: string | URL, to: string | URL): Promise<void>;
   remove(path: string | URL): Promise<void>;
   mkdir(path: string | URL, options?: { recursive?: boolean }): Promise<void>;

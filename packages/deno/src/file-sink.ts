@@ -1,7 +1,7 @@
-import type { DownloadSink } from "@luml/core";
-import { BackgroundFlush } from "@luml/core/internal";
+import type { DownloadSink, FileError } from "@luml/core";
+import { BackgroundFlush, displayText } from "@luml/core/internal";
 import { type DenoFile, type DenoFileInfo, getDeno } from "./deno-api.ts";
-import { notAFileError, toFileError } from "./file-error.ts";
+import { fileError, notAFileError, toFileError } from "./file-error.ts";
 
 /**
  * Opens an atomic file sink. The bytes go to a hidden temporary file beside the
@@ -36,7 +36,7 @@ export async function openFileSink(
     if (folder !== "") await deno.mkdir(folder, { recursive: true });
     file = await deno.open(temporaryPath, { write: true, createNew: true });
   } catch (error) {
-    throw toFileError(error, path);
+    throw (await fileInTheWay(directoryOf(path), path)) ?? toFileError(error, path);
   }
   let pending: Promise<void> = Promise.resolve();
   const flusher = new BackgroundFlush(() => file.syncData());
@@ -94,27 +94,84 @@ export async function openFileSink(
 
 /**
  * The file a download will replace at `path`: a symbolic link's target, so the
- * link stays; nothing, or a regular file. Anything else there (a device such as
- * `/dev/stdout`, a pipe, a socket) is a `not_a_file` error: renaming the finished
- * download onto it would replace the device with a file.
+ * link stays (a dangling link's target is created); nothing, or a regular file.
+ * Anything else there (a device, a pipe, a socket) is a `not_a_file` error:
+ * renaming the finished download onto it would replace the device with a file.
+ * So is a descriptor of this process (`/dev/stdout`, `/proc/self/fd/1`) even when
+ * it leads to a regular file: that file is whatever the shell redirected the
+ * output to (a build log), which the rename would replace.
  */
 async function replaceableFile(path: string): Promise<string> {
   const deno = getDeno();
-  let link: DenoFileInfo;
+  const { target, descriptor } = await followLinks(path);
+  if (descriptor) {
+    throw fileError(
+      "not_a_file",
+      path,
+      "it is a descriptor of this process, whose file a download would replace: pass a WritableStream as `to` to write through it",
+    );
+  }
+  let info: DenoFileInfo;
   try {
-    link = await deno.lstat(path);
+    info = await deno.stat(target);
   } catch (error) {
-    if (error instanceof deno.errors.NotFound) return path;
+    if (isMissing(error)) return target;
     throw toFileError(error, path);
   }
-  try {
-    const real = link.isSymlink ? await deno.realPath(path) : path;
-    const info = real === path ? link : await deno.stat(real);
-    if (!info.isFile) throw notAFileError(real, info);
-    return real;
-  } catch (error) {
-    throw toFileError(error, path);
+  if (info.isFile) return target;
+  // A file where a folder of the path should be: nothing can be written there.
+  throw notAFileError(target, info);
+}
+
+/** `/dev/stdout`, `/dev/stderr`, `/dev/fd/N`, `/proc/<pid>/fd/N`: a process's open descriptor. */
+const descriptorPath = /^\/(?:dev\/(?:stdin|stdout|stderr|fd\/\d+)|proc\/[^/]+\/fd\/\d+)$/;
+
+/**
+ * Where the chain of symbolic links at `path` ends (a path that may not exist),
+ * and whether it passes through a process's descriptor. Followed one link at a
+ * time: `realPath` fails on a dangling link, and on a descriptor of a pipe.
+ */
+async function followLinks(path: string): Promise<{ target: string; descriptor: boolean }> {
+  const deno = getDeno();
+  let current = path.startsWith("/") ? path : joinPath(deno.cwd(), path);
+  for (let hops = 0; hops < 40; hops += 1) {
+    if (descriptorPath.test(current)) return { target: current, descriptor: true };
+    let link: DenoFileInfo;
+    try {
+      link = await deno.lstat(current);
+    } catch (error) {
+      if (isMissing(error)) return { target: current, descriptor: false };
+      throw toFileError(error, path);
+    }
+    if (!link.isSymlink) return { target: current, descriptor: false };
+    const next = await deno.readLink(current);
+    current = next.startsWith("/") ? next : joinPath(directoryOf(current), next);
   }
+  throw fileError("io", path, "too many levels of symbolic links");
+}
+
+/** A `not_a_file` error when a file stands where a folder of `folder` should be. */
+async function fileInTheWay(folder: string, path: string): Promise<FileError | undefined> {
+  const deno = getDeno();
+  for (let current = folder.replace(/[/\\]+$/, ""); current !== ""; ) {
+    const info = await deno.stat(current).catch(() => undefined);
+    if (info) {
+      return info.isDirectory
+        ? undefined
+        : fileError("not_a_file", path, `${displayText(current)} is not a folder`);
+    }
+    current = directoryOf(current).replace(/[/\\]+$/, "");
+  }
+  return undefined;
+}
+
+/** Whether nothing is at the path: not there, or under a file where a folder should be. */
+function isMissing(error: unknown): boolean {
+  const errors = getDeno().errors;
+  return (
+    error instanceof errors.NotFound ||
+    (errors.NotADirectory !== undefined && error instanceof errors.NotADirectory)
+  );
 }
 
 /** The destination file path for `target`, joining `fileName` when it names a folder. */
@@ -126,10 +183,12 @@ async function resolveTargetPath(
   if (target === undefined) return joinPath(deno.cwd(), fileName);
   const path = target instanceof URL ? decodeURIComponent(target.pathname) : target;
   if (path.endsWith("/") || path.endsWith("\\")) return joinPath(path, fileName);
+  // Not looked at: Deno asks for every permission to touch a descriptor's file.
+  if (descriptorPath.test(path)) return path;
   try {
     if ((await deno.stat(path)).isDirectory) return joinPath(path, fileName);
   } catch (error) {
-    if (!(error instanceof deno.errors.NotFound)) throw toFileError(error, path);
+    if (!isMissing(error)) throw toFileError(error, path);
   }
   return path;
 }

@@ -62,3 +62,48 @@ Deno.test("LumlClient downloads through a symbolic link, and refuses a pipe or a
     await server.stop();
   }
 });
+
+Deno.test("LumlClient follows a dangling link, refuses /dev/stdout and a file in a folder's place", async () => {
+  const server = await startTestDevServer();
+  try {
+    await withTempDir(async (dir) => {
+      const luml = new LumlClient({
+        baseUrl: server.baseUrl,
+        apiKey: server.apiKey,
+        organization: server.seeded.organization.name,
+        orbit: server.seeded.orbits.s3.name,
+        collection: server.seeded.collections.s3.name,
+      });
+      const bytes = buildModelArchive(64 * 1024, { accuracy: 0.9 });
+      await Deno.writeFile(`${dir}/targets.fnnx`, bytes);
+      const { id } = await luml.artifacts.upload(`${dir}/targets.fnnx`);
+      const cases = `${dir}/cases`;
+      await Deno.mkdir(cases);
+
+      // A dangling link: the file it names is created; the link stays.
+      await Deno.symlink("target.fnnx", `${cases}/link.fnnx`);
+      const result = await luml.artifacts.download(id, { to: `${cases}/link.fnnx` });
+      assertEquals(result.path, `${cases}/target.fnnx`);
+      assertEquals(await Deno.readFile(`${cases}/target.fnnx`), bytes);
+      assertEquals(await Deno.readLink(`${cases}/link.fnnx`), "target.fnnx");
+
+      // This process's output, whatever it leads to (a log file would be replaced).
+      for (const descriptor of ["/dev/stdout", "/proc/self/fd/1"]) {
+        const error = await assertRejects(() => luml.artifacts.download(id, { to: descriptor }));
+        assertEquals((error as { code?: string }).code, "not_a_file");
+      }
+
+      // A file where a folder of the path should be: named, and left as it was.
+      await Deno.writeTextFile(`${cases}/afile`, "kept");
+      for (const to of [`${cases}/afile/x.fnnx`, `${cases}/afile/`, `${cases}/afile/sub/x.fnnx`]) {
+        const error = await assertRejects(() => luml.artifacts.download(id, { to }));
+        assertEquals((error as { code?: string }).code, "not_a_file", to);
+        assert(String(error).includes("afile is not a folder"), String(error));
+      }
+      assertEquals(await Deno.readTextFile(`${cases}/afile`), "kept");
+      assertEquals(await entries(cases), ["afile", "link.fnnx", "target.fnnx"]);
+    });
+  } finally {
+    await server.stop();
+  }
+});

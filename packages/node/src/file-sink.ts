@@ -4,7 +4,7 @@ import {
   lstat,
   mkdir,
   open,
-  realpath,
+  readlink,
   rename,
   stat,
   unlink,
@@ -12,8 +12,8 @@ import {
 import { basename, dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { type DownloadSink, InvalidArgumentError } from "@luml/core";
-import { BackgroundFlush } from "@luml/core/internal";
-import { notAFileError, toFileError } from "./file-error";
+import { BackgroundFlush, displayText } from "@luml/core/internal";
+import { fileError, notAFileError, toFileError } from "./file-error";
 
 /** Where `artifacts.download` may write in Node and Bun: a file path, a folder, or a file: URL. */
 export type NodeDownloadTarget = string | URL;
@@ -44,8 +44,8 @@ export async function openFileSink(
     `.${basename(path)}.${randomBytes(6).toString("hex")}.part`,
   );
   let handle: FileHandle;
+  await makeFolder(dirname(path), path);
   try {
-    await mkdir(dirname(path), { recursive: true });
     handle = await open(temporaryPath, "wx");
   } catch (error) {
     throw toFileError(error, path);
@@ -112,28 +112,97 @@ async function writeFully(handle: FileHandle, chunk: Uint8Array, position: numbe
 
 /**
  * The file a download will replace at `path`: a symbolic link's target, so the
- * link stays; nothing, or a regular file. Anything else there (a device such as
- * `/dev/stdout`, a pipe, a socket) is a `not_a_file` error: renaming the finished
- * download onto it would replace the device with a file.
+ * link stays (a dangling link's target is created); nothing, or a regular file.
+ * Anything else there (a device, a pipe, a socket) is a `not_a_file` error:
+ * renaming the finished download onto it would replace the device with a file.
+ * So is a descriptor of this process (`/dev/stdout`, `/proc/self/fd/1`) even when
+ * it leads to a regular file: that file is whatever the shell redirected the
+ * output to (a build log), which the rename would replace.
  */
 async function replaceableFile(path: string): Promise<string> {
+  const { target, descriptor } = await followLinks(path);
+  if (descriptor) {
+    throw fileError(
+      "not_a_file",
+      path,
+      "it is a descriptor of this process, whose file a download would replace: pass a WritableStream as `to` to write through it",
+    );
+  }
   try {
-    const link = await lstat(path);
-    const real = link.isSymbolicLink() ? await realpath(path) : path;
-    const stats = real === path ? link : await stat(real);
-    if (!stats.isFile()) throw notAFileError(real, stats);
-    return real;
+    const stats = await stat(target);
+    if (!stats.isFile()) throw notAFileError(target, stats);
+    return target;
   } catch (error) {
-    if ((error as { code?: unknown }).code === "ENOENT" && !(await isLink(path))) return path;
+    if (isMissing(error)) return target;
     throw toFileError(error, path);
   }
 }
 
-/** Whether `path` is a symbolic link (a dangling one, when reached after ENOENT). */
-async function isLink(path: string): Promise<boolean> {
-  return lstat(path).then(
-    (stats) => stats.isSymbolicLink(),
-    () => false,
+/**
+ * Whether nothing is at the path: not there, or a file where a folder of it
+ * should be (then creating its folder fails, and says why).
+ */
+function isMissing(error: unknown): boolean {
+  const code = (error as { code?: unknown }).code;
+  return code === "ENOENT" || code === "ENOTDIR";
+}
+
+/** `/dev/stdout`, `/dev/stderr`, `/dev/fd/N`, `/proc/<pid>/fd/N`: a process's open descriptor. */
+const descriptorPath = /^\/(?:dev\/(?:stdin|stdout|stderr|fd\/\d+)|proc\/[^/]+\/fd\/\d+)$/;
+
+/**
+ * Where the chain of symbolic links at `path` ends (a path that may not exist),
+ * and whether it passes through a process's descriptor. Followed one link at a
+ * time: `realpath` fails on a dangling link, and on a descriptor of a pipe.
+ */
+async function followLinks(path: string): Promise<{ target: string; descriptor: boolean }> {
+  let current = resolve(path);
+  for (let hops = 0; hops < 40; hops += 1) {
+    if (descriptorPath.test(current)) return { target: current, descriptor: true };
+    const stats = await lstat(current).catch((error: unknown) => {
+      if (isMissing(error)) return undefined;
+      throw toFileError(error, path);
+    });
+    if (!stats?.isSymbolicLink()) return { target: current, descriptor: false };
+    current = resolve(dirname(current), await readlink(current));
+  }
+  throw fileError("io", path, "too many levels of symbolic links");
+}
+
+/**
+ * Creates the destination's folder. Node's recursive `mkdir` reports ENOENT when
+ * a folder above cannot be made, whatever the reason: one level at a time, the
+ * system says why (a read-only file system, a file where a folder should be).
+ */
+async function makeFolder(folder: string, path: string): Promise<void> {
+  try {
+    await mkdir(folder, { recursive: true });
+  } catch (error) {
+    throw await folderError(folder, path, error);
+  }
+}
+
+/** Why `folder` cannot be made: the first missing folder's own error, or a file in the way. */
+async function folderError(folder: string, path: string, original: unknown): Promise<unknown> {
+  const missing: string[] = [];
+  let current = folder;
+  for (;;) {
+    const stats = await stat(current).catch(() => undefined);
+    if (stats) {
+      if (!stats.isDirectory()) {
+        return fileError("not_a_file", path, `${displayText(current)} is not a folder`, original);
+      }
+      break;
+    }
+    missing.push(current);
+    if (dirname(current) === current) break;
+    current = dirname(current);
+  }
+  const first = missing.at(-1);
+  if (first === undefined) return toFileError(original, path);
+  return mkdir(first).then(
+    () => toFileError(original, path),
+    (error: unknown) => toFileError(error, path),
   );
 }
 
@@ -151,7 +220,7 @@ async function resolveTargetPath(target: unknown, fileName: string): Promise<str
   try {
     if ((await stat(path)).isDirectory()) return resolve(path, fileName);
   } catch (error) {
-    if ((error as { code?: unknown }).code !== "ENOENT") throw toFileError(error, path);
+    if (!isMissing(error)) throw toFileError(error, path);
   }
   return resolve(path);
 }

@@ -94,6 +94,43 @@ describe("artifacts.download to what already exists at the path", () => {
     expect((await lstat(device)).isCharacterDevice()).toBe(true);
     expect(await readdir(cases)).toEqual(["null-device"]);
   });
+
+  it("through a dangling symbolic link, creates the file it names and keeps the link", async () => {
+    const cases = await emptyFolder();
+    const link = join(cases, "link.fnnx");
+    await symlink("target.fnnx", link);
+
+    const result = await luml.artifacts.download(artifactId, { to: link });
+
+    expect(result.path).toBe(join(cases, "target.fnnx"));
+    expect(await readlink(link)).toBe("target.fnnx");
+    expect(sha256Hex(await readFile(join(cases, "target.fnnx")))).toBe(hash);
+    expect((await readdir(cases)).sort()).toEqual(["link.fnnx", "target.fnnx"]);
+  });
+
+  it.each(["/dev/stdout", "/proc/self/fd/1"])(
+    "refuses %s as not_a_file, whatever this process's output is (a log file would be replaced)",
+    async (descriptor) => {
+      const error = await rejectionOf(luml.artifacts.download(artifactId, { to: descriptor }));
+
+      expect(FileError.isInstance(error) && error.code, String(error)).toBe("not_a_file");
+      expect((error as Error).message).toContain("descriptor of this process");
+    },
+  );
+
+  it("under a file where a folder should be: not_a_file naming the file, nothing written", async () => {
+    const cases = await emptyFolder();
+    const file = join(cases, "afile");
+    await writeFile(file, "kept");
+
+    for (const to of [join(file, "x.fnnx"), `${file}/`, join(file, "sub", "x.fnnx")]) {
+      const error = await rejectionOf(luml.artifacts.download(artifactId, { to }));
+      expect(FileError.isInstance(error) && error.code, `${to}: ${error}`).toBe("not_a_file");
+      expect((error as Error).message).toContain(`${file} is not a folder`);
+    }
+    expect(await readFile(file, "utf8")).toBe("kept");
+    expect(await readdir(cases)).toEqual(["afile"]);
+  });
 });
 
 describe("arguments checked before any request", () => {
