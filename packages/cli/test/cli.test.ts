@@ -127,6 +127,16 @@ describe("configuration", () => {
     expect(expectOneErrorLine(run.stderr)).toMatch(/leave out the \/v1/);
   });
 
+  it("a base URL with credentials: exit 3, the secret never printed", async () => {
+    const withSecret = server.baseUrl.replace("://", "://me:URLSECRET@");
+    for (const args of [["whoami"], ["ls"]]) {
+      const run = await luml([...args, "--base-url", withSecret], { env });
+      expect(run.code, run.stderr).toBe(3);
+      expect(expectOneErrorLine(run.stderr)).toMatch(/with credentials/);
+      expect(run.stdout + run.stderr).not.toContain("URLSECRET");
+    }
+  });
+
   it("a refused key: exit 4, and the key is never printed", async () => {
     const secret = "dfs_not_a_real_key_0123456789abcdef";
     const run = await luml(["ls"], { env: { ...env, LUML_API_KEY: secret } });

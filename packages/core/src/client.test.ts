@@ -56,6 +56,9 @@ describe("LumlClient options", () => {
     for (const baseUrl of ["http://127.0.0.1:8000/v1", "https://api.luml.ai/v1/"]) {
       expect(() => new LumlClient({ apiKey: "k", baseUrl })).toThrow(/leave out the \/v1/);
     }
+    const withKey = () => new LumlClient({ apiKey: "k", baseUrl: "https://me:SECRET@host/" });
+    expect(withKey).toThrow(/with credentials \(user:password@\) in it/);
+    expect(withKey).not.toThrow(/SECRET/);
     expect(() => new LumlClient({ apiKey: "k", timeout: 0 })).toThrow(ConfigurationError);
     expect(() => new LumlClient({ apiKey: "k", maxRetries: -1 })).toThrow(ConfigurationError);
   });

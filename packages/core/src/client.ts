@@ -26,8 +26,10 @@ export interface LumlClientOptions {
    */
   apiKey?: string | undefined;
   /**
-   * The API's base URL. Default: `LUML_BASE_URL`, else `https://api.luml.ai`; a
-   * `ConfigurationError` where the runtime denies reading `LUML_BASE_URL` (Deno).
+   * The API's base URL, without `/v1` and without credentials (`user:key@` is a
+   * `ConfigurationError`: the key goes in `apiKey`). Default: `LUML_BASE_URL`, else
+   * `https://api.luml.ai`; a `ConfigurationError` where the runtime denies reading
+   * `LUML_BASE_URL` (Deno).
    */
   baseUrl?: string | undefined;
   /** Default organization, by id or name. Optional when the user has exactly one. */
@@ -322,13 +324,21 @@ function resolveBaseUrl(given: string | undefined): string {
     });
   }
   const baseUrl = given ?? fromEnvironment ?? defaultBaseUrl;
+  let url: URL;
   try {
-    const url = new URL(baseUrl);
+    url = new URL(baseUrl);
     if (url.protocol !== "http:" && url.protocol !== "https:") throw new Error(url.protocol);
   } catch (error) {
     throw new ConfigurationError({
       message: `Invalid base URL ${JSON.stringify(baseUrl)}: expected an http(s) URL.`,
       cause: error,
+    });
+  }
+  // `https://user:key@host` would put a secret in every log line and error that
+  // names the URL (a browser's own connection errors quote it whole).
+  if (url.username !== "" || url.password !== "") {
+    throw new ConfigurationError({
+      message: `Invalid base URL ${JSON.stringify(`${url.protocol}//${url.host}${url.pathname}`)} with credentials (user:password@) in it: give the API key as \`apiKey\` (LUML_API_KEY) and the URL without them.`,
     });
   }
   const root = baseUrl.replace(/\/+$/, "");
