@@ -1,4 +1,4 @@
-import type { DownloadArtifactOptions, DownloadResult } from "@luml/core";
+import type { Artifact, DownloadArtifactOptions, DownloadResult } from "@luml/core";
 import { createBlobSink } from "@luml/core/internal";
 import type { LumlClient } from "./client";
 
@@ -9,7 +9,7 @@ export interface BlobDownloadResult extends DownloadResult {
 }
 
 /**
- * Downloads an artifact into a `Blob` (built from the received chunks, verified
+ * Downloads an artifact (its id, or its record, which is then not read again) into a `Blob` (built from the received chunks, verified
  * against its sha256). For files too large to hold, prefer {@link saveArtifact},
  * which streams to disk where the browser allows.
  *
@@ -23,10 +23,10 @@ export interface BlobDownloadResult extends DownloadResult {
  */
 export async function downloadBlob(
   client: Pick<LumlClient, "artifacts">,
-  artifactId: string,
+  artifact: string | Artifact,
   options: Omit<DownloadArtifactOptions, "to" | "sink"> = {},
 ): Promise<BlobDownloadResult> {
-  const result = await client.artifacts.download(artifactId, {
+  const result = await client.artifacts.download(artifact, {
     ...options,
     sink: createBlobSink(),
   });

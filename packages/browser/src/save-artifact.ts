@@ -1,10 +1,14 @@
-import type { DownloadArtifactOptions, DownloadResult } from "@luml/core";
+import type { Artifact, DownloadArtifactOptions, DownloadResult } from "@luml/core";
 import type { LumlClient } from "./client";
 import { downloadBlob } from "./download-blob";
 
 /** Options of {@link saveArtifact}. */
 export interface SaveArtifactOptions extends Omit<DownloadArtifactOptions, "to" | "sink"> {
-  /** The name offered to the user. Default: the artifact's file name. */
+  /**
+   * The name offered to the user. Default: the artifact's file name. The save
+   * dialog opens before any request (it needs the click), so only a record passed
+   * as `artifact` can name it there; with an id, the dialog offers no name.
+   */
   suggestedName?: string | undefined;
 }
 
@@ -21,22 +25,25 @@ type SaveFilePicker = (options: { suggestedName?: string }) => Promise<FileSyste
  * ```ts
  * import { saveArtifact } from "@luml/browser";
  *
- * button.addEventListener("click", () => saveArtifact(luml, artifact.id, { suggestedName: "best.fnnx" }));
+ * // The record (from `list` or `get`) names the file in the dialog, and is not read again.
+ * button.addEventListener("click", () => saveArtifact(luml, artifact));
  * ```
  */
 export async function saveArtifact(
   client: Pick<LumlClient, "artifacts">,
-  artifactId: string,
+  artifact: string | Artifact,
   options: SaveArtifactOptions = {},
 ): Promise<DownloadResult> {
   const { suggestedName, ...downloadOptions } = options;
+  const knownName =
+    suggestedName ?? (typeof artifact === "string" ? undefined : artifact.file_name);
   const picker = (globalThis as { showSaveFilePicker?: SaveFilePicker }).showSaveFilePicker;
   if (picker) {
     // Ask before any request: the dialog must open while the click still counts.
-    const handle = await picker({ suggestedName });
-    return client.artifacts.download(artifactId, { ...downloadOptions, to: handle });
+    const handle = await picker(knownName === undefined ? {} : { suggestedName: knownName });
+    return client.artifacts.download(artifact, { ...downloadOptions, to: handle });
   }
-  const result = await downloadBlob(client, artifactId, downloadOptions);
+  const result = await downloadBlob(client, artifact, downloadOptions);
   triggerDownload(result.blob, suggestedName ?? result.artifact.file_name);
   return result;
 }

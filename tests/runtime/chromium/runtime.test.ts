@@ -105,6 +105,17 @@ describe("chromium", () => {
     expect(pageErrors).toEqual([]);
   });
 
+  it("saveArtifact offers the record's file name in the save dialog, and saves the file verified", async () => {
+    const report = await page.evaluate(() => window.lumlSuite.saveThroughDialog("s3"));
+    // Given the record, the dialog is offered its file name; given an id, no name can
+    // be known before the dialog opens (it must open while the click counts).
+    expect(report.offered).toHaveLength(2);
+    expect(report.offered[0]).toMatch(/^rt-chromium-s3-saved-\w+\.fnnx$/);
+    expect(report.offered[1]).toBeUndefined();
+    expect(report.verified).toEqual([true, true]);
+    expect(pageErrors).toEqual([]);
+  });
+
   it("an upload from a FileSystemFileHandle edited while it uploads is never recorded uploaded", async () => {
     // Slow enough that the edit lands while the bytes are still going out.
     const report = await withUploadThroughput(page, 4 * 1024 * 1024, () =>

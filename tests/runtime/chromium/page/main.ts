@@ -3,7 +3,7 @@
  * downloads into Blobs, against a dev server on another origin (real CORS). The
  * Node side drives it through `window.lumlSuite`.
  */
-import { LumlClient } from "../../../../packages/browser/dist/index.js";
+import { LumlClient, saveArtifact } from "../../../../packages/browser/dist/index.js";
 import { createBlobSink } from "../../../../packages/core/dist/internal.js";
 import { assert, assertEqual } from "../../suite/assert.ts";
 import {
@@ -35,6 +35,12 @@ export interface LumlSuitePage {
    * status the record was left in.
    */
   uploadEditedHandle(kind: StorageKind): Promise<EditedUploadReport>;
+  /**
+   * Saves an uploaded artifact with `saveArtifact`, given its record and then its id,
+   * through a save dialog that answers with an origin-private file; reports the
+   * names the dialog was offered and whether each saved file hashes right.
+   */
+  saveThroughDialog(kind: StorageKind): Promise<{ offered: unknown[]; verified: boolean[] }>;
   /** Builds a client with the API key but without the browser opt-in; reports what it threw. */
   clientWithoutOptIn(): { name: string; message: string; serialized: string } | undefined;
 }
@@ -172,6 +178,39 @@ async function uploadEditedHandle(kind: StorageKind): Promise<EditedUploadReport
   return report;
 }
 
+async function saveThroughDialog(
+  kind: StorageKind,
+): Promise<{ offered: unknown[]; verified: boolean[] }> {
+  if (!environment) throw new Error("configure() first");
+  const client = clientFor(environment, kind) as unknown as LumlClient;
+  const bytes = buildModelArchive(256 * 1024, { F1: 0.5 }) as Uint8Array<ArrayBuffer>;
+  const name = `rt-chromium-${kind}-saved-${Math.random().toString(36).slice(2, 8)}`;
+  const artifact = await client.artifacts.upload(new File([bytes], `${name}.fnnx`));
+  const folder = await navigator.storage.getDirectory();
+  const offered: unknown[] = [];
+  const verified: boolean[] = [];
+  // The real dialog needs a person; this one answers with a file of the origin's own.
+  const dialog = async (options: { suggestedName?: string }) => {
+    offered.push(options.suggestedName);
+    return folder.getFileHandle(`saved-${offered.length}.fnnx`, { create: true });
+  };
+  const scope = window as unknown as { showSaveFilePicker?: typeof dialog };
+  const original = scope.showSaveFilePicker;
+  scope.showSaveFilePicker = dialog;
+  try {
+    for (const given of [artifact, artifact.id]) {
+      await saveArtifact(client, given);
+      const saved = await folder.getFileHandle(`saved-${offered.length}.fnnx`);
+      verified.push((await sha256Hex(await saved.getFile())) === artifact.file_hash);
+      await folder.removeEntry(saved.name);
+    }
+  } finally {
+    scope.showSaveFilePicker = original;
+    await client.artifacts.delete(artifact.id);
+  }
+  return { offered, verified };
+}
+
 window.lumlSuite = {
   configure(testEnvironment) {
     environment = testEnvironment;
@@ -184,6 +223,7 @@ window.lumlSuite = {
   },
   uploadPicked,
   uploadEditedHandle,
+  saveThroughDialog,
   clientWithoutOptIn() {
     if (!environment) throw new Error("configure() first");
     try {
