@@ -31,7 +31,7 @@ export async function withContext(
     // The first signal's clean-up (marking a record upload_failed) is cut short.
     onForcedExit: (signal) => {
       process.stderr.write(
-        `luml: stopped at once (second ${signal}): what the first was finishing is left undone; a record left pending_upload is marked by luml cleanup --pending\n`,
+        `luml: stopped at once (second ${signal}): what the first was finishing is left undone; a record left pending_upload is marked upload_failed by luml cleanup --pending once it is an hour old (--older-than sets the age)\n`,
       );
     },
   });

@@ -927,7 +927,7 @@ describe("interruptions and cleanup", () => {
       const { code, signal, stderr } = await run;
       expect({ code, signal }).toEqual({ code: 130, signal: null });
       expect(stderr.trimEnd().split("\n").at(-1)).toBe(
-        "luml: stopped at once (second SIGINT): what the first was finishing is left undone; a record left pending_upload is marked by luml cleanup --pending",
+        "luml: stopped at once (second SIGINT): what the first was finishing is left undone; a record left pending_upload is marked upload_failed by luml cleanup --pending once it is an hour old (--older-than sets the age)",
       );
     } finally {
       server.faults.clear();

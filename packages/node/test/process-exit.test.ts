@@ -5,7 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { LumlClient, PermissionDeniedError } from "../src/index";
+import { FileUploadError, LumlClient, PermissionDeniedError } from "../src/index";
 import { buildModelArchive, writeArchive } from "./build-archive";
 import { seededClientOptions, startTestServer, type TestServer } from "./test-server";
 
@@ -101,6 +101,33 @@ describe("a download refused by storage, through LumlClient", () => {
       // What tells a script (and luml's exit code) that storage, not the API, refused.
       expect(PermissionDeniedError.isInstance(error)).toBe(true);
       expect((error as PermissionDeniedError).source).toBe("storage");
+    } finally {
+      await server.faults.clear();
+    }
+  }, 30_000);
+});
+
+describe("an upload refused by storage, through LumlClient", () => {
+  it("says so in sentences: the refusal, then what became of the record", async () => {
+    const path = join(folder, "refused-up.fnnx");
+    await writeArchive(path, buildModelArchive(64 * 1024));
+    await server.faults.add({
+      target: "s3",
+      method: "PUT",
+      path: "refused-up",
+      times: 100,
+      action: { status: 403 },
+    });
+    try {
+      const luml = await LumlClient.create(seededClientOptions(server, "s3"));
+      const error = await luml.artifacts.upload(path).then(
+        () => new Error("the upload succeeded"),
+        (caught: Error) => caught,
+      );
+      expect(FileUploadError.isInstance(error), String(error)).toBe(true);
+      expect(error.message).toMatch(
+        /^Uploading refused-up\.fnnx failed: Storage answered 403 \(no details\) to PUT http:\/\/127\.0\.0\.1:\d+\/\S+\.fnnx\. The artifact \S+ was marked upload_failed\.$/,
+      );
     } finally {
       await server.faults.clear();
     }

@@ -117,7 +117,7 @@ function failureError(
       ? ` The artifact ${record.artifactId} is still pending_upload: marking it upload_failed failed too (${messageOf(reportError)}). Mark it with artifacts.update("${record.artifactId}", { status: "upload_failed" }), or mark every stale one with artifacts.cleanupPendingUploads(), once the API is reachable.`
       : ` The artifact ${record.artifactId} was marked ${status}.`;
   return new FileUploadError({
-    message: `${aborted ? `Uploading ${record.fileName} was aborted (${messageOf(error)}).` : `Uploading ${record.fileName} failed: ${messageOf(error)}`}${left}`,
+    message: `${aborted ? `Uploading ${record.fileName} was aborted (${messageOf(error)}).` : `Uploading ${record.fileName} failed: ${sentence(messageOf(error))}`}${left}`,
     fileName: record.fileName,
     artifactId: record.artifactId,
     artifactStatus: status,
@@ -125,6 +125,11 @@ function failureError(
     cause: error,
     isRetryable: aborted ? false : LumlError.isInstance(error) ? error.isRetryable : true,
   });
+}
+
+/** `text` ending as a sentence does, so the next one does not run into it. */
+function sentence(text: string): string {
+  return /[.!?)]$/.test(text) ? text : `${text}.`;
 }
 
 function setStatus(
