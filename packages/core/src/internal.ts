@@ -51,6 +51,7 @@ export {
   type HashBlobOptions as HashWithPlatformOptions,
   hashBlob as hashWithPlatform,
 } from "./storage/hash-blob";
+export { isProcessDescriptorPath, processDescriptorReason } from "./storage/process-descriptor";
 export { createStreamSink } from "./storage/stream-sink";
 export {
   defaultUploadConcurrency,

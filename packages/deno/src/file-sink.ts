@@ -1,5 +1,10 @@
 import type { DownloadSink, FileError } from "@luml/core";
-import { BackgroundFlush, displayText } from "@luml/core/internal";
+import {
+  BackgroundFlush,
+  displayText,
+  isProcessDescriptorPath,
+  processDescriptorReason,
+} from "@luml/core/internal";
 import { type DenoFile, type DenoFileInfo, getDeno } from "./deno-api.ts";
 import { fileError, notAFileError, toFileError } from "./file-error.ts";
 
@@ -105,11 +110,7 @@ async function replaceableFile(path: string): Promise<string> {
   const deno = getDeno();
   const { target, descriptor } = await followLinks(path);
   if (descriptor) {
-    throw fileError(
-      "not_a_file",
-      path,
-      "it is a descriptor of this process, whose file a download would replace: pass a WritableStream as `to` to write through it",
-    );
+    throw fileError("not_a_file", path, processDescriptorReason);
   }
   let info: DenoFileInfo;
   try {
@@ -123,9 +124,6 @@ async function replaceableFile(path: string): Promise<string> {
   throw notAFileError(target, info);
 }
 
-/** `/dev/stdout`, `/dev/stderr`, `/dev/fd/N`, `/proc/<pid>/fd/N`: a process's open descriptor. */
-const descriptorPath = /^\/(?:dev\/(?:stdin|stdout|stderr|fd\/\d+)|proc\/[^/]+\/fd\/\d+)$/;
-
 /**
  * Where the chain of symbolic links at `path` ends (a path that may not exist),
  * and whether it passes through a process's descriptor. Followed one link at a
@@ -135,7 +133,7 @@ async function followLinks(path: string): Promise<{ target: string; descriptor: 
   const deno = getDeno();
   let current = path.startsWith("/") ? path : joinPath(deno.cwd(), path);
   for (let hops = 0; hops < 40; hops += 1) {
-    if (descriptorPath.test(current)) return { target: current, descriptor: true };
+    if (isProcessDescriptorPath(current)) return { target: current, descriptor: true };
     let link: DenoFileInfo;
     try {
       link = await deno.lstat(current);
@@ -184,7 +182,7 @@ async function resolveTargetPath(
   const path = target instanceof URL ? decodeURIComponent(target.pathname) : target;
   if (path.endsWith("/") || path.endsWith("\\")) return joinPath(path, fileName);
   // Not looked at: Deno asks for every permission to touch a descriptor's file.
-  if (descriptorPath.test(path)) return path;
+  if (isProcessDescriptorPath(path)) return path;
   try {
     if ((await deno.stat(path)).isDirectory) return joinPath(path, fileName);
   } catch (error) {

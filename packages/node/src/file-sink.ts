@@ -12,7 +12,12 @@ import {
 import { basename, dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { type DownloadSink, InvalidArgumentError } from "@luml/core";
-import { BackgroundFlush, displayText } from "@luml/core/internal";
+import {
+  BackgroundFlush,
+  displayText,
+  isProcessDescriptorPath,
+  processDescriptorReason,
+} from "@luml/core/internal";
 import { fileError, notAFileError, toFileError } from "./file-error";
 
 /** Where `artifacts.download` may write in Node and Bun: a file path, a folder, or a file: URL. */
@@ -122,11 +127,7 @@ async function writeFully(handle: FileHandle, chunk: Uint8Array, position: numbe
 async function replaceableFile(path: string): Promise<string> {
   const { target, descriptor } = await followLinks(path);
   if (descriptor) {
-    throw fileError(
-      "not_a_file",
-      path,
-      "it is a descriptor of this process, whose file a download would replace: pass a WritableStream as `to` to write through it",
-    );
+    throw fileError("not_a_file", path, processDescriptorReason);
   }
   try {
     const stats = await stat(target);
@@ -147,9 +148,6 @@ function isMissing(error: unknown): boolean {
   return code === "ENOENT" || code === "ENOTDIR";
 }
 
-/** `/dev/stdout`, `/dev/stderr`, `/dev/fd/N`, `/proc/<pid>/fd/N`: a process's open descriptor. */
-const descriptorPath = /^\/(?:dev\/(?:stdin|stdout|stderr|fd\/\d+)|proc\/[^/]+\/fd\/\d+)$/;
-
 /**
  * Where the chain of symbolic links at `path` ends (a path that may not exist),
  * and whether it passes through a process's descriptor. Followed one link at a
@@ -158,7 +156,7 @@ const descriptorPath = /^\/(?:dev\/(?:stdin|stdout|stderr|fd\/\d+)|proc\/[^/]+\/
 async function followLinks(path: string): Promise<{ target: string; descriptor: boolean }> {
   let current = resolve(path);
   for (let hops = 0; hops < 40; hops += 1) {
-    if (descriptorPath.test(current)) return { target: current, descriptor: true };
+    if (isProcessDescriptorPath(current)) return { target: current, descriptor: true };
     const stats = await lstat(current).catch((error: unknown) => {
       if (isMissing(error)) return undefined;
       throw toFileError(error, path);
