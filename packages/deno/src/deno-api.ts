@@ -28,6 +28,8 @@ export interface DenoFileInfo {
   ino: number | null;
   /** The device holding the file. */
   dev: number;
+  /** The permission bits and file type; `null` on Windows. */
+  mode: number | null;
   /** Whether the file is a named pipe; `null` on Windows. */
   isFifo?: boolean | null;
   /** Whether the file is a socket; `null` on Windows. */
@@ -57,6 +59,8 @@ export interface DenoApi {
   rename(from: string | URL, to: string | URL): Promise<void>;
   remove(path: string | URL): Promise<void>;
   mkdir(path: string | URL, options?: { recursive?: boolean }): Promise<void>;
+  /** Sets a file's permission bits (not subject to the umask). */
+  chmod(path: string | URL, mode: number): Promise<void>;
   cwd(): string;
   addSignalListener(signal: "SIGINT" | "SIGTERM", handler: () => void): void;
   removeSignalListener(signal: "SIGINT" | "SIGTERM", handler: () => void): void;

@@ -32,7 +32,7 @@ export async function openFileSink(
   }
 > {
   const deno = getDeno();
-  const path = await replaceableFile(await resolveTargetPath(target, fileName));
+  const { path, replaced } = await replaceableFile(await resolveTargetPath(target, fileName));
   const temporaryPath = `${directoryOf(path)}.${baseNameOf(path)}.${randomSuffix()}.part`;
   let file: DenoFile;
   try {
@@ -40,6 +40,8 @@ export async function openFileSink(
     const folder = directoryOf(path);
     if (folder !== "") await deno.mkdir(folder, { recursive: true });
     file = await deno.open(temporaryPath, { write: true, createNew: true });
+    // A replaced file keeps its permissions: a 0600 model must not become readable to all.
+    if (replaced?.mode != null) await deno.chmod(temporaryPath, replaced.mode & 0o7777);
   } catch (error) {
     throw (await fileInTheWay(directoryOf(path), path)) ?? toFileError(error, path);
   }
@@ -99,14 +101,15 @@ export async function openFileSink(
 
 /**
  * The file a download will replace at `path`: a symbolic link's target, so the
- * link stays (a dangling link's target is created); nothing, or a regular file.
+ * link stays (a dangling link's target is created); nothing, or a regular file,
+ * whose permissions the new file takes.
  * Anything else there (a device, a pipe, a socket) is a `not_a_file` error:
  * renaming the finished download onto it would replace the device with a file.
  * So is a descriptor of this process (`/dev/stdout`, `/proc/self/fd/1`) even when
  * it leads to a regular file: that file is whatever the shell redirected the
  * output to (a build log), which the rename would replace.
  */
-async function replaceableFile(path: string): Promise<string> {
+async function replaceableFile(path: string): Promise<{ path: string; replaced?: DenoFileInfo }> {
   const deno = getDeno();
   const { target, descriptor } = await followLinks(path);
   if (descriptor) {
@@ -116,10 +119,10 @@ async function replaceableFile(path: string): Promise<string> {
   try {
     info = await deno.stat(target);
   } catch (error) {
-    if (isMissing(error)) return target;
+    if (isMissing(error)) return { path: target };
     throw toFileError(error, path);
   }
-  if (info.isFile) return target;
+  if (info.isFile) return { path: target, replaced: info };
   // A file where a folder of the path should be: nothing can be written there.
   throw notAFileError(target, info);
 }

@@ -72,6 +72,13 @@ Deno.test("LumlClient downloads through a symbolic link, and refuses a pipe or a
 
 Deno.test("LumlClient follows a dangling link, refuses /dev/stdout and a file in a folder's place", async () => {
   await withUploaded(async (luml, id, bytes, cases) => {
+    // A replaced file keeps its permissions.
+    await Deno.writeTextFile(`${cases}/private.fnnx`, "old bytes");
+    await Deno.chmod(`${cases}/private.fnnx`, 0o600);
+    await luml.artifacts.download(id, { to: `${cases}/private.fnnx` });
+    assertEquals(((await Deno.stat(`${cases}/private.fnnx`)).mode ?? 0) & 0o777, 0o600);
+    assertEquals(await Deno.readFile(`${cases}/private.fnnx`), bytes);
+
     // A dangling link: the file it names is created; the link stays.
     await Deno.symlink("target.fnnx", `${cases}/link.fnnx`);
     const result = await luml.artifacts.download(id, { to: `${cases}/link.fnnx` });
@@ -93,6 +100,6 @@ Deno.test("LumlClient follows a dangling link, refuses /dev/stdout and a file in
       assert(String(error).includes("afile is not a folder"), String(error));
     }
     assertEquals(await Deno.readTextFile(`${cases}/afile`), "kept");
-    assertEquals(await entries(cases), ["afile", "link.fnnx", "target.fnnx"]);
+    assertEquals(await entries(cases), ["afile", "link.fnnx", "private.fnnx", "target.fnnx"]);
   });
 });

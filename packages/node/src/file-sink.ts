@@ -43,7 +43,7 @@ export async function openFileSink(
     readonly path: string;
   }
 > {
-  const path = await replaceableFile(await resolveTargetPath(target, fileName));
+  const { path, mode } = await replaceableFile(await resolveTargetPath(target, fileName));
   const temporaryPath = join(
     dirname(path),
     `.${basename(path)}.${randomBytes(6).toString("hex")}.part`,
@@ -52,6 +52,8 @@ export async function openFileSink(
   await makeFolder(dirname(path), path);
   try {
     handle = await open(temporaryPath, "wx");
+    // A replaced file keeps its permissions: a 0600 model must not become readable to all.
+    if (mode !== undefined) await handle.chmod(mode);
   } catch (error) {
     throw toFileError(error, path);
   }
@@ -117,14 +119,15 @@ async function writeFully(handle: FileHandle, chunk: Uint8Array, position: numbe
 
 /**
  * The file a download will replace at `path`: a symbolic link's target, so the
- * link stays (a dangling link's target is created); nothing, or a regular file.
+ * link stays (a dangling link's target is created); nothing, or a regular file,
+ * whose permissions the new file takes.
  * Anything else there (a device, a pipe, a socket) is a `not_a_file` error:
  * renaming the finished download onto it would replace the device with a file.
  * So is a descriptor of this process (`/dev/stdout`, `/proc/self/fd/1`) even when
  * it leads to a regular file: that file is whatever the shell redirected the
  * output to (a build log), which the rename would replace.
  */
-async function replaceableFile(path: string): Promise<string> {
+async function replaceableFile(path: string): Promise<{ path: string; mode?: number }> {
   const { target, descriptor } = await followLinks(path);
   if (descriptor) {
     throw fileError("not_a_file", path, processDescriptorReason);
@@ -132,9 +135,9 @@ async function replaceableFile(path: string): Promise<string> {
   try {
     const stats = await stat(target);
     if (!stats.isFile()) throw notAFileError(target, stats);
-    return target;
+    return { path: target, mode: stats.mode & 0o7777 };
   } catch (error) {
-    if (isMissing(error)) return target;
+    if (isMissing(error)) return { path: target };
     throw toFileError(error, path);
   }
 }

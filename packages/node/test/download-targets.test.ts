@@ -1,11 +1,13 @@
 import { execFileSync } from "node:child_process";
 import {
+  chmod,
   lstat,
   mkdtemp,
   readdir,
   readFile,
   readlink,
   rm,
+  stat,
   symlink,
   writeFile,
 } from "node:fs/promises";
@@ -93,6 +95,18 @@ describe("artifacts.download to what already exists at the path", () => {
     expect(FileError.isInstance(error) && error.code).toBe("not_a_file");
     expect((await lstat(device)).isCharacterDevice()).toBe(true);
     expect(await readdir(cases)).toEqual(["null-device"]);
+  });
+
+  it("replacing a file, keeps its permissions (a 0600 file stays private)", async () => {
+    const cases = await emptyFolder();
+    const target = join(cases, "private.fnnx");
+    await writeFile(target, "old bytes");
+    await chmod(target, 0o600);
+
+    await luml.artifacts.download(artifactId, { to: target });
+
+    expect((await stat(target)).mode & 0o777).toBe(0o600);
+    expect(sha256Hex(await readFile(target))).toBe(hash);
   });
 
   it("through a dangling symbolic link, creates the file it names and keeps the link", async () => {
