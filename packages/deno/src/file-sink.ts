@@ -41,7 +41,7 @@ export async function openFileSink(
     if (folder !== "") await deno.mkdir(folder, { recursive: true });
     file = await deno.open(temporaryPath, { write: true, createNew: true });
     // A replaced file keeps its permissions: a 0600 model must not become readable to all.
-    if (replaced?.mode != null) await deno.chmod(temporaryPath, replaced.mode & 0o7777);
+    if (replaced?.mode != null) await deno.chmod(temporaryPath, replaced.mode & 0o777);
   } catch (error) {
     throw (await fileInTheWay(directoryOf(path), path)) ?? toFileError(error, path);
   }

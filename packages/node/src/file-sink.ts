@@ -135,7 +135,7 @@ async function replaceableFile(path: string): Promise<{ path: string; mode?: num
   try {
     const stats = await stat(target);
     if (!stats.isFile()) throw notAFileError(target, stats);
-    return { path: target, mode: stats.mode & 0o7777 };
+    return { path: target, mode: stats.mode & 0o777 };
   } catch (error) {
     if (isMissing(error)) return { path: target };
     throw toFileError(error, path);
