@@ -274,7 +274,7 @@ function resolveApiKey(options: LumlClientOptions): string {
   if (trimmed === undefined || trimmed === "") {
     throw new ConfigurationError({
       message:
-        "No API key: pass `apiKey` to the client or set the LUML_API_KEY environment variable.",
+        "No API key: pass `apiKey` to the client (in a Worker, from its `env`) or set the LUML_API_KEY environment variable.",
     });
   }
   const problem = apiKeyProblem(trimmed);
