@@ -145,7 +145,9 @@ async function followLinks(path: string): Promise<{ target: string; descriptor: 
       throw toFileError(error, path);
     }
     if (!link.isSymlink) return { target: current, descriptor: false };
-    const next = await deno.readLink(current);
+    const next = await deno.readLink(current).catch((error: unknown) => {
+      throw toFileError(error, path);
+    });
     current = next.startsWith("/") ? next : joinPath(directoryOf(current), next);
   }
   throw fileError("io", path, "too many levels of symbolic links");

@@ -165,7 +165,10 @@ async function followLinks(path: string): Promise<{ target: string; descriptor: 
       throw toFileError(error, path);
     });
     if (!stats?.isSymbolicLink()) return { target: current, descriptor: false };
-    current = resolve(dirname(current), await readlink(current));
+    const next = await readlink(current).catch((error: unknown) => {
+      throw toFileError(error, path);
+    });
+    current = resolve(dirname(current), next);
   }
   throw fileError("io", path, "too many levels of symbolic links");
 }
