@@ -123,7 +123,7 @@ async function replaceableFile(path: string): Promise<{ path: string; replaced?:
     throw toFileError(error, path);
   }
   if (info.isFile) return { path: target, replaced: info };
-  // A file where a folder of the path should be: nothing can be written there.
+  // A folder, a device, a pipe or a socket: renaming onto it would replace it.
   throw notAFileError(target, info);
 }
 

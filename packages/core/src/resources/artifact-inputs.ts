@@ -1,4 +1,5 @@
 import { FileError, InvalidArgumentError } from "../errors";
+import { sha256HexPattern } from "../hashing/sha256-hex";
 import { ArtifactStatus, type ArtifactType } from "../models/enums";
 import { type ArtifactManifest, manifestProblem } from "../models/manifest";
 import { optionalString, requireId, validateEnumList } from "./validate";
@@ -90,7 +91,7 @@ export function validateCreateBody(body: CreateArtifactBody): Record<string, unk
     throw new InvalidArgumentError({ argument: "manifest", message: problem });
   requireObject(body.file_index, "file_index");
   const fileHash = requireId(body.file_hash, "file_hash");
-  if (!/^[0-9a-f]{64}$/i.test(fileHash)) {
+  if (!sha256HexPattern.test(fileHash)) {
     // A made-up hash ("abc123" in the Python client's docs) makes a record whose
     // download can never be verified, so it is refused here.
     throw new InvalidArgumentError({

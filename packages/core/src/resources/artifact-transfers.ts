@@ -7,6 +7,7 @@ import {
   InvalidArgumentError,
   LumlError,
 } from "../errors";
+import { sha256HexPattern } from "../hashing/sha256-hex";
 import type { Artifact } from "../models";
 import type { DownloadSink, Platform, ProgressCallback, UploadSource } from "../platform";
 import { downloadObject } from "../storage/download-object";
@@ -420,8 +421,6 @@ export function checkDownloadable(artifact: Artifact, fileName: string): void {
   });
 }
 
-const sha256Hex = /^[0-9a-f]{64}$/i;
-
 /**
  * Refuses a record whose `file_hash` is no sha256 (empty, or made up by another
  * client): its bytes could not be verified, and a download never hands over
@@ -429,7 +428,7 @@ const sha256Hex = /^[0-9a-f]{64}$/i;
  */
 function checkVerifiable(artifact: Artifact, fileName: string): void {
   const recorded = artifact.file_hash ?? "";
-  if (sha256Hex.test(recorded)) return;
+  if (sha256HexPattern.test(recorded)) return;
   const shown = recorded.length > 80 ? `${recorded.slice(0, 80)}…` : recorded;
   throw new FileDownloadError({
     message: `Artifact ${artifact.id} (${fileName}) records no sha256 to verify its file against (file_hash ${displayText(JSON.stringify(shown))}), so it is not downloaded.`,

@@ -9,6 +9,7 @@ import { checkArchiveManifest } from "../archive/check-archive-manifest";
 import { indexArchive } from "../archive/index-archive";
 import { validateArtifactFile } from "../archive/validate-artifact-file";
 import { FileError, InvalidArgumentError } from "../errors";
+import { sha256HexPattern } from "../hashing/sha256-hex";
 import { type ArtifactManifest, artifactManifestSchema } from "../models/manifest";
 import type { Platform, ProgressCallback, UploadSource } from "../platform";
 import { hashBlob } from "../storage/hash-blob";
@@ -157,7 +158,7 @@ const preparedUploadSchema = v.object({
   size: v.pipe(byteCountSchema, v.minValue(1, "Invalid size: an artifact archive is never empty")),
   file_hash: v.pipe(
     v.string(),
-    v.regex(/^[0-9a-f]{64}$/i, "Invalid sha256: expected 64 hexadecimal digits"),
+    v.regex(sha256HexPattern, "Invalid sha256: expected 64 hexadecimal digits"),
     v.toLowerCase(),
   ),
   file_index: v.pipe(
