@@ -32,6 +32,11 @@ export const ExitCode = {
   Interrupted: 130,
   /** Stopped by SIGTERM, as Ctrl-C. */
   Terminated: 143,
+  /**
+   * Whatever read stdout went away (`luml ls | head -1`): stopped quietly, as a
+   * command killed by SIGPIPE would be. A download to stdout stops there too.
+   */
+  BrokenPipe: 141,
 } as const;
 
 /** An error the CLI raises itself, with the exit code it means. */

@@ -27,7 +27,8 @@ Configuration (a flag wins over a variable, a variable over the config file):
 
 Exit codes:
   0 ok, 1 error, 2 usage, 3 configuration, 4 API key refused (401/403),
-  5 not found, 130 interrupted (Ctrl-C), 143 terminated (SIGTERM)
+  5 not found, 130 interrupted (Ctrl-C), 141 stdout closed (| head),
+  143 terminated (SIGTERM)
 
 Output is plain (no styling) when stdout is not a terminal or NO_COLOR is set;
 progress goes to stderr, data to stdout. Errors are one line on stderr; --debug

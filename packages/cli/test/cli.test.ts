@@ -2,7 +2,7 @@ import { execFileSync, spawn } from "node:child_process";
 import { createHash } from "node:crypto";
 import { once } from "node:events";
 import { existsSync } from "node:fs";
-import { lstat, mkdtemp, readdir, readFile, rm, stat, writeFile } from "node:fs/promises";
+import { lstat, mkdtemp, open, readdir, readFile, rm, stat, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type DevServer, startDevServer } from "@luml/dev-server";
@@ -72,6 +72,7 @@ describe("help and usage", () => {
     }
     expect(run.stdout).toContain("LUML_API_KEY");
     expect(run.stdout).toContain("130 interrupted");
+    expect(run.stdout).toContain("141 stdout closed");
   });
 
   it("each command has its own --help", async () => {
@@ -104,6 +105,21 @@ describe("help and usage", () => {
     expect(run.code, run.stderr).toBe(2);
     expect(run.stdout).toBe("");
     expect(expectOneErrorLine(run.stderr)).toMatch(message);
+  });
+
+  it("stdout that cannot be written (a full disk): exit 1 and one line", async () => {
+    const full = await open("/dev/full", "w");
+    try {
+      const child = spawn(process.execPath, [bin, "--help"], {
+        env,
+        stdio: ["ignore", full.fd, "pipe"],
+      });
+      const run = await finished(child);
+      expect(run).toMatchObject({ code: 1, signal: null });
+      expect(expectOneErrorLine(run.stderr)).toBe("luml: cannot write to stdout: ENOSPC");
+    } finally {
+      await full.close();
+    }
   });
 
   it("no command at all shows the help on stderr, exit 2", async () => {
@@ -585,6 +601,17 @@ describe("artifacts", () => {
       await rm(out, { recursive: true, force: true });
     }
   });
+
+  it.each([[["--help"]], [["ls"]], [["download", "churn-high", "-o", "-", "--no-progress"]]])(
+    "%j to a reader that has gone (| head): exit 141, nothing on stderr",
+    async (args) => {
+      const child = startLuml(args, { env });
+      // The read end closes before `luml` writes a byte, as `head` does once it has its lines.
+      child.stdout?.destroy();
+      const run = await finished(child);
+      expect(run).toMatchObject({ code: 141, signal: null, stderr: "" });
+    },
+  );
 
   it("download -o /dev/stdout with stdout appended to a log writes into the log, keeping it", async () => {
     const out = await mkdtemp(join(tmpdir(), "luml-cli-stdout-log-"));
