@@ -7,6 +7,7 @@ const benches = [
   ["indexing", "packages/node", ["bench/index.bench.mjs"]],
   ["transfers, vendor SDKs, memory by runtime", "packages/node", ["bench/transfer.bench.mjs"]],
   ["hashing in Chromium", "packages/browser", ["bench/hash.bench.mjs"]],
+  ["CLI start-up", "packages/cli", ["bench/startup.bench.mjs"]],
 ];
 // Three alternating rounds per figure unless told otherwise: enough for a spread,
 // and the whole run stays within 15 minutes on two cores.

@@ -13,7 +13,8 @@ import {
 } from "@luml/node";
 import { type Context, requireOrbit, requireOrganization } from "./context";
 import { parseDuration } from "./duration";
-import { CliError, ExitCode, exitCodeFor, isAbort } from "./exit-codes";
+import { exitCodeFor, isAbort } from "./error-exit-code";
+import { CliError, ExitCode } from "./exit-codes";
 import {
   type Column,
   displayText,

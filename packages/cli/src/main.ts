@@ -1,7 +1,6 @@
 import { CommanderError } from "commander";
 import { ExitCode } from "./exit-codes";
 import { buildProgram } from "./program";
-import { reportError } from "./report";
 
 /** Runs `luml` with `argv` (the arguments after the command) and returns its exit code. */
 export async function main(argv: readonly string[]): Promise<number> {
@@ -20,6 +19,8 @@ export async function main(argv: readonly string[]): Promise<number> {
     if (error instanceof CommanderError) {
       return error.exitCode === 0 ? ExitCode.Ok : ExitCode.Usage;
     }
+    // Loaded with the SDK's error classes, which only a command that ran can throw.
+    const { reportError } = await import("./report");
     return reportError(error, argv.includes("--debug"));
   }
 }

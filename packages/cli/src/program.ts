@@ -1,8 +1,10 @@
 import { Command, InvalidArgumentError, Option } from "commander";
 import packageJson from "../package.json";
-import * as commands from "./commands";
 import type { GlobalOptions } from "./config";
-import { type Context, withContext } from "./context";
+import type { Context } from "./context";
+
+/** The commands' code: loaded once a command runs, so `--help` and `--version` stay quick. */
+type Commands = typeof import("./commands");
 
 const artifactTypes = ["model", "dataset", "experiment"];
 const collectionTypes = [
@@ -57,14 +59,17 @@ export function buildProgram(): Command {
   program
     .command("whoami")
     .description("check the API key and show the organization, orbit and collection in use")
-    .action(run(commands.whoami));
+    .action(run((commands, context) => commands.whoami(context)));
 
-  program.command("orgs").description("list your organizations").action(run(commands.orgs));
+  program
+    .command("orgs")
+    .description("list your organizations")
+    .action(run((commands, context) => commands.orgs(context)));
 
   program
     .command("orbits")
     .description("list the orbits of the organization")
-    .action(run(commands.orbits));
+    .action(run((commands, context) => commands.orbits(context)));
 
   program
     .command("collections")
@@ -76,7 +81,7 @@ export function buildProgram(): Command {
       ),
     )
     .option("--limit <n>", "at most this many", positiveInteger, 100)
-    .action(run((context, options) => commands.collections(context, options)));
+    .action(run((commands, context, options) => commands.collections(context, options)));
 
   program
     .command("ls")
@@ -99,7 +104,7 @@ export function buildProgram(): Command {
       "\nExamples:\n  luml ls --sort F1 --limit 5\n  luml ls --type model --search resnet --json",
     )
     .action(
-      run((context, options) =>
+      run((commands, context, options) =>
         commands.ls(context, { ...options, order: options.asc ? "asc" : options.order }),
       ),
     );
@@ -108,7 +113,7 @@ export function buildProgram(): Command {
     .command("get")
     .description("show an artifact: status, size, sha256, tags, metrics")
     .argument("<name-or-id>", "the artifact's id, name or file name")
-    .action(run((context, nameOrId) => commands.get(context, nameOrId)));
+    .action(run((commands, context, nameOrId) => commands.get(context, nameOrId)));
 
   program
     .command("upload")
@@ -122,7 +127,7 @@ export function buildProgram(): Command {
       "after",
       "\nCtrl-C stops the upload (exit 130); a record it already created is marked upload_failed.\n\nExample:\n  luml upload model.fnnx --name churn --tag prod --tag v2",
     )
-    .action(run((context, file, options) => commands.upload(context, file, options)));
+    .action(run((commands, context, file, options) => commands.upload(context, file, options)));
 
   program
     .command("download")
@@ -137,7 +142,9 @@ export function buildProgram(): Command {
       "after",
       "\nThe file is written beside its destination and renamed into place only once\nits sha256 matches; nothing is left behind on failure or Ctrl-C. To stdout (-o -),\na pipe or a device, the bytes stream through, the last ones once verified; a\nmismatch then exits 1 with the output cut short, and messages go to stderr.",
     )
-    .action(run((context, nameOrId, options) => commands.download(context, nameOrId, options)));
+    .action(
+      run((commands, context, nameOrId, options) => commands.download(context, nameOrId, options)),
+    );
 
   program
     .command("update")
@@ -148,7 +155,9 @@ export function buildProgram(): Command {
     .option("-t, --tag <tag>", "set the tags to these (repeatable)", collect(), [])
     .option("--add-tag <tag>", "add a tag (repeatable)", collect(), [])
     .option("--remove-tag <tag>", "remove a tag (repeatable)", collect(), [])
-    .action(run((context, nameOrId, options) => commands.update(context, nameOrId, options)));
+    .action(
+      run((commands, context, nameOrId, options) => commands.update(context, nameOrId, options)),
+    );
 
   program
     .command("rm")
@@ -159,7 +168,9 @@ export function buildProgram(): Command {
       "after",
       "\nEvery name is looked up first: if one matches no artifact (or several), nothing\nis deleted.\n\nWithout --force: takes a delete URL (the record becomes pending_deletion), deletes\nthe stored file, then confirms; if storage refuses, the record is marked\ndeletion_failed. An artifact used by a deployment cannot be deleted.",
     )
-    .action(run((context, namesOrIds, options) => commands.rm(context, namesOrIds, options)));
+    .action(
+      run((commands, context, namesOrIds, options) => commands.rm(context, namesOrIds, options)),
+    );
 
   program
     .command("cleanup")
@@ -171,7 +182,7 @@ export function buildProgram(): Command {
       "after",
       "\nDurations: 90s, 30m, 1h, 2d, 1h30m.\n\nExample (a nightly CI job):\n  luml cleanup --pending --older-than 6h",
     )
-    .action(run((context, options) => commands.cleanup(context, options)));
+    .action(run((commands, context, options) => commands.cleanup(context, options)));
 
   return program;
 }
@@ -179,15 +190,22 @@ export function buildProgram(): Command {
 /**
  * Wraps a command: the global flags merged into its options, a context with its
  * Ctrl-C signal and client. Commander calls it with the arguments, then the
- * command's options, then the command.
+ * command's options, then the command. The commands and the SDK are imported
+ * here, when one runs: help, usage errors and `--version` never load them.
  */
-// biome-ignore lint/suspicious/noExplicitAny: commander passes arguments of each command's own shape
-function run(action: (context: Context, ...args: any[]) => Promise<void>) {
+function run(
+  // biome-ignore lint/suspicious/noExplicitAny: commander passes arguments of each command's own shape
+  action: (commands: Commands, context: Context, ...args: any[]) => Promise<void>,
+) {
   return async (...args: unknown[]) => {
     const command = args[args.length - 1] as Command;
     const options = command.optsWithGlobals() as GlobalOptions & Record<string, unknown>;
     const positional = args.slice(0, -2);
-    await withContext(options, (context) => action(context, ...positional, options));
+    const [commands, { withContext }] = await Promise.all([
+      import("./commands"),
+      import("./context"),
+    ]);
+    await withContext(options, (context) => action(commands, context, ...positional, options));
   };
 }
 

@@ -1,4 +1,5 @@
-import { ExitCode, exitCodeFor, isAbort } from "./exit-codes";
+import { exitCodeFor, isAbort } from "./error-exit-code";
+import { ExitCode } from "./exit-codes";
 import { escapeText } from "./output";
 import { endProgressLine } from "./progress";
 
