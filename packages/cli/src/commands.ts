@@ -346,6 +346,7 @@ export async function download(
   nameOrId: string,
   options: DownloadOptions,
 ): Promise<void> {
+  requireOutput(options.output);
   const artifact = await findArtifact(context, nameOrId);
   const stream = await streamTarget(options.output);
   const luml = await context.client();
@@ -528,6 +529,12 @@ function requireVisibleName(name: string | undefined): void {
     "--name cannot be empty or only spaces: an artifact is found by its name.",
     ExitCode.Usage,
   );
+}
+
+/** A usage error (exit 2) for an empty `-o`, before any request. */
+function requireOutput(output: string | undefined): void {
+  if (output !== "") return;
+  throw new CliError("-o cannot be empty: give a file, a folder, or - for stdout.", ExitCode.Usage);
 }
 
 /** The artifact by id, exact name or file name; a not-found error (exit 5) when there is none. */

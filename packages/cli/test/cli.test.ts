@@ -443,6 +443,17 @@ describe("artifacts", () => {
     expectOneErrorLine(bad.stderr);
   });
 
+  it("upload of a file whose name cannot be an artifact's: exit 1, saying to rename it, before any request", async () => {
+    const badName = join(folder, "churn:v2.fnnx");
+    await writeModel(badName, { F1: 0.5 });
+    const run = await luml(["upload", badName, "--debug"], { env });
+    expect(run.code, run.stderr).toBe(1);
+    expect(run.stderr.split("\n")[0]).toBe(
+      `luml: "churn:v2.fnnx" cannot be an artifact file name: it must be a name, a dot and an extension, without whitespace in the extension nor any of : " * \` ~ # % ; ' ^. Rename the file.`,
+    );
+    expect(run.stderr).not.toMatch(/^luml: (GET|POST|PATCH|PUT|DELETE) /m);
+  });
+
   it("ls sorts by a metric, either way, as an aligned table", async () => {
     const run = await luml(["ls", "--sort", "F1"], { env });
     expect(run.code, run.stderr).toBe(0);
@@ -725,6 +736,16 @@ describe("artifacts", () => {
     }
     const record = (await listRecords(server)).find((r) => r.name === "churn-candidate");
     expect(record).toMatchObject({ description: "next release" });
+  });
+
+  it("download -o '' is a usage error: exit 2 before any request", async () => {
+    const run = await luml(["download", "churn-high", "-o", "", "--debug"], { env });
+    expect(run).toMatchObject({ code: 2, stdout: "" });
+    expect(run.stderr.split("\n")[0]).toBe(
+      "luml: -o cannot be empty: give a file, a folder, or - for stdout.",
+    );
+    // --debug logs each request: there were none.
+    expect(run.stderr).not.toMatch(/^luml: (GET|POST|PATCH|PUT|DELETE) /m);
   });
 
   it("rm runs the delete protocol: the stored file and the record go", async () => {
