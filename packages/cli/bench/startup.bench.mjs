@@ -9,6 +9,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { median, spread } from "../../../scripts/bench-stats.mjs";
 
 const rounds = Number(process.env.LUML_BENCH_STARTUP_ROUNDS ?? 15);
 const current = fileURLToPath(new URL("../bin/luml.js", import.meta.url));
@@ -47,18 +48,12 @@ for (let round = 0; round < rounds; round++) {
 }
 rmSync(home, { recursive: true, force: true });
 
-const median = (values) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
-};
 const baseline = median(samples[0]);
 console.log(`luml start-up, ${rounds} alternating rounds, fresh processes, median (min–max) ms\n`);
 console.log("| run | wall ms | over node -e 0 |");
 console.log("|---|---|---|");
 for (const [index, [name]] of cases.entries()) {
   const values = samples[index];
-  const spread = `${median(values).toFixed(0)} (${Math.min(...values).toFixed(0)}–${Math.max(...values).toFixed(0)})`;
   const over = index === 0 ? "" : `+${(median(values) - baseline).toFixed(0)} ms`;
-  console.log(`| ${name} | ${spread} | ${over} |`);
+  console.log(`| ${name} | ${spread(values)} | ${over} |`);
 }

@@ -52,26 +52,27 @@ const howToChoose: Record<string, string> = {
   collection: "pass --collection or set LUML_COLLECTION (id or name)",
 };
 
-/** The SDK's advice on a missing default (client options), said with the CLI's flags. */
+/**
+ * The SDK's advice said with the CLI's flags: on a missing default, and on a file
+ * name (`luml upload` names the artifact file after the file: there is no other
+ * name to pass).
+ */
 function inCliTerms(message: string): string {
-  return (
-    message
-      .replace(
-        /^No (organization|orbit) configured: set the client's `\w+` \(id or name\), or call `setupConfig\(\)`\./,
-        (_, kind: string) => `No ${kind} chosen: ${howToChoose[kind]}.`,
-      )
-      .replace(
-        /^No collection: pass `collectionId` to this call, or configure the client's `collection` \(id or name\)\./,
-        `No collection chosen: ${howToChoose.collection}.`,
-      )
-      // `luml upload` names the artifact file after the file itself: there is no other name to pass.
-      .replace(/ Rename the file or pass another file name\.$/, " Rename the file.")
-      .replace(
-        /^A default (orbit|collection) needs a default (organization|orbit): set `\w+` \(id or name\) as well\./,
-        (_, chosen: string, needed: string) =>
-          `Choosing ${withArticle(chosen)} needs ${withArticle(needed)} too: ${howToChoose[needed]}.`,
-      )
-  );
+  return message
+    .replace(
+      /^No (organization|orbit) configured: set the client's `\w+` \(id or name\), or call `setupConfig\(\)`\./,
+      (_, kind: string) => `No ${kind} chosen: ${howToChoose[kind]}.`,
+    )
+    .replace(
+      /^No collection: pass `collectionId` to this call, or configure the client's `collection` \(id or name\)\./,
+      `No collection chosen: ${howToChoose.collection}.`,
+    )
+    .replace(
+      /^A default (orbit|collection) needs a default (organization|orbit): set `\w+` \(id or name\) as well\./,
+      (_, chosen: string, needed: string) =>
+        `Choosing ${withArticle(chosen)} needs ${withArticle(needed)} too: ${howToChoose[needed]}.`,
+    )
+    .replace(/ Rename the file or pass another file name\.$/, " Rename the file.");
 }
 
 function withArticle(kind: string): string {

@@ -110,11 +110,7 @@ describe("help and usage", () => {
   it("stdout that cannot be written (a full disk): exit 1 and one line", async () => {
     const full = await open("/dev/full", "w");
     try {
-      const child = spawn(process.execPath, [bin, "--help"], {
-        env,
-        stdio: ["ignore", full.fd, "pipe"],
-      });
-      const run = await finished(child);
+      const run = await finished(startLuml(["--help"], { env, stdout: full.fd }));
       expect(run).toMatchObject({ code: 1, signal: null });
       expect(expectOneErrorLine(run.stderr)).toBe("luml: cannot write to stdout: ENOSPC");
     } finally {

@@ -71,16 +71,16 @@ export function serverVariables(server: Pick<DevServer, "baseUrl" | "apiKey">) {
   };
 }
 
-/** Starts `luml args…` as a child process. */
+/** Starts `luml args…` as a child process; its stdout is a pipe unless `stdout` gives a descriptor. */
 export function startLuml(
   args: readonly string[],
-  options: { env: NodeJS.ProcessEnv; cwd?: string; runtime?: Runtime },
+  options: { env: NodeJS.ProcessEnv; cwd?: string; runtime?: Runtime; stdout?: number },
 ): ChildProcess {
   const [command, commandArgs] = commandLine(options.runtime ?? "node", args);
   return spawn(command, commandArgs, {
     env: options.env,
     cwd: options.cwd,
-    stdio: ["ignore", "pipe", "pipe"],
+    stdio: ["ignore", options.stdout ?? "pipe", "pipe"],
   });
 }
 
