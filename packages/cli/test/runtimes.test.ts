@@ -6,10 +6,12 @@ import { type DevServer, startDevServer } from "@luml/dev-server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   cleanEnvironment,
+  finished,
   luml,
   type Runtime,
   removeHomes,
   serverVariables,
+  startLuml,
   writeModel,
 } from "./helpers";
 
@@ -74,4 +76,15 @@ describe.each<Runtime>(["bun", "deno"])("under %s", (runtime) => {
     const usage = await run(["ls", "--limit", "none"]);
     expect(usage.code, usage.stderr).toBe(2);
   });
+
+  it.each([[["--help"]], [["orgs"]]])(
+    "%j to a reader that has gone (| head): exit 141, nothing on stderr",
+    async (args) => {
+      const child = startLuml(args, { env, runtime });
+      // The read end closes before `luml` writes a byte, as `head` does once it has its lines.
+      child.stdout?.destroy();
+      const run = await finished(child);
+      expect(run).toMatchObject({ code: 141, signal: null, stderr: "" });
+    },
+  );
 });
