@@ -208,6 +208,16 @@ describe("S3 multipart upload", () => {
     expect(sha256(await readBack(objectKey))).toBe(sha256(whole));
     const get = await fetch(await storage.downloadUrl("s3", objectKey));
     expect(sha256(new Uint8Array(await get.arrayBuffer()))).toBe(sha256(whole));
+    // A range across parts and across the emulator's 1 MiB reads.
+    const [start, end] = [MiB - 7, 5 * MiB + 9];
+    const ranged = await fetch(await storage.downloadUrl("s3", objectKey), {
+      headers: { Range: `bytes=${start}-${end}` },
+    });
+    expect(ranged.status).toBe(206);
+    expect(ranged.headers.get("content-range")).toBe(`bytes ${start}-${end}/${whole.length}`);
+    expect(Buffer.from(await ranged.arrayBuffer()).equals(whole.subarray(start, end + 1))).toBe(
+      true,
+    );
   }, 60_000);
 
   it("refuses malformed completes with S3's errors, and still completes a correct one afterwards", async () => {
