@@ -4,7 +4,7 @@
 // The page loads the BUILT package (dist/, as published) and its dependencies
 // (@luml/core's dist, valibot, hash-wasm) from a small static server through an
 // import map, the way a page's bundler resolves them. The Blob (random-ish bytes,
-// 256 MiB by default) is made in the page before any clock starts.
+// 128 MiB by default) is made in the page before any clock starts.
 //
 // Contenders, all on the same Blob:
 // - ours: `hashBlob(blob)` (its worker, the default; starting the worker is timed)
@@ -51,7 +51,7 @@ import { chromiumLaunchOptions } from "../../../tests/support/chromium.mjs";
 const run = promisify(execFile);
 const mebibyte = 1024 * 1024;
 const packageDir = fileURLToPath(new URL("../", import.meta.url));
-const sizeMiB = Number(process.env.LUML_BENCH_HASH_MIB) || 256;
+const sizeMiB = Number(process.env.LUML_BENCH_HASH_MIB) || 128;
 const rounds = Number(process.env.LUML_BENCH_ROUNDS) || 3;
 const finalRounds = Number(process.env.LUML_BENCH_FINAL_ROUNDS) || 2 * rounds + 1;
 const slices = (process.env.LUML_BENCH_HASH_SLICES ?? "1,8,32").split(",").map(Number);
