@@ -620,14 +620,25 @@ function printRuntimeVerdicts(results) {
     for (const direction of ["up", "down"]) {
       const worst = Math.max(...mine.map((row) => peakOf(row, direction)));
       const multipart = mine.filter((row) => row.multipart);
-      const sameWay = direction === "up" && multipart.length >= 2 ? multipart : mine;
-      const [first, last] = [sameWay[0], sameWay[sameWay.length - 1]];
-      const growth = peakOf(last, direction) / peakOf(first, direction) - 1;
-      let compared = `${first.file} → ${last.file}${sameWay === multipart ? ", both multipart" : ""}, ${signedPercent(growth)}`;
       const single = mine.find((row) => !row.multipart);
-      if (sameWay === multipart && single) {
-        const step = peakOf(first, direction) - peakOf(single, direction);
-        compared += `; one PUT at ${single.file} → ${uploadConcurrency} parts in flight at ${first.file}: ${step >= 0 ? "+" : "−"}${Math.abs(step).toFixed(0)} MiB`;
+      const sameWay =
+        direction === "down"
+          ? mine
+          : multipart.length >= 2
+            ? multipart
+            : mine.filter((row) => !row.multipart);
+      const [first, last] = [sameWay[0], sameWay[sameWay.length - 1]];
+      // An upload measured at one size per protocol has no two sizes sent the same way.
+      const growth = first ? peakOf(last, direction) / peakOf(first, direction) - 1 : 0;
+      let compared =
+        sameWay.length >= 2
+          ? `${first.file} → ${last.file}${sameWay === multipart ? ", both multipart" : ""}, ${signedPercent(growth)}`
+          : "not judged, one size sent each way";
+      // The step the protocol adds: from one PUT to the first size sent in parts.
+      const firstInParts = multipart[0];
+      if (direction === "up" && single && firstInParts) {
+        const step = peakOf(firstInParts, direction) - peakOf(single, direction);
+        compared += `; one PUT at ${single.file} → ${uploadConcurrency} parts in flight at ${firstInParts.file}: ${step >= 0 ? "+" : "−"}${Math.abs(step).toFixed(0)} MiB`;
       }
       console.log(
         `${verdict(worst <= 100 && growth <= 0.15)} ${runtime} ${direction === "up" ? "upload" : "download"} peak RSS ${mine.map((row) => `${row.file} ${peakOf(row, direction).toFixed(0)}`).join(", ")} MiB (target <= 100 MiB, flat with size within 15 %: ${compared})`,
