@@ -176,6 +176,7 @@ async function assemble(
       backend: s3rver,
       minPartSize: options.s3MinPartSize ?? 0,
     }),
+    serveInProcess: s3rver.handle,
   });
   stops.unshift(() => s3Proxy.stop());
   const azureProxy: StorageProxy = await startProxy({

@@ -71,6 +71,27 @@ describe.each(kinds)("%s proxy CORS", (kind) => {
     // A page must read Retry-After to honour a 429 or 503 from storage.
     expect(put.headers.get("access-control-expose-headers")).toMatch(/Retry-After/);
   });
+
+  it("lets a page read a storage error and a ranged download", async () => {
+    const page = { Origin: "http://localhost:5173" };
+    const missing = await fetch(await storage.downloadUrl(kind, key("missing.fnnx")), {
+      headers: page,
+    });
+    expect(missing.status).toBe(404);
+    expect(missing.headers.get("access-control-allow-origin")).toBe("*");
+    expect(await missing.text()).toMatch(kind === "s3" ? /NoSuchKey/ : /BlobNotFound/);
+
+    const objectKey = key("ranged.fnnx");
+    expect((await upload(kind, objectKey, new TextEncoder().encode("0123456789"))).ok).toBe(true);
+    const ranged = await fetch(await storage.downloadUrl(kind, objectKey), {
+      headers: { ...page, Range: "bytes=2-5" },
+    });
+    expect(ranged.status).toBe(206);
+    expect(ranged.headers.get("access-control-allow-origin")).toBe("*");
+    expect(ranged.headers.get("access-control-expose-headers")).toMatch(/Content-Range/);
+    expect(ranged.headers.get("vary")).toBeNull();
+    expect(await ranged.text()).toBe("2345");
+  });
 });
 
 describe.each(kinds)("%s URLs", (kind) => {

@@ -68,6 +68,14 @@ export interface ProxyOptions {
   rewriteHost: boolean;
   /** Checks run before forwarding. */
   intercept?: ProxyInterceptor;
+  /**
+   * The storage's own request handler, run in this process for a request the
+   * proxy has nothing to do to on the way (no fault, no replaced body, no
+   * rewritten reply): forwarding parses and writes every byte a second time,
+   * which was most of the dev server's CPU per GiB moved. Without it every
+   * request is forwarded over HTTP.
+   */
+  serveInProcess?: (request: IncomingMessage, response: ServerResponse) => void;
 }
 
 /** A running proxy. */
@@ -277,6 +285,15 @@ export async function startProxy(options: ProxyOptions): Promise<StorageProxy> {
     if ("status" in decision) {
       if (!request.readableEnded) await drain(request);
       sendReply(response, decision);
+      return;
+    }
+    const untouched =
+      fault === undefined && decision.body === undefined && decision.rewriteXml === undefined;
+    if (untouched && options.serveInProcess) {
+      // What the backend would receive if forwarded: the path it is asked for, the headers the proxy passes on.
+      request.url = decision.path;
+      request.headers = forwardedHeaders(request.headers, options, undefined);
+      options.serveInProcess(request, response);
       return;
     }
     await forward(request, response, decision, fault);

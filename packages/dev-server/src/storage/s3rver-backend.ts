@@ -10,6 +10,7 @@ import {
   stat,
   writeFile,
 } from "node:fs/promises";
+import type { IncomingMessage, Server, ServerResponse } from "node:http";
 import { createRequire } from "node:module";
 import type { AddressInfo } from "node:net";
 import { dirname, join, resolve, sep } from "node:path";
@@ -50,7 +51,9 @@ interface StoredObject {
 
 interface S3rverInstance {
   store: FilesystemStore;
-  httpServer?: import("node:http").Server;
+  /** Koa's request handler, the one s3rver's own HTTP server runs. */
+  callback(): (request: IncomingMessage, response: ServerResponse) => void;
+  httpServer?: Server;
   run(): Promise<AddressInfo>;
   close(): Promise<void>;
 }
@@ -71,6 +74,11 @@ export interface S3rverBackend {
   endpoint: string;
   /** Host and port to forward to. */
   address: { host: string; port: number };
+  /**
+   * Serves a request in this process, as s3rver's HTTP server would: for the
+   * proxy, which otherwise sends each request over loopback HTTP a second time.
+   */
+  handle(request: IncomingMessage, response: ServerResponse): void;
   /** The object key a pending multipart upload was created for, or `undefined` if no such upload exists. */
   uploadKey(uploadId: string): Promise<string | undefined>;
   /** A stored part of a pending upload, or `undefined` if it was never uploaded. */
@@ -284,6 +292,7 @@ export async function startS3rver(directory: string, bucket: string): Promise<S3
   return {
     endpoint: `http://127.0.0.1:${address.port}`,
     address: { host: "127.0.0.1", port: address.port },
+    handle: server.callback(),
     async uploadKey(uploadId) {
       if (!UPLOAD_ID_PATTERN.test(uploadId)) return undefined;
       return readFile(join(uploadsDirectory, uploadId, "key"), "utf8").catch(() => undefined);
