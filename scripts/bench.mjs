@@ -11,7 +11,8 @@ const benches = [
 ];
 // Three alternating rounds per figure unless told otherwise: enough for a spread.
 // The whole run took 12.9 to 15.2 minutes on the slower of the 2-core machines
-// measured so far, the 4 GiB upload and download in four runtimes about 5 to 6 of them.
+// measured so far (7.5 on the faster), the 4 GiB upload and download in four runtimes
+// about 5 to 6 of them.
 const env = { LUML_BENCH_ROUNDS: "3", ...process.env };
 const started = performance.now();
 let failed = false;
