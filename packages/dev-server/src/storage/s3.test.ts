@@ -176,6 +176,60 @@ describe("S3 signatures", () => {
   });
 });
 
+describe("S3 keys with a long file name", () => {
+  // S3 takes keys of up to 1,024 bytes; a file name on disk, 255.
+  const longNames = [`${"m".repeat(240)}.fnnx`, `${"é".repeat(120)}-${"m".repeat(30)}.fnnx`];
+
+  it("stores, serves and deletes each object under its own long key", async () => {
+    const objects = longNames.map((name) => ({ key: key(name), bytes: randomBytes(20_000) }));
+    for (const { key: objectKey, bytes } of objects) {
+      const put = await fetch(await storage.simpleUploadUrl("s3", objectKey), {
+        method: "PUT",
+        body: bytes,
+      });
+      expect(put.status).toBe(200);
+    }
+    for (const { key: objectKey, bytes } of objects) {
+      const get = await fetch(await storage.downloadUrl("s3", objectKey));
+      expect(get.status).toBe(200);
+      expect(sha256(new Uint8Array(await get.arrayBuffer()))).toBe(sha256(bytes));
+      expect(sha256(await readBack(objectKey))).toBe(sha256(bytes));
+      const ranged = await fetch(await storage.downloadUrl("s3", objectKey), {
+        headers: { Range: "bytes=10-19" },
+      });
+      expect(ranged.status).toBe(206);
+      expect(Buffer.from(await ranged.arrayBuffer()).equals(bytes.subarray(10, 20))).toBe(true);
+    }
+    const [gone, kept] = objects as [(typeof objects)[0], (typeof objects)[0]];
+    const deleted = await fetch(await storage.deleteUrl("s3", gone.key), { method: "DELETE" });
+    expect(deleted.status).toBe(204);
+    expect((await fetch(await storage.downloadUrl("s3", gone.key))).status).toBe(404);
+    expect((await fetch(await storage.downloadUrl("s3", kept.key))).status).toBe(200);
+  });
+
+  it("completes a multipart upload to a long key", async () => {
+    const objectKey = key(longNames[0] as string);
+    const parts = [randomBytes(5 * MiB), randomBytes(1000)];
+    const uploadId = await createUpload(objectKey);
+    const urls = await storage.multipartUrls("s3", objectKey, uploadId, [1, 2]);
+    const etags = await Promise.all(
+      parts.map(async (part, index) => {
+        const put = await fetch(urls.parts[index] as string, { method: "PUT", body: part });
+        expect(put.status).toBe(200);
+        return put.headers.get("etag") as string;
+      }),
+    );
+    const complete = await fetch(urls.completeUrl, {
+      method: "POST",
+      body: completeBody(etags.map((etag, index) => [index + 1, etag])),
+    });
+    expect(complete.status).toBe(200);
+    expect(await complete.text()).not.toContain("<Error>");
+    const get = await fetch(await storage.downloadUrl("s3", objectKey));
+    expect(sha256(new Uint8Array(await get.arrayBuffer()))).toBe(sha256(Buffer.concat(parts)));
+  }, 60_000);
+});
+
 describe("S3 multipart upload", () => {
   it("assembles three parts uploaded out of order into the exact file", async () => {
     const objectKey = key("big.fnnx");

@@ -161,16 +161,38 @@ function checkUploadId(uploadId: string): void {
 }
 
 /**
+ * Longest last key segment s3rver stores under its own name. It names an object's
+ * files after that segment plus a suffix (`._S3rver_metadata.json`, 22 bytes), and
+ * most file systems refuse names over 255 bytes, while S3 takes keys of up to
+ * 1,024: an artifact's file name of 200 bytes or more would otherwise fail with 500.
+ */
+const maxStoredNameBytes = 200;
+
+/**
+ * The key s3rver's files are named after: `key` itself, unless its last segment
+ * (the artifact's file name) is too long for a file name, which is then replaced
+ * by `~` and its sha256. Only a bucket listing would show the replaced name.
+ */
+function storedKey(key: string | undefined): string | undefined {
+  if (key === undefined) return undefined;
+  const slash = key.lastIndexOf("/");
+  const name = key.slice(slash + 1);
+  if (Buffer.byteLength(name) <= maxStoredNameBytes) return key;
+  return `${key.slice(0, slash + 1)}~${createHash("sha256").update(name).digest("hex")}`;
+}
+
+/**
  * Keeps every file s3rver touches inside its folder. s3rver joins keys, bucket
  * names and upload ids onto its folder as they come, so a `..` would reach
  * anywhere on disk; the proxy refuses such requests, and this holds even for a
- * request sent to s3rver directly (it then answers 500).
+ * request sent to s3rver directly (it then answers 500). Keys with a file name too
+ * long for the file system are stored under a shorter one (`storedKey`).
  */
 function confineStore(store: FilesystemStore): void {
   const root = resolve(store.rootDirectory);
   const resourcePath = store.getResourcePath.bind(store);
   store.getResourcePath = (bucket, key, resource) => {
-    const path = resolve(resourcePath(bucket, key, resource));
+    const path = resolve(resourcePath(bucket, storedKey(key), resource));
     if (!path.startsWith(root + sep)) throw new Error("s3rver: path outside its folder");
     return path;
   };
