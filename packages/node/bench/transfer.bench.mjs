@@ -19,7 +19,7 @@
 // curl those seconds allow when every core is busy: where the server shares the
 // client's cores, that, not the SDK's code path, can be what bounds the ratio.
 //
-// Link-bound downloads, same run, S3: the dev server sends the same object at
+// Link-bound downloads, same run, S3 and Azure: the dev server sends the same object at
 // LUML_BENCH_LINK_MIBS MiB/s (default 100, about 0.84 Gbit/s; 0 skips it) through a
 // `bytesPerSecond` fault, and ours and `curl -o` alternate for N rounds. There the
 // link, not this machine's cores, is the limit, as on most networks users have: the
@@ -316,7 +316,7 @@ async function measure(kind, path, size, file) {
     downloads.pipeline.push(toMiBs(seconds.pipeline));
     downloads.pipelineRatios.push(seconds.pipeline / seconds.ours);
   }
-  if (kind === "s3" && linkRate > 0) {
+  if (linkRate > 0) {
     await setLinkRate(kind, linkRate);
     try {
       for (let round = 0; round < rounds; round++) {
