@@ -164,7 +164,8 @@ function checkUploadId(uploadId: string): void {
  * Longest last key segment s3rver stores under its own name. It names an object's
  * files after that segment plus a suffix (`._S3rver_metadata.json`, 22 bytes), and
  * most file systems refuse names over 255 bytes, while S3 takes keys of up to
- * 1,024: an artifact's file name of 200 bytes or more would otherwise fail with 500.
+ * 1,024: the segment (unique id, `-`, the artifact's file name) would otherwise fail
+ * with 500 above 233 bytes, a file name above 200.
  */
 const maxStoredNameBytes = 200;
 
