@@ -10,6 +10,15 @@ export { artifactExtensions } from "./archive/validate-artifact-file";
 export { defaultBaseUrl } from "./client";
 // Runtime packages map their own storage replies to the same errors.
 export { parseRetryAfter, type StatusErrorContext, statusErrorFor } from "./errors/index";
+// File errors of a file on the local disk, alike in Node and Deno.
+export {
+  changedFileError,
+  describeFileChange,
+  endedEarlyError,
+  fileErrorCodeOf,
+  type LocalFileState,
+  localFileError,
+} from "./errors/local-file-errors";
 export { loadJsSha256 } from "./hashing/create-sha256";
 export { type LoadedSha256, lazySha256 } from "./hashing/lazy-sha256";
 // Progress display, shared by the runtime packages' `progressBar` and page helpers.

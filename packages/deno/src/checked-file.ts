@@ -1,6 +1,7 @@
+import { endedEarlyError } from "@luml/core/internal";
 import { type DenoFile, type DenoFileInfo, getDeno } from "./deno-api.ts";
 import { toFileError } from "./file-error.ts";
-import { checkInfo, endedEarlyError, type FileSnapshot } from "./file-snapshot.ts";
+import { checkInfo, type FileSnapshot } from "./file-snapshot.ts";
 
 /**
  * A file opened for reading a byte range of an upload source, held to the

@@ -1,30 +1,6 @@
 import { FileError, type FileErrorCode } from "@luml/core";
-import { displayText, escapeText } from "@luml/core/internal";
+import { escapeText, fileErrorCodeOf, localFileError } from "@luml/core/internal";
 import { type DenoFileInfo, getDeno } from "./deno-api.ts";
-
-/** The `FileError` code of each operating-system error code; any other is `io`. */
-const codeBySystemCode: Readonly<Record<string, FileErrorCode>> = {
-  ENOENT: "not_found",
-  // A file where the path needs a folder (`model.fnnx/x`): nothing can exist there.
-  ENOTDIR: "not_found",
-  EACCES: "permission_denied",
-  EPERM: "permission_denied",
-  ENOSPC: "no_space",
-  EDQUOT: "no_space",
-  EROFS: "read_only",
-  EISDIR: "not_a_file",
-};
-
-/** How each code's message begins. */
-const summaries: Readonly<Partial<Record<FileErrorCode, string>>> = {
-  not_found: "No such file",
-  changed: "The file changed while it was read",
-  permission_denied: "Permission denied",
-  no_space: "No space left on the device",
-  read_only: "Read-only file system",
-  not_a_file: "Not a regular file",
-  io: "Cannot use the file",
-};
 
 /**
  * Turns a Deno file-system failure on `path` into a `FileError` whose code says
@@ -38,36 +14,19 @@ export function toFileError(error: unknown, path: string | undefined): FileError
   if (FileError.isInstance(error)) return error;
   const errors = getDeno().errors;
   if (errors.NotCapable && error instanceof errors.NotCapable) {
-    return fileError(
+    return localFileError(
       "permission_denied",
       path,
       "Deno was not given access to it: run Deno with --allow-read (and --allow-write to download) for this path",
       error,
     );
   }
-  return fileError(codeOf(error), path, systemReason(error), error);
+  return localFileError(codeOf(error), path, systemReason(error), error);
 }
 
 /** The `not_a_file` error for `path`, a folder, pipe, socket or device by `info`. */
 export function notAFileError(path: string, info: FileKind): FileError {
-  return fileError("not_a_file", path, `it is ${describeKind(info)}`);
-}
-
-/** A `FileError` with the usual message: summary, the path made safe to print, the reason. */
-export function fileError(
-  code: FileErrorCode,
-  path: string | undefined,
-  reason: string,
-  cause?: unknown,
-): FileError {
-  const summary = summaries[code] ?? "Cannot use the file";
-  const subject = path === undefined ? "" : `: ${displayText(path)}`;
-  return new FileError({
-    message: `${summary}${subject} (${reason})`,
-    code,
-    fileName: path,
-    cause,
-  });
+  return localFileError("not_a_file", path, `it is ${describeKind(info)}`);
 }
 
 function codeOf(error: unknown): FileErrorCode {
@@ -76,8 +35,7 @@ function codeOf(error: unknown): FileErrorCode {
   if (errors.NotADirectory && error instanceof errors.NotADirectory) return "not_found";
   if (error instanceof errors.PermissionDenied) return "permission_denied";
   if (errors.IsADirectory && error instanceof errors.IsADirectory) return "not_a_file";
-  const systemCode = (error as { code?: unknown } | null)?.code;
-  return typeof systemCode === "string" ? (codeBySystemCode[systemCode] ?? "io") : "io";
+  return fileErrorCodeOf((error as { code?: unknown } | null)?.code);
 }
 
 /**

@@ -3,10 +3,11 @@ import {
   BackgroundFlush,
   displayText,
   isProcessDescriptorPath,
+  localFileError,
   processDescriptorReason,
 } from "@luml/core/internal";
 import { type DenoFile, type DenoFileInfo, getDeno } from "./deno-api.ts";
-import { fileError, notAFileError, toFileError } from "./file-error.ts";
+import { notAFileError, toFileError } from "./file-error.ts";
 
 /**
  * Opens an atomic file sink. The bytes go to a hidden temporary file beside the
@@ -113,7 +114,7 @@ async function replaceableFile(path: string): Promise<{ path: string; replaced?:
   const deno = getDeno();
   const { target, descriptor } = await followLinks(path);
   if (descriptor) {
-    throw fileError("not_a_file", path, processDescriptorReason);
+    throw localFileError("not_a_file", path, processDescriptorReason);
   }
   let info: DenoFileInfo;
   try {
@@ -150,7 +151,7 @@ async function followLinks(path: string): Promise<{ target: string; descriptor: 
     });
     current = next.startsWith("/") ? next : joinPath(directoryOf(current), next);
   }
-  throw fileError("io", path, "too many levels of symbolic links");
+  throw localFileError("io", path, "too many levels of symbolic links");
 }
 
 /** A `not_a_file` error when a file stands where a folder of `folder` should be. */
@@ -161,7 +162,7 @@ async function fileInTheWay(folder: string, path: string): Promise<FileError | u
     if (info) {
       return info.isDirectory
         ? undefined
-        : fileError("not_a_file", path, `${displayText(current)} is not a folder`);
+        : localFileError("not_a_file", path, `${displayText(current)} is not a folder`);
     }
     current = directoryOf(current).replace(/[/\\]+$/, "");
   }

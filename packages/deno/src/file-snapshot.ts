@@ -1,6 +1,6 @@
-import type { FileError } from "@luml/core";
+import { changedFileError, describeFileChange, type LocalFileState } from "@luml/core/internal";
 import { type DenoFileInfo, getDeno } from "./deno-api.ts";
-import { fileError, toFileError } from "./file-error.ts";
+import { toFileError } from "./file-error.ts";
 
 /**
  * What a file was when it was opened for an upload: its identity (device and
@@ -45,7 +45,8 @@ export async function checkPath(path: string, snapshot: FileSnapshot): Promise<v
     info = await deno.stat(path);
   } catch (error) {
     // Gone since it was opened: it is not the file that was hashed.
-    if (error instanceof deno.errors.NotFound) throw changedError(path, "it was removed", error);
+    if (error instanceof deno.errors.NotFound)
+      throw changedFileError(path, "it was removed", error);
     throw toFileError(error, path);
   }
   checkInfo(path, snapshot, info);
@@ -53,29 +54,12 @@ export async function checkPath(path: string, snapshot: FileSnapshot): Promise<v
 
 /** Throws `changed` unless `info` (of the file at `path`, now) matches `snapshot`. */
 export function checkInfo(path: string, snapshot: FileSnapshot, info: DenoFileInfo): void {
-  const difference = describeDifference(snapshot, snapshotOf(info));
-  if (difference) throw changedError(path, difference);
+  const difference = describeFileChange(stateOf(snapshot), stateOf(snapshotOf(info)));
+  if (difference) throw changedFileError(path, difference);
 }
 
-/** The `changed` error for `path`, saying what differs (`its size went from 10 to 4 bytes`). */
-export function changedError(path: string, difference: string, cause?: unknown): FileError {
-  return fileError("changed", path, difference, cause);
-}
-
-/** The `changed` error for a read of `path` that found the end of the file at `position`. */
-export function endedEarlyError(path: string, position: number, expectedEnd: number): FileError {
-  return changedError(
-    path,
-    `it ended at byte ${position} instead of reaching byte ${expectedEnd}: it got shorter`,
-  );
-}
-
-function describeDifference(before: FileSnapshot, now: FileSnapshot): string | undefined {
-  if (before.device !== now.device || before.inode !== now.inode) {
-    return "it was replaced by another file";
-  }
-  if (before.size !== now.size) return `its size went from ${before.size} to ${now.size} bytes`;
-  if (before.modifiedMs !== now.modifiedMs) return "it was modified (its modification time moved)";
-  if (before.changedMs !== now.changedMs) return "it was modified (its change time moved)";
-  return undefined;
+/** `snapshot` in the terms core compares. */
+function stateOf(snapshot: FileSnapshot): LocalFileState {
+  const { modifiedMs: modified, changedMs: changed, ...identity } = snapshot;
+  return { ...identity, modified, changed };
 }

@@ -1,7 +1,8 @@
 import type { BigIntStats } from "node:fs";
 import { type FileHandle, open } from "node:fs/promises";
+import { endedEarlyError } from "@luml/core/internal";
 import { toFileError } from "./file-error";
-import { checkStats, endedEarlyError, type FileSnapshot } from "./file-snapshot";
+import { checkStats, type FileSnapshot } from "./file-snapshot";
 
 /**
  * A file opened for reading a byte range of an upload source, held to the

@@ -1,30 +1,6 @@
 import type { Stats } from "node:fs";
-import { FileError, type FileErrorCode, LumlError } from "@luml/core";
-import { displayText, escapeText } from "@luml/core/internal";
-
-/** The `FileError` code of each operating-system error code; any other is `io`. */
-const codeBySystemCode: Readonly<Record<string, FileErrorCode>> = {
-  ENOENT: "not_found",
-  // A file where the path needs a folder (`model.fnnx/x`): nothing can exist there.
-  ENOTDIR: "not_found",
-  EACCES: "permission_denied",
-  EPERM: "permission_denied",
-  ENOSPC: "no_space",
-  EDQUOT: "no_space",
-  EROFS: "read_only",
-  EISDIR: "not_a_file",
-};
-
-/** How each code's message begins. */
-const summaries: Readonly<Partial<Record<FileErrorCode, string>>> = {
-  not_found: "No such file",
-  changed: "The file changed while it was read",
-  permission_denied: "Permission denied",
-  no_space: "No space left on the device",
-  read_only: "Read-only file system",
-  not_a_file: "Not a regular file",
-  io: "Cannot use the file",
-};
+import { type FileError, type FileErrorCode, LumlError } from "@luml/core";
+import { escapeText, fileErrorCodeOf, localFileError } from "@luml/core/internal";
 
 /**
  * Turns a file-system failure on `path` into a `FileError` whose code says what
@@ -39,36 +15,19 @@ export function toFileError(error: unknown, path: string | undefined): unknown {
   let code: FileErrorCode = "io";
   let reason = systemReason(error);
   if (typeof systemCode === "string") {
-    code = codeBySystemCode[systemCode] ?? "io";
+    code = fileErrorCodeOf(systemCode);
     // Node refuses a path with a NUL byte before asking the OS: no such file can exist.
     if (systemCode === "ERR_INVALID_ARG_VALUE" && path?.includes("\0")) {
       code = "not_found";
       reason = "a path cannot contain a NUL character";
     }
   }
-  return fileError(code, path, reason, error);
+  return localFileError(code, path, reason, error);
 }
 
 /** The `not_a_file` error for `path`, a folder, pipe, socket or device by `stats`. */
 export function notAFileError(path: string, stats: Pick<Stats, NonRegularTest>): FileError {
-  return fileError("not_a_file", path, `it is ${describeKind(stats)}`);
-}
-
-/** A `FileError` with the usual message: summary, the path made safe to print, the reason. */
-export function fileError(
-  code: FileErrorCode,
-  path: string | undefined,
-  reason: string,
-  cause?: unknown,
-): FileError {
-  const summary = summaries[code] ?? "Cannot use the file";
-  const subject = path === undefined ? "" : `: ${displayText(path)}`;
-  return new FileError({
-    message: `${summary}${subject} (${reason})`,
-    code,
-    fileName: path,
-    cause,
-  });
+  return localFileError("not_a_file", path, `it is ${describeKind(stats)}`);
 }
 
 /**

@@ -16,9 +16,10 @@ import {
   BackgroundFlush,
   displayText,
   isProcessDescriptorPath,
+  localFileError,
   processDescriptorReason,
 } from "@luml/core/internal";
-import { fileError, notAFileError, toFileError } from "./file-error";
+import { notAFileError, toFileError } from "./file-error";
 
 /** Where `artifacts.download` may write in Node and Bun: a file path, a folder, or a file: URL. */
 export type NodeDownloadTarget = string | URL;
@@ -130,7 +131,7 @@ async function writeFully(handle: FileHandle, chunk: Uint8Array, position: numbe
 async function replaceableFile(path: string): Promise<{ path: string; mode?: number }> {
   const { target, descriptor } = await followLinks(path);
   if (descriptor) {
-    throw fileError("not_a_file", path, processDescriptorReason);
+    throw localFileError("not_a_file", path, processDescriptorReason);
   }
   try {
     const stats = await stat(target);
@@ -170,7 +171,7 @@ async function followLinks(path: string): Promise<{ target: string; descriptor: 
     });
     current = resolve(dirname(current), next);
   }
-  throw fileError("io", path, "too many levels of symbolic links");
+  throw localFileError("io", path, "too many levels of symbolic links");
 }
 
 /**
@@ -194,7 +195,12 @@ async function folderError(folder: string, path: string, original: unknown): Pro
     const stats = await stat(current).catch(() => undefined);
     if (stats) {
       if (!stats.isDirectory()) {
-        return fileError("not_a_file", path, `${displayText(current)} is not a folder`, original);
+        return localFileError(
+          "not_a_file",
+          path,
+          `${displayText(current)} is not a folder`,
+          original,
+        );
       }
       break;
     }

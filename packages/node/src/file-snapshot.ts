@@ -1,7 +1,7 @@
 import type { BigIntStats } from "node:fs";
 import { stat } from "node:fs/promises";
-import type { FileError } from "@luml/core";
-import { fileError, toFileError } from "./file-error";
+import { changedFileError, describeFileChange, type LocalFileState } from "@luml/core/internal";
+import { toFileError } from "./file-error";
 
 /**
  * What a file was when it was opened for an upload: its identity (device and
@@ -46,7 +46,7 @@ export async function checkPath(path: string, snapshot: FileSnapshot): Promise<v
   } catch (error) {
     // Gone, or moved out of reach, since it was opened: it is not the file that was hashed.
     if ((error as { code?: unknown }).code === "ENOENT") {
-      throw changedError(path, "it was removed", error);
+      throw changedFileError(path, "it was removed", error);
     }
     throw toFileError(error, path);
   }
@@ -55,29 +55,12 @@ export async function checkPath(path: string, snapshot: FileSnapshot): Promise<v
 
 /** Throws `changed` unless `stats` (of the file at `path`, now) match `snapshot`. */
 export function checkStats(path: string, snapshot: FileSnapshot, stats: BigIntStats): void {
-  const difference = describeDifference(snapshot, snapshotOf(stats));
-  if (difference) throw changedError(path, difference);
+  const difference = describeFileChange(stateOf(snapshot), stateOf(snapshotOf(stats)));
+  if (difference) throw changedFileError(path, difference);
 }
 
-/** The `changed` error for `path`, saying what differs (`its size went from 10 to 4 bytes`). */
-export function changedError(path: string, difference: string, cause?: unknown): FileError {
-  return fileError("changed", path, difference, cause);
-}
-
-/** The `changed` error for a read of `path` that found the end of the file at `position`. */
-export function endedEarlyError(path: string, position: number, expectedEnd: number): FileError {
-  return changedError(
-    path,
-    `it ended at byte ${position} instead of reaching byte ${expectedEnd}: it got shorter`,
-  );
-}
-
-function describeDifference(before: FileSnapshot, now: FileSnapshot): string | undefined {
-  if (before.device !== now.device || before.inode !== now.inode) {
-    return "it was replaced by another file";
-  }
-  if (before.size !== now.size) return `its size went from ${before.size} to ${now.size} bytes`;
-  if (before.modifiedNs !== now.modifiedNs) return "it was modified (its modification time moved)";
-  if (before.changedNs !== now.changedNs) return "it was modified (its change time moved)";
-  return undefined;
+/** `snapshot` in the terms core compares. */
+function stateOf(snapshot: FileSnapshot): LocalFileState {
+  const { modifiedNs: modified, changedNs: changed, ...identity } = snapshot;
+  return { ...identity, modified, changed };
 }

@@ -1,6 +1,7 @@
+import { localFileError } from "@luml/core/internal";
 import { CheckedFile } from "./checked-file";
 import { FileBlob } from "./file-blob";
-import { fileError, toFileError } from "./file-error";
+import { toFileError } from "./file-error";
 import { createLocalSha256 } from "./sha256";
 
 /** Read size when hashing a file from disk: large reads keep the hash CPU-bound. */
@@ -41,7 +42,7 @@ export async function hashBlob(blob: Blob, options: HashBlobOptions = {}): Promi
   }
   if (digest.loaded !== blob.size) {
     const reason = `${digest.loaded} bytes were read instead of ${blob.size}`;
-    throw fileError("changed", file?.path, reason);
+    throw localFileError("changed", file?.path, reason);
   }
   return digest.hex;
 }
