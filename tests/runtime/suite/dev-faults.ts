@@ -3,39 +3,9 @@
  * runtime, a web page included, can make storage requests fail or stall.
  */
 
-/** What a fault rule does to a matching request (see `FaultAction` in @luml/dev-server). */
-export type FaultAction =
-  /** Answers with this status (and `Retry-After`, and this body) instead of serving it. */
-  | { status: number; retryAfter?: number; body?: string }
-  /** Waits this long, then serves the request. */
-  | { delayMs: number }
-  /** Serves the request as over a link of this many bytes per second (an API reply is held back). */
-  | { bytesPerSecond: number }
-  /** Sends the status, the headers and about half the body, then drops the connection. */
-  | { cut: "mid-body" }
-  /** Drops the connection before any response. */
-  | { cut: "before-response" }
-  /** Flips a byte of the response body. */
-  | { corrupt: true }
-  /** Sends the status and headers, then no body byte, leaving the connection open. */
-  | { stall: "after-headers" }
-  /** Sends the status, the headers and half the body, then nothing, leaving the connection open. */
-  | { stall: "mid-body" }
-  /** Stops reading the request body and never answers, leaving the connection open. */
-  | { stall: "request" };
+import type { FaultRule } from "@luml/dev-server";
 
-/** A fault rule (see `FaultRule` in @luml/dev-server). */
-export interface FaultRule {
-  target: "api" | "s3" | "azure";
-  method?: string;
-  /** Regular expression source tested against the request's path and query. */
-  path: string;
-  /** The first matching request it fires on (1-based). Default 1. */
-  nth?: number;
-  /** How many matching requests in a row it fires on. Default 1. */
-  times?: number;
-  action: FaultAction;
-}
+export type { FaultRule };
 
 /** A rule as listed, with how many requests it matched and fired on. */
 export interface ListedFaultRule extends FaultRule {
