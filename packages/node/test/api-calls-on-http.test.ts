@@ -1,27 +1,15 @@
-import { mkdtemp, rm, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it } from "vitest";
 import { LumlClient } from "../src/index";
 import { buildModelArchive } from "./build-archive";
-import { seededClientOptions, startTestServer, type TestServer } from "./test-server";
+import { seededClientOptions, useTestServer } from "./test-server";
 
-let server: TestServer;
-let folder: string;
+const shared = useTestServer({}, "luml-api-on-http-");
 const realFetch = globalThis.fetch;
-
-beforeAll(async () => {
-  server = await startTestServer({});
-  folder = await mkdtemp(join(tmpdir(), "luml-api-on-http-"));
-}, 60_000);
 
 afterEach(() => {
   globalThis.fetch = realFetch;
-});
-
-afterAll(async () => {
-  await server?.stop();
-  if (folder) await rm(folder, { recursive: true, force: true });
 });
 
 describe("API calls in Node", () => {
@@ -35,12 +23,12 @@ describe("API calls in Node", () => {
         fetched.push(String(input));
         throw new Error("fetch is not used in Node");
       };
-      const luml = await LumlClient.create(seededClientOptions(server, "s3"));
-      const path = join(folder, "model.luml");
+      const luml = await LumlClient.create(seededClientOptions(shared.server, "s3"));
+      const path = join(shared.folder, "model.luml");
       await writeFile(path, buildModelArchive(64 * 1024));
       const artifact = await luml.artifacts.upload(path);
       expect((await luml.artifacts.get(artifact.id))?.name).toBe("model.luml");
-      await luml.artifacts.download(artifact.id, { to: join(folder, "copy.luml") });
+      await luml.artifacts.download(artifact.id, { to: join(shared.folder, "copy.luml") });
       expect(fetched).toEqual([]);
     },
   );
@@ -48,13 +36,13 @@ describe("API calls in Node", () => {
   it("go through a fetch the client is given", async () => {
     const fetched: string[] = [];
     const luml = await LumlClient.create({
-      ...seededClientOptions(server, "s3"),
+      ...seededClientOptions(shared.server, "s3"),
       fetch: (input, init) => {
         fetched.push(String(input));
         return realFetch(input, init);
       },
     });
     await luml.artifacts.list();
-    expect(fetched.some((url) => url.startsWith(`${server.baseUrl}/v1/`))).toBe(true);
+    expect(fetched.some((url) => url.startsWith(`${shared.server.baseUrl}/v1/`))).toBe(true);
   });
 });

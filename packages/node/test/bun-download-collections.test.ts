@@ -1,10 +1,8 @@
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { LumlClient } from "../src/index";
 import { buildModelArchive, writeArchive } from "./build-archive";
-import { seededClientOptions, startTestServer, type TestServer } from "./test-server";
+import { seededClientOptions, useTestServer } from "./test-server";
 
 // In Bun, a download forces full collections to keep its memory flat (Bun frees its
 // socket read buffers late), paced by what they cost: a collection in an app with a
@@ -12,26 +10,15 @@ import { seededClientOptions, startTestServer, type TestServer } from "./test-se
 // with each collection made that slow.
 const mebibyte = 1024 * 1024;
 const bun = (globalThis as { Bun?: { gc(force: boolean): void } }).Bun;
-let server: TestServer;
-let folder: string;
-
-beforeAll(async () => {
-  server = await startTestServer({});
-  folder = await mkdtemp(join(tmpdir(), "luml-bun-collections-"));
-}, 60_000);
-
-afterAll(async () => {
-  await server?.stop();
-  if (folder) await rm(folder, { recursive: true, force: true });
-});
+const shared = useTestServer({}, "luml-bun-collections-");
 
 describe("a 64 MiB download in Bun with LumlClient", () => {
   it.skipIf(!bun)(
     "forces a collection, and slow ones take at most a tenth of its time after the first",
     async () => {
       const runtime = bun as { gc(force: boolean): void };
-      const luml = await LumlClient.create(seededClientOptions(server, "s3"));
-      const path = join(folder, "collected.fnnx");
+      const luml = await LumlClient.create(seededClientOptions(shared.server, "s3"));
+      const path = join(shared.folder, "collected.fnnx");
       const hash = await writeArchive(path, buildModelArchive(64 * mebibyte));
       const artifact = await luml.artifacts.upload(path);
       const gc = runtime.gc;
@@ -46,7 +33,7 @@ describe("a 64 MiB download in Bun with LumlClient", () => {
       const started = performance.now();
       try {
         const result = await luml.artifacts.download(artifact.id, {
-          to: join(folder, "collected-copy.fnnx"),
+          to: join(shared.folder, "collected-copy.fnnx"),
         });
         expect(result.file_hash).toBe(hash);
       } finally {

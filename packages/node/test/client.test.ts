@@ -1,31 +1,22 @@
 import { existsSync } from "node:fs";
-import { mkdtemp, readFile, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { mkdtemp, readFile } from "node:fs/promises";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { LumlClient, NotFoundError } from "../src/index";
 import { buildModelArchive, sha256Hex, writeArchive } from "./build-archive";
 import { storedObjectHash } from "./harness";
-import { seededClientOptions, startTestServer, type TestServer } from "./test-server";
+import { seededClientOptions, useTestServer } from "./test-server";
 
 const mebibyte = 1024 * 1024;
-let server: TestServer;
-let folder: string;
-
-beforeAll(async () => {
-  server = await startTestServer({ multipartThreshold: 6 * mebibyte, partSize: 5 * mebibyte });
-  folder = await mkdtemp(join(tmpdir(), "luml-client-"));
-}, 60_000);
-
-afterAll(async () => {
-  await server?.stop();
-  if (folder) await rm(folder, { recursive: true, force: true });
-});
+const shared = useTestServer(
+  { multipartThreshold: 6 * mebibyte, partSize: 5 * mebibyte },
+  "luml-client-",
+);
 
 describe.each(["s3", "azure"] as const)("LumlClient from @luml/node on %s", (kind) => {
   it("uploads a path, downloads it to a folder and deletes it from storage", async () => {
-    const luml = await LumlClient.create(seededClientOptions(server, kind));
-    const path = join(folder, `client-${kind}.fnnx`);
+    const luml = await LumlClient.create(seededClientOptions(shared.server, kind));
+    const path = join(shared.folder, `client-${kind}.fnnx`);
     const hash = await writeArchive(path, buildModelArchive(7 * mebibyte));
 
     const artifact = await luml.artifacts.upload(path, {
@@ -36,13 +27,13 @@ describe.each(["s3", "azure"] as const)("LumlClient from @luml/node on %s", (kin
     expect(artifact.file_name).toBe(`client-${kind}.fnnx`);
     expect(artifact.description).toBe("from a path");
 
-    const saved = await mkdtemp(join(folder, "saved-"));
+    const saved = await mkdtemp(join(shared.folder, "saved-"));
     const result = await luml.artifacts.download(artifact.id, { to: saved, concurrency: 3 });
     expect(result.path).toBe(join(saved, `client-${kind}.fnnx`));
     expect(sha256Hex(await readFile(result.path as string))).toBe(hash);
 
     await luml.artifacts.delete(artifact.id);
-    await expect(storedObjectHash(server, kind, artifact.bucket_location)).rejects.toThrow();
+    await expect(storedObjectHash(shared.server, kind, artifact.bucket_location)).rejects.toThrow();
     const gone = await luml.artifacts.get(artifact.id).catch((error: unknown) => error);
     expect(gone === null || NotFoundError.isInstance(gone)).toBe(true);
     // Deleting the artifact leaves the user's local file alone.

@@ -6,14 +6,12 @@ import {
   readdir,
   readFile,
   readlink,
-  rm,
   stat,
   symlink,
   writeFile,
 } from "node:fs/promises";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import {
   CollectionNotFoundError,
   FileError,
@@ -23,31 +21,23 @@ import {
 } from "../src/index";
 import { buildModelArchive, sha256Hex, writeArchive } from "./build-archive";
 import { rejectionOf } from "./file-edits";
-import { seededClientOptions, startTestServer, type TestServer } from "./test-server";
+import { seededClientOptions, useTestServer } from "./test-server";
 
-let server: TestServer;
-let folder: string;
+const shared = useTestServer({}, "luml-download-targets-");
 let luml: LumlClient;
 let artifactId: string;
 let hash: string;
 
 beforeAll(async () => {
-  server = await startTestServer({});
-  folder = await mkdtemp(join(tmpdir(), "luml-download-targets-"));
-  luml = await LumlClient.create(seededClientOptions(server, "s3"));
-  const path = join(folder, "targets.fnnx");
+  luml = await LumlClient.create(seededClientOptions(shared.server, "s3"));
+  const path = join(shared.folder, "targets.fnnx");
   hash = await writeArchive(path, buildModelArchive(256 * 1024));
   artifactId = (await luml.artifacts.upload(path)).id;
 }, 60_000);
 
-afterAll(async () => {
-  await server?.stop();
-  if (folder) await rm(folder, { recursive: true, force: true });
-});
-
 /** A fresh folder holding only what a case puts there. */
 async function emptyFolder(): Promise<string> {
-  return mkdtemp(join(folder, "case-"));
+  return mkdtemp(join(shared.folder, "case-"));
 }
 
 describe("artifacts.download to what already exists at the path", () => {
@@ -150,12 +140,12 @@ describe("artifacts.download to what already exists at the path", () => {
 describe("arguments checked before any request", () => {
   /** A client whose every request would fail to connect: a typed argument error proves none was sent. */
   const unreachable = () =>
-    new LumlClient({ ...seededClientOptions(server, "s3"), baseUrl: "http://127.0.0.1:9" });
+    new LumlClient({ ...seededClientOptions(shared.server, "s3"), baseUrl: "http://127.0.0.1:9" });
 
   it("an artifact id that is not one (a name) is an InvalidArgumentError naming `get`", async () => {
     const client = unreachable();
     const calls = [
-      () => client.artifacts.download("churn-model", { to: folder }),
+      () => client.artifacts.download("churn-model", { to: shared.folder }),
       () => client.artifacts.retrieve("churn-model"),
       () => client.artifacts.downloadUrl("churn-model"),
       () => client.artifacts.update("churn-model", { tags: ["x"] }),
@@ -176,8 +166,11 @@ describe("arguments checked before any request", () => {
 
 describe("artifacts.upload with a collection that does not exist", () => {
   it("fails before hashing the file", async () => {
-    const client = new LumlClient({ ...seededClientOptions(server, "s3"), collection: "Nope" });
-    const path = join(folder, "never-hashed.fnnx");
+    const client = new LumlClient({
+      ...seededClientOptions(shared.server, "s3"),
+      collection: "Nope",
+    });
+    const path = join(shared.folder, "never-hashed.fnnx");
     await writeArchive(path, buildModelArchive(4 * 1024 * 1024));
     const events: ProgressEvent[] = [];
 

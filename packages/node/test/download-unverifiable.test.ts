@@ -1,48 +1,42 @@
-import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { mkdtemp, readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { type Artifact, FileDownloadError, LumlClient } from "../src/index";
 import { buildModelArchive, writeArchive } from "./build-archive";
 import { rejectionOf } from "./file-edits";
-import { seededClientOptions, startTestServer, type TestServer } from "./test-server";
+import { seededClientOptions, useTestServer } from "./test-server";
 
 // Records made by other clients may carry a `file_hash` that is no sha256 (the
 // Python client's docs create one with "abc123"), or an empty one. Such a file
 // cannot be verified: the download refuses before any storage request, and never
 // hands over bytes it did not check.
 
-let server: TestServer;
-let folder: string;
+const shared = useTestServer({ faults: true }, "luml-unverifiable-");
 let luml: LumlClient;
 let bytes: Uint8Array<ArrayBuffer>;
 let template: Artifact;
 
 beforeAll(async () => {
-  server = await startTestServer({ faults: true });
-  folder = await mkdtemp(join(tmpdir(), "luml-unverifiable-"));
-  luml = await LumlClient.create(seededClientOptions(server, "s3"));
-  const path = join(folder, "template.fnnx");
+  luml = await LumlClient.create(seededClientOptions(shared.server, "s3"));
+  const path = join(shared.folder, "template.fnnx");
   await writeArchive(path, buildModelArchive(64 * 1024));
   bytes = new Uint8Array(await readFile(path));
   template = await luml.artifacts.upload(path);
 }, 60_000);
 
-afterEach(() => server.faults.clear());
-
-afterAll(async () => {
-  await server?.stop();
-  if (folder) await rm(folder, { recursive: true, force: true });
-});
+afterEach(() => shared.server.faults.clear());
 
 /** An `uploaded` record holding the template's bytes under `fileHash`, made over the raw API. */
 async function recordWithHash(fileHash: string): Promise<string> {
-  const { seeded } = server;
+  const { seeded } = shared.server;
   const collectionPath = `/v1/organizations/${seeded.organization.id}/orbits/${seeded.orbits.s3.id}/collections/${seeded.collections.s3.id}/artifacts`;
   const api = (path: string, method: string, body: unknown) =>
-    fetch(`${server.baseUrl}${path}`, {
+    fetch(`${shared.server.baseUrl}${path}`, {
       method,
-      headers: { authorization: `Bearer ${server.apiKey}`, "content-type": "application/json" },
+      headers: {
+        authorization: `Bearer ${shared.server.apiKey}`,
+        "content-type": "application/json",
+      },
       body: JSON.stringify(body),
     }).then(async (response) => {
       expect(response.ok, `${method} ${path}: ${response.status}`).toBe(true);
@@ -73,8 +67,8 @@ describe("artifacts.download of a record whose file_hash is no sha256", () => {
     "%s: FileDownloadError before any storage request, nothing saved",
     async (_label, fileHash) => {
       const id = await recordWithHash(fileHash);
-      const cases = await mkdtemp(join(folder, "case-"));
-      const storageGet = await server.faults.add({
+      const cases = await mkdtemp(join(shared.folder, "case-"));
+      const storageGet = await shared.server.faults.add({
         target: "s3",
         method: "GET",
         path: "unverifiable-",
@@ -88,7 +82,7 @@ describe("artifacts.download of a record whose file_hash is no sha256", () => {
       expect((error as FileDownloadError).message).toMatch(/no sha256/);
       expect((error as FileDownloadError).artifactId).toBe(id);
       expect(await readdir(cases)).toEqual([]);
-      const rule = (await server.faults.list()).find((each) => each.id === storageGet);
+      const rule = (await shared.server.faults.list()).find((each) => each.id === storageGet);
       expect(rule?.matched, "storage GETs of the file").toBe(0);
     },
   );

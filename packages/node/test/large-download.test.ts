@@ -1,60 +1,51 @@
-import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { mkdtemp, readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { IntegrityError, LumlClient } from "../src/index";
 import { buildModelArchive, sha256Hex, writeArchive } from "./build-archive";
-import { seededClientOptions, startTestServer, type TestServer } from "./test-server";
+import { seededClientOptions, useTestServer } from "./test-server";
 
 // Downloads of 16 MiB and more are hashed on a worker thread in Node (in Bun on the
 // calling thread), and every download is read on a plain socket into reused chunks:
 // the path a user's multi-GB model takes, here through LumlClient and the dev server.
 const mebibyte = 1024 * 1024;
-let server: TestServer;
-let folder: string;
-
-beforeAll(async () => {
-  server = await startTestServer({
+const shared = useTestServer(
+  {
     multipartThreshold: 64 * mebibyte,
     partSize: 8 * mebibyte,
     faults: true,
-  });
-  folder = await mkdtemp(join(tmpdir(), "luml-large-download-"));
-}, 60_000);
-
-afterAll(async () => {
-  await server?.stop();
-  if (folder) await rm(folder, { recursive: true, force: true });
-});
+  },
+  "luml-large-download-",
+);
 
 describe.each(["s3", "azure"] as const)("a 24 MiB download with LumlClient on %s", (kind) => {
-  const client = () => LumlClient.create(seededClientOptions(server, kind));
+  const client = () => LumlClient.create(seededClientOptions(shared.server, kind));
 
   it("arrives whole and verified, twice in a row (buffers reused), and resumes a cut body", async () => {
     const luml = await client();
-    const path = join(folder, `large-${kind}.fnnx`);
+    const path = join(shared.folder, `large-${kind}.fnnx`);
     const hash = await writeArchive(path, buildModelArchive(24 * mebibyte + 12_345));
     const artifact = await luml.artifacts.upload(path);
     for (const copy of ["first", "second"]) {
-      const to = join(folder, `large-${kind}-${copy}.fnnx`);
+      const to = join(shared.folder, `large-${kind}-${copy}.fnnx`);
       const result = await luml.artifacts.download(artifact.id, { to });
       expect(result.file_hash).toBe(hash);
       expect(sha256Hex(await readFile(to))).toBe(hash);
     }
-    await server.faults.add({
+    await shared.server.faults.add({
       target: kind,
       method: "GET",
       path: artifact.unique_identifier as string,
       action: { cut: "mid-body" },
     });
-    const resumed = join(folder, `large-${kind}-resumed.fnnx`);
+    const resumed = join(shared.folder, `large-${kind}-resumed.fnnx`);
     await luml.artifacts.download(artifact.id, { to: resumed });
     expect(sha256Hex(await readFile(resumed))).toBe(hash);
   });
 
   it("streams to a lagging reader exactly the file (downloadStream, and a WritableStream as `to`)", async () => {
     const luml = await client();
-    const path = join(folder, `large-${kind}-stream.fnnx`);
+    const path = join(shared.folder, `large-${kind}-stream.fnnx`);
     const hash = await writeArchive(path, buildModelArchive(24 * mebibyte + 777));
     const artifact = await luml.artifacts.upload(path);
     const { stream, done } = await luml.artifacts.downloadStream(artifact.id);
@@ -69,16 +60,16 @@ describe.each(["s3", "azure"] as const)("a 24 MiB download with LumlClient on %s
 
   it("refuses corrupted bytes with an IntegrityError and leaves nothing behind", async () => {
     const luml = await client();
-    const path = join(folder, `large-${kind}-corrupt.fnnx`);
+    const path = join(shared.folder, `large-${kind}-corrupt.fnnx`);
     await writeArchive(path, buildModelArchive(20 * mebibyte));
     const artifact = await luml.artifacts.upload(path);
-    await server.faults.add({
+    await shared.server.faults.add({
       target: kind,
       method: "GET",
       path: artifact.unique_identifier as string,
       action: { corrupt: true },
     });
-    const target = await mkdtemp(join(folder, "corrupt-"));
+    const target = await mkdtemp(join(shared.folder, "corrupt-"));
     const error = await luml.artifacts
       .download(artifact.id, { to: join(target, "copy.fnnx") })
       .catch((caught: unknown) => caught);
@@ -88,11 +79,11 @@ describe.each(["s3", "azure"] as const)("a 24 MiB download with LumlClient on %s
 });
 
 it("a 72 MiB download arrives verified (past 64 MiB read, Bun runs a full collection)", async () => {
-  const luml = await LumlClient.create(seededClientOptions(server, "s3"));
-  const path = join(folder, "past-64-mib.fnnx");
+  const luml = await LumlClient.create(seededClientOptions(shared.server, "s3"));
+  const path = join(shared.folder, "past-64-mib.fnnx");
   const hash = await writeArchive(path, buildModelArchive(72 * mebibyte));
   const artifact = await luml.artifacts.upload(path);
-  const to = join(folder, "past-64-mib-copy.fnnx");
+  const to = join(shared.folder, "past-64-mib-copy.fnnx");
   expect((await luml.artifacts.download(artifact.id, { to })).file_hash).toBe(hash);
   expect(sha256Hex(await readFile(to))).toBe(hash);
 });

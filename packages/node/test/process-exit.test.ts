@@ -1,32 +1,23 @@
 import { spawn } from "node:child_process";
 import { once } from "node:events";
-import { mkdtemp, readdir, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { readdir } from "node:fs/promises";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { FileUploadError, LumlClient, PermissionDeniedError } from "../src/index";
 import { buildModelArchive, writeArchive } from "./build-archive";
-import { seededClientOptions, startTestServer, type TestServer } from "./test-server";
+import { seededClientOptions, useTestServer } from "./test-server";
 
-let server: TestServer;
-let folder: string;
+const shared = useTestServer({ faults: true }, "luml-process-exit-");
 let artifactId: string;
 
 beforeAll(async () => {
-  server = await startTestServer({ faults: true });
-  folder = await mkdtemp(join(tmpdir(), "luml-process-exit-"));
-  const path = join(folder, "exit.fnnx");
+  const path = join(shared.folder, "exit.fnnx");
   // 16 MiB or more: the download hashes on the worker thread, which must not keep the process up.
   await writeArchive(path, buildModelArchive(17 * 1024 * 1024));
-  const luml = await LumlClient.create(seededClientOptions(server, "s3"));
+  const luml = await LumlClient.create(seededClientOptions(shared.server, "s3"));
   artifactId = (await luml.artifacts.upload(path)).id;
 }, 60_000);
-
-afterAll(async () => {
-  await server?.stop();
-  if (folder) await rm(folder, { recursive: true, force: true });
-});
 
 /** Runs the child download; resolves with what it printed, or `undefined` if it outlived `ms`. */
 async function downloadInChild(target: string, ms: number) {
@@ -34,7 +25,7 @@ async function downloadInChild(target: string, ms: number) {
     process.execPath,
     [
       fileURLToPath(new URL("./download-exit-child.mjs", import.meta.url)),
-      JSON.stringify(seededClientOptions(server, "s3")),
+      JSON.stringify(seededClientOptions(shared.server, "s3")),
       artifactId,
       target,
     ],
@@ -57,20 +48,29 @@ describe("a process whose download failed", () => {
   ] as const)(
     "ends by itself after %s, with nothing left at the target",
     async (_what, action) => {
-      await server.faults.add({ target: "s3", method: "GET", path: ".", times: 100, action });
+      await shared.server.faults.add({
+        target: "s3",
+        method: "GET",
+        path: ".",
+        times: 100,
+        action,
+      });
       try {
-        const target = join(folder, `${action && "status" in action ? "status" : "cut"}.fnnx`);
+        const target = join(
+          shared.folder,
+          `${action && "status" in action ? "status" : "cut"}.fnnx`,
+        );
         const { code, signal, printed } = await downloadInChild(target, 15_000);
         // A process kept alive by the SDK is killed at 15 s: signal SIGKILL.
         expect({ code, signal }).toEqual({ code: 0, signal: null });
         expect(JSON.parse(printed).name).toMatch(/Error$/);
         expect(
-          (await readdir(folder)).filter(
+          (await readdir(shared.folder)).filter(
             (name) => name.startsWith("status") || name.startsWith("cut"),
           ),
         ).toEqual([]);
       } finally {
-        await server.faults.clear();
+        await shared.server.faults.clear();
       }
     },
     30_000,
@@ -79,7 +79,7 @@ describe("a process whose download failed", () => {
 
 describe("a download refused by storage, through LumlClient", () => {
   it("says the refusal came from storage, and where, without the URL's signature", async () => {
-    await server.faults.add({
+    await shared.server.faults.add({
       target: "s3",
       method: "GET",
       path: ".",
@@ -87,9 +87,9 @@ describe("a download refused by storage, through LumlClient", () => {
       action: { status: 403 },
     });
     try {
-      const luml = await LumlClient.create(seededClientOptions(server, "s3"));
+      const luml = await LumlClient.create(seededClientOptions(shared.server, "s3"));
       const error = await luml.artifacts
-        .download(artifactId, { to: join(folder, "refused.fnnx") })
+        .download(artifactId, { to: join(shared.folder, "refused.fnnx") })
         .then(
           () => new Error("the download succeeded"),
           (caught: Error) => caught,
@@ -102,16 +102,16 @@ describe("a download refused by storage, through LumlClient", () => {
       expect(PermissionDeniedError.isInstance(error)).toBe(true);
       expect((error as PermissionDeniedError).source).toBe("storage");
     } finally {
-      await server.faults.clear();
+      await shared.server.faults.clear();
     }
   }, 30_000);
 });
 
 describe("an upload refused by storage, through LumlClient", () => {
   it("says so in sentences: the refusal, then what became of the record", async () => {
-    const path = join(folder, "refused-up.fnnx");
+    const path = join(shared.folder, "refused-up.fnnx");
     await writeArchive(path, buildModelArchive(64 * 1024));
-    await server.faults.add({
+    await shared.server.faults.add({
       target: "s3",
       method: "PUT",
       path: "refused-up",
@@ -119,7 +119,7 @@ describe("an upload refused by storage, through LumlClient", () => {
       action: { status: 403 },
     });
     try {
-      const luml = await LumlClient.create(seededClientOptions(server, "s3"));
+      const luml = await LumlClient.create(seededClientOptions(shared.server, "s3"));
       const error = await luml.artifacts.upload(path).then(
         () => new Error("the upload succeeded"),
         (caught: Error) => caught,
@@ -129,7 +129,7 @@ describe("an upload refused by storage, through LumlClient", () => {
         /^Uploading refused-up\.fnnx failed: Storage answered 403 \(no details\) to PUT http:\/\/127\.0\.0\.1:\d+\/\S+\.fnnx\. The artifact \S+ was marked upload_failed\.$/,
       );
     } finally {
-      await server.faults.clear();
+      await shared.server.faults.clear();
     }
   }, 30_000);
 });

@@ -1,25 +1,16 @@
-import { mkdtemp, rm, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { LumlClient } from "../src/index";
 import { buildTar } from "./build-archive";
-import { seededClientOptions, startTestServer, type TestServer } from "./test-server";
+import { seededClientOptions, useTestServer } from "./test-server";
 
-let server: TestServer;
-let folder: string;
+const shared = useTestServer({}, "luml-tabular-");
 let luml: LumlClient;
 
 beforeAll(async () => {
-  server = await startTestServer({});
-  folder = await mkdtemp(join(tmpdir(), "luml-tabular-"));
-  luml = await LumlClient.create(seededClientOptions(server, "s3"));
+  luml = await LumlClient.create(seededClientOptions(shared.server, "s3"));
 }, 60_000);
-
-afterAll(async () => {
-  await server?.stop();
-  if (folder) await rm(folder, { recursive: true, force: true });
-});
 
 const encoder = new TextEncoder();
 const json = (value: unknown) => encoder.encode(JSON.stringify(value));
@@ -62,7 +53,7 @@ const registryMetrics = {
 
 describe("extra_values of a tabular model, as the official client computes them", () => {
   it("takes a tabular report's metrics even when only N_SAMPLES is left (an empty set)", async () => {
-    const path = join(folder, "samples-only.fnnx");
+    const path = join(shared.folder, "samples-only.fnnx");
     await writeFile(
       path,
       tabularModel([tabularReport({ eval_holdout: { N_SAMPLES: 12 } }), registryMetrics]),
@@ -73,7 +64,7 @@ describe("extra_values of a tabular model, as the official client computes them"
   });
 
   it("falls back to registry metrics when the tabular report has no performance object", async () => {
-    const path = join(folder, "no-performance.fnnx");
+    const path = join(shared.folder, "no-performance.fnnx");
     await writeFile(path, tabularModel([tabularReport(undefined), registryMetrics]));
     expect((await luml.artifacts.upload(path)).extra_values).toEqual({ F1: 0.5 });
   });

@@ -1,7 +1,11 @@
 import { spawn } from "node:child_process";
 import { once } from "node:events";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { createInterface } from "node:readline";
 import type { DevServer, DevServerOptions, FaultRule } from "@luml/dev-server";
+import { afterAll, beforeAll } from "vitest";
 
 /** Fault rules of a test server; async because the server may run in another process. */
 export interface TestFaults {
@@ -25,6 +29,32 @@ export function seededClientOptions(server: TestServer, kind: "s3" | "azure") {
     orbit: server.seeded.orbits[kind].name,
     collection: server.seeded.collections[kind].name,
   };
+}
+
+/** A test file's dev server and temporary folder, set once its first `beforeAll` has run. */
+export interface SharedTestServer {
+  readonly server: TestServer;
+  /** A fresh folder on the real disk for the file's archives and downloads. */
+  readonly folder: string;
+}
+
+/**
+ * Starts a dev server with `options` and makes a temporary folder named
+ * `folderPrefix…` before a test file's tests (register it before the file's own
+ * `beforeAll`, which may use both), and stops the server and removes the folder
+ * after them.
+ */
+export function useTestServer(options: DevServerOptions, folderPrefix: string): SharedTestServer {
+  const shared: { server?: TestServer; folder?: string } = {};
+  beforeAll(async () => {
+    shared.server = await startTestServer(options);
+    shared.folder = await mkdtemp(join(tmpdir(), folderPrefix));
+  }, 60_000);
+  afterAll(async () => {
+    await shared.server?.stop();
+    if (shared.folder) await rm(shared.folder, { recursive: true, force: true });
+  });
+  return shared as SharedTestServer;
 }
 
 const isBun = typeof (process.versions as Record<string, string | undefined>).bun === "string";

@@ -1,9 +1,8 @@
-import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { mkdtemp, readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { FileError, FileUploadError, IntegrityError, type ProgressEvent } from "@luml/core";
 import { downloadArtifact, uploadArtifact } from "@luml/core/internal";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it } from "vitest";
 import { buildModelArchive, buildTar, sha256Hex, writeArchive } from "./build-archive";
 import {
   fetchArtifact,
@@ -12,27 +11,19 @@ import {
   storedObjectHash,
   transferContext,
 } from "./harness";
-import { startTestServer, type TestServer } from "./test-server";
+import { useTestServer } from "./test-server";
 
 const mebibyte = 1024 * 1024;
-let server: TestServer;
-let folder: string;
-
-beforeAll(async () => {
-  server = await startTestServer({
+const shared = useTestServer(
+  {
     multipartThreshold: 6 * mebibyte,
     partSize: 5 * mebibyte,
     faults: true,
-  });
-  folder = await mkdtemp(join(tmpdir(), "luml-transfers-"));
-}, 60_000);
+  },
+  "luml-transfers-",
+);
 
-afterAll(async () => {
-  await server?.stop();
-  if (folder) await rm(folder, { recursive: true, force: true });
-});
-
-afterEach(() => server.faults.clear());
+afterEach(() => shared.server.faults.clear());
 
 /** Checks that each phase's `loaded` never decreases and ends at its total. */
 function expectWellFormedProgress(
@@ -58,8 +49,8 @@ describe.each<StorageKind>(["s3", "azure"])("transfers on %s", (kind) => {
     ["single PUT", 64 * 1024],
     ["multipart", 13 * mebibyte + 12_345],
   ])("round-trips a %s archive with verified stored bytes", async (_label, opsSize) => {
-    const context = transferContext(server, kind);
-    const path = join(folder, `${kind}-${opsSize}.fnnx`);
+    const context = transferContext(shared.server, kind);
+    const path = join(shared.folder, `${kind}-${opsSize}.fnnx`);
     const hash = await writeArchive(path, buildModelArchive(opsSize));
     const events: ProgressEvent[] = [];
 
@@ -73,7 +64,7 @@ describe.each<StorageKind>(["s3", "azure"])("transfers on %s", (kind) => {
     expect(artifact.file_hash).toBe(hash);
     expect(artifact.extra_values).toEqual({ F1: 0.91 });
     expect(artifact.file_index?.["manifest.json"]?.[0]).toBe(512);
-    expect(await storedObjectHash(server, kind, artifact.bucket_location)).toBe(hash);
+    expect(await storedObjectHash(shared.server, kind, artifact.bucket_location)).toBe(hash);
     const size = (await readFile(path)).byteLength;
     expectWellFormedProgress(events, ["hashing", "uploading"], size);
     const multipart = context.transport.storageRequests.some((request) =>
@@ -82,7 +73,7 @@ describe.each<StorageKind>(["s3", "azure"])("transfers on %s", (kind) => {
     expect(multipart).toBe(opsSize > 6 * mebibyte);
 
     const downloadEvents: ProgressEvent[] = [];
-    const target = join(folder, `copy-${kind}-${opsSize}.fnnx`);
+    const target = join(shared.folder, `copy-${kind}-${opsSize}.fnnx`);
     const result = await downloadArtifact(context, artifact.id, {
       to: target,
       onProgress: (event) => downloadEvents.push(event),
@@ -93,10 +84,10 @@ describe.each<StorageKind>(["s3", "azure"])("transfers on %s", (kind) => {
   });
 
   it("retries a failed part alone and succeeds", async () => {
-    const context = transferContext(server, kind);
-    const path = join(folder, `${kind}-retry.fnnx`);
+    const context = transferContext(shared.server, kind);
+    const path = join(shared.folder, `${kind}-retry.fnnx`);
     const hash = await writeArchive(path, buildModelArchive(12 * mebibyte));
-    const fault = await server.faults.add({
+    const fault = await shared.server.faults.add({
       target: kind,
       method: "PUT",
       path: partPut,
@@ -107,8 +98,8 @@ describe.each<StorageKind>(["s3", "azure"])("transfers on %s", (kind) => {
     const artifact = await uploadArtifact(context, path, { concurrency: 2 });
 
     expect(artifact.status).toBe("uploaded");
-    expect((await server.faults.list()).find((rule) => rule.id === fault)?.fired).toBe(1);
-    expect(await storedObjectHash(server, kind, artifact.bucket_location)).toBe(hash);
+    expect((await shared.server.faults.list()).find((rule) => rule.id === fault)?.fired).toBe(1);
+    expect(await storedObjectHash(shared.server, kind, artifact.bucket_location)).toBe(hash);
     const partPuts = context.transport.storageRequests.filter(
       (request) => request.method === "PUT" && /partNumber=|comp=block&/.test(request.url),
     );
@@ -117,10 +108,10 @@ describe.each<StorageKind>(["s3", "azure"])("transfers on %s", (kind) => {
   });
 
   it("marks the artifact upload_failed when storage keeps failing", async () => {
-    const context = transferContext(server, kind);
-    const path = join(folder, `${kind}-broken.fnnx`);
+    const context = transferContext(shared.server, kind);
+    const path = join(shared.folder, `${kind}-broken.fnnx`);
     await writeArchive(path, buildModelArchive(12 * mebibyte));
-    await server.faults.add({
+    await shared.server.faults.add({
       target: kind,
       method: "PUT",
       path: partPut,
@@ -132,15 +123,15 @@ describe.each<StorageKind>(["s3", "azure"])("transfers on %s", (kind) => {
 
     expect(FileUploadError.isInstance(error)).toBe(true);
     const artifactId = (error as FileUploadError).artifactId as string;
-    expect((await fetchArtifact(server, kind, artifactId)).status).toBe("upload_failed");
-    expect(String((error as Error).message)).not.toContain(server.apiKey);
+    expect((await fetchArtifact(shared.server, kind, artifactId)).status).toBe("upload_failed");
+    expect(String((error as Error).message)).not.toContain(shared.server.apiKey);
   });
 
   it("rejects with the abort reason and marks the artifact upload_failed", async () => {
-    const context = transferContext(server, kind);
-    const path = join(folder, `${kind}-abort.fnnx`);
+    const context = transferContext(shared.server, kind);
+    const path = join(shared.folder, `${kind}-abort.fnnx`);
     await writeArchive(path, buildModelArchive(12 * mebibyte));
-    await server.faults.add({
+    await shared.server.faults.add({
       target: kind,
       method: "PUT",
       path: partPut,
@@ -167,27 +158,29 @@ describe.each<StorageKind>(["s3", "azure"])("transfers on %s", (kind) => {
 
     expect(error).toBe(reason);
     expect(artifactId).toBeDefined();
-    expect((await fetchArtifact(server, kind, artifactId as string)).status).toBe("upload_failed");
+    expect((await fetchArtifact(shared.server, kind, artifactId as string)).status).toBe(
+      "upload_failed",
+    );
   });
 
   it("resumes a download cut mid-body with a Range request", async () => {
-    const context = transferContext(server, kind);
-    const path = join(folder, `${kind}-resume.fnnx`);
+    const context = transferContext(shared.server, kind);
+    const path = join(shared.folder, `${kind}-resume.fnnx`);
     const hash = await writeArchive(path, buildModelArchive(3 * mebibyte));
     const artifact = await uploadArtifact(context, path);
-    const fault = await server.faults.add({
+    const fault = await shared.server.faults.add({
       target: kind,
       method: "GET",
       path: artifact.unique_identifier as string,
       action: { cut: "mid-body" },
     });
-    const target = join(folder, `${kind}-resumed-copy.fnnx`);
+    const target = join(shared.folder, `${kind}-resumed-copy.fnnx`);
 
     const result = await downloadArtifact(context, artifact.id, { to: target });
 
     expect(result.file_hash).toBe(hash);
     expect(sha256Hex(await readFile(target))).toBe(hash);
-    expect((await server.faults.list()).find((rule) => rule.id === fault)?.fired).toBe(1);
+    expect((await shared.server.faults.list()).find((rule) => rule.id === fault)?.fired).toBe(1);
     const gets = context.transport.storageRequests.filter((request) => request.method === "GET");
     expect(gets).toHaveLength(2);
     expect(gets[0]?.headers?.Range).toBeUndefined();
@@ -195,18 +188,18 @@ describe.each<StorageKind>(["s3", "azure"])("transfers on %s", (kind) => {
   });
 
   it("downloads in parallel ranges, resuming a range cut mid-body", async () => {
-    const context = transferContext(server, kind);
-    const path = join(folder, `${kind}-parallel.fnnx`);
+    const context = transferContext(shared.server, kind);
+    const path = join(shared.folder, `${kind}-parallel.fnnx`);
     const hash = await writeArchive(path, buildModelArchive(5 * mebibyte + 777));
     const artifact = await uploadArtifact(context, path);
-    const fault = await server.faults.add({
+    const fault = await shared.server.faults.add({
       target: kind,
       method: "GET",
       path: artifact.unique_identifier as string,
       nth: 3,
       action: { cut: "mid-body" },
     });
-    const target = join(folder, `${kind}-parallel-copy.fnnx`);
+    const target = join(shared.folder, `${kind}-parallel-copy.fnnx`);
     const events: ProgressEvent[] = [];
 
     const result = await downloadArtifact(context, artifact.id, {
@@ -218,7 +211,7 @@ describe.each<StorageKind>(["s3", "azure"])("transfers on %s", (kind) => {
 
     expect(result.file_hash).toBe(hash);
     expect(sha256Hex(await readFile(target))).toBe(hash);
-    expect((await server.faults.list()).find((rule) => rule.id === fault)?.fired).toBe(1);
+    expect((await shared.server.faults.list()).find((rule) => rule.id === fault)?.fired).toBe(1);
     const gets = context.transport.storageRequests.filter((request) => request.method === "GET");
     // Six 1 MiB ranges, plus one request resuming the cut range from where it stopped.
     expect(gets).toHaveLength(7);
@@ -229,17 +222,17 @@ describe.each<StorageKind>(["s3", "azure"])("transfers on %s", (kind) => {
   });
 
   it("refuses a corrupted download and leaves nothing behind", async () => {
-    const context = transferContext(server, kind);
-    const path = join(folder, `${kind}-corrupt.fnnx`);
+    const context = transferContext(shared.server, kind);
+    const path = join(shared.folder, `${kind}-corrupt.fnnx`);
     await writeArchive(path, buildModelArchive(256 * 1024));
     const artifact = await uploadArtifact(context, path);
-    await server.faults.add({
+    await shared.server.faults.add({
       target: kind,
       method: "GET",
       path: artifact.unique_identifier as string,
       action: { corrupt: true },
     });
-    const target = await mkdtemp(join(folder, "corrupt-"));
+    const target = await mkdtemp(join(shared.folder, "corrupt-"));
 
     const error = await downloadArtifact(context, artifact.id, {
       to: join(target, "copy.fnnx"),
@@ -250,7 +243,7 @@ describe.each<StorageKind>(["s3", "azure"])("transfers on %s", (kind) => {
   });
 
   it("refuses a file name with directories before any request", async () => {
-    const context = transferContext(server, kind);
+    const context = transferContext(shared.server, kind);
     const data = buildModelArchive(1024);
     const error = await uploadArtifact(context, {
       name: "nested/dirs/escape.fnnx",
@@ -283,8 +276,8 @@ describe("bad archives fail before any request", () => {
     ["invalid file name", "mo:del.fnnx", buildModelArchive(16)],
     ["truncated", "truncated.fnnx", buildModelArchive(4096).subarray(0, 1500)],
   ])("%s", async (_label, name, data) => {
-    const context = transferContext(server, "s3");
-    const before = await listArtifactIds(server, "s3");
+    const context = transferContext(shared.server, "s3");
+    const before = await listArtifactIds(shared.server, "s3");
 
     const error = await uploadArtifact(context, {
       name,
@@ -295,12 +288,12 @@ describe("bad archives fail before any request", () => {
     expect(FileError.isInstance(error)).toBe(true);
     expect(context.transport.apiRequests).toEqual([]);
     expect(context.transport.storageRequests).toEqual([]);
-    expect(await listArtifactIds(server, "s3")).toEqual(before);
+    expect(await listArtifactIds(shared.server, "s3")).toEqual(before);
   });
 
   it("a missing file is a FileError not_found", async () => {
-    const context = transferContext(server, "s3");
-    const error = await uploadArtifact(context, join(folder, "does-not-exist.fnnx")).catch(
+    const context = transferContext(shared.server, "s3");
+    const error = await uploadArtifact(context, join(shared.folder, "does-not-exist.fnnx")).catch(
       (caught: unknown) => caught,
     );
     expect(FileError.isInstance(error) && error.code).toBe("not_found");

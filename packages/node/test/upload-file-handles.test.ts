@@ -1,28 +1,19 @@
-import { mkdtemp, readdir, readlink, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { readdir, readlink } from "node:fs/promises";
 import { join } from "node:path";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { LumlClient } from "../src/index";
 import { buildModelArchive, writeArchive } from "./build-archive";
-import { seededClientOptions, startTestServer, type TestServer } from "./test-server";
+import { seededClientOptions, useTestServer } from "./test-server";
 
-let server: TestServer;
-let folder: string;
+const shared = useTestServer({ faults: true }, "luml-file-handles-");
 let path: string;
 
 beforeAll(async () => {
-  server = await startTestServer({ faults: true });
-  folder = await mkdtemp(join(tmpdir(), "luml-file-handles-"));
-  path = join(folder, "handles.fnnx");
+  path = join(shared.folder, "handles.fnnx");
   await writeArchive(path, buildModelArchive(3 * 1024 * 1024));
 }, 60_000);
 
-afterEach(() => server.faults.clear());
-
-afterAll(async () => {
-  await server?.stop();
-  if (folder) await rm(folder, { recursive: true, force: true });
-});
+afterEach(() => shared.server.faults.clear());
 
 /** How many of this process's file descriptors are open on `target` (Linux's /proc). */
 async function openHandlesOn(target: string): Promise<number> {
@@ -36,7 +27,7 @@ async function openHandlesOn(target: string): Promise<number> {
 
 /** A `fetch` that sends storage requests to a port where nothing listens. */
 function unreachableStorage(): typeof fetch {
-  const api = new URL(server.baseUrl).origin;
+  const api = new URL(shared.server.baseUrl).origin;
   return (input, init) => {
     const url = new URL(String(input instanceof Request ? input.url : input));
     if (url.origin === api) return globalThis.fetch(input, init);
@@ -69,15 +60,21 @@ describeOnLinux("a failed upload closes its file", () => {
       ["the connection is cut before the reply", { cut: "before-response" }],
     ] as const) {
       it(`on ${route}, when ${what}`, async () => {
-        await server.faults.add({ target: "s3", method: "PUT", path: ".", times: 100, action });
-        const options = { ...seededClientOptions(server, "s3"), ...extra, maxRetries: 0 };
+        await shared.server.faults.add({
+          target: "s3",
+          method: "PUT",
+          path: ".",
+          times: 100,
+          action,
+        });
+        const options = { ...seededClientOptions(shared.server, "s3"), ...extra, maxRetries: 0 };
         await expectClosedAfterFailures(await LumlClient.create(options));
       }, 60_000);
     }
   }
 
   it("on a client given fetch, when storage cannot be reached", async () => {
-    const options = { ...seededClientOptions(server, "s3"), fetch: unreachableStorage() };
+    const options = { ...seededClientOptions(shared.server, "s3"), fetch: unreachableStorage() };
     await expectClosedAfterFailures(await LumlClient.create({ ...options, maxRetries: 0 }));
   }, 60_000);
 });

@@ -1,34 +1,22 @@
-import { mkdtemp, rm, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { FileError, LumlClient } from "../src/index";
 import { buildTar } from "./build-archive";
-import { startTestServer, type TestServer } from "./test-server";
+import { useTestServer } from "./test-server";
 
-let server: TestServer;
-let folder: string;
-
-beforeAll(async () => {
-  server = await startTestServer({ faults: true });
-  folder = await mkdtemp(join(tmpdir(), "luml-manifest-"));
-}, 60_000);
-
-afterAll(async () => {
-  await server?.stop();
-  if (folder) await rm(folder, { recursive: true, force: true });
-});
+const shared = useTestServer({ faults: true }, "luml-manifest-");
 
 describe("artifacts.upload and the archive's manifest", () => {
   it("refuses a manifest the service would refuse, naming the problem, before any request", async () => {
     const luml = await LumlClient.create({
-      baseUrl: server.baseUrl,
-      apiKey: server.apiKey,
-      organization: server.seeded.organization.id,
-      orbit: server.seeded.orbits.s3.id,
-      collection: server.seeded.collections.s3.id,
+      baseUrl: shared.server.baseUrl,
+      apiKey: shared.server.apiKey,
+      organization: shared.server.seeded.organization.id,
+      orbit: shared.server.seeded.orbits.s3.id,
+      collection: shared.server.seeded.collections.s3.id,
     });
-    const path = join(folder, "dataset.luml");
+    const path = join(shared.folder, "dataset.luml");
     const manifest = { artifact_type: "dataset", payload: {} };
     await writeFile(
       path,
@@ -37,11 +25,16 @@ describe("artifacts.upload and the archive's manifest", () => {
       ]),
     );
     // A rule that matches every API request and never fires counts them.
-    await server.faults.clear();
-    await server.faults.add({ target: "api", path: ".", nth: 1_000_000, action: { delayMs: 0 } });
+    await shared.server.faults.clear();
+    await shared.server.faults.add({
+      target: "api",
+      path: ".",
+      nth: 1_000_000,
+      action: { delayMs: 0 },
+    });
     const error = await luml.artifacts.upload(path).catch((caught: unknown) => caught);
-    const [rule] = await server.faults.list();
-    await server.faults.clear();
+    const [rule] = await shared.server.faults.list();
+    await shared.server.faults.clear();
 
     expect(error).toBeInstanceOf(FileError);
     expect((error as FileError).code).toBe("invalid_manifest");
