@@ -21,6 +21,14 @@ export {
 } from "./errors/local-file-errors";
 export { loadJsSha256 } from "./hashing/create-sha256";
 export { type LoadedSha256, lazySha256 } from "./hashing/lazy-sha256";
+// What abortOnInterrupt does in every runtime that has signals (Node and Bun, Deno).
+export {
+  type AbortOnInterruptOptions,
+  type InterruptControl,
+  type InterruptRuntime,
+  type InterruptSignal,
+  listenForInterrupts,
+} from "./process/interrupt-listener";
 // Progress display, shared by the runtime packages' `progressBar` and page helpers.
 export {
   createProgressBar,

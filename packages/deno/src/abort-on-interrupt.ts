@@ -1,33 +1,14 @@
+import {
+  type AbortOnInterruptOptions,
+  type InterruptControl,
+  listenForInterrupts,
+} from "@luml/core/internal";
 import { getDeno } from "./deno-api.ts";
 
-/** The signals that interrupt a script, with the exit code a shell gives each (128 + number). */
-const interruptions = [
-  { name: "SIGINT", exitCode: 130 },
-  { name: "SIGTERM", exitCode: 143 },
-] as const;
-
-/** Options of {@link abortOnInterrupt}. */
-export interface AbortOnInterruptOptions {
-  /**
-   * Called just before a second SIGINT or SIGTERM ends the process, to say what
-   * the first one's clean-up leaves undone (a record it was marking `upload_failed`
-   * may stay `pending_upload`). Runs synchronously.
-   */
-  onForcedExit?: ((signal: "SIGINT" | "SIGTERM") => void) | undefined;
-}
+export type { AbortOnInterruptOptions };
 
 /** What {@link abortOnInterrupt} returns: the signal, and how to stop listening. */
-export interface InterruptListener {
-  /**
-   * Aborts on the first SIGINT or SIGTERM, with a `DOMException` named
-   * `AbortError` whose message names the signal (`Interrupted by SIGINT`).
-   */
-  readonly signal: AbortSignal;
-  /**
-   * Stops listening: SIGINT and SIGTERM get their default behaviour back
-   * (end the process). Safe to call more than once; `using` calls it too.
-   */
-  dispose(): void;
+export interface InterruptListener extends InterruptControl {
   /** Same as {@link InterruptListener.dispose}, for `using`. */
   [Symbol.dispose](): void;
 }
@@ -56,30 +37,20 @@ export interface InterruptListener {
  */
 export function abortOnInterrupt(options: AbortOnInterruptOptions = {}): InterruptListener {
   const deno = getDeno();
-  const controller = new AbortController();
-  const listening: Array<{ name: "SIGINT" | "SIGTERM"; handler: () => void }> = [];
-  for (const { name, exitCode } of interruptions) {
-    const handler = () => {
-      if (!controller.signal.aborted) {
-        controller.abort(new DOMException(`Interrupted by ${name}`, "AbortError"));
-        return;
-      }
-      // Asked twice: whatever the first is still doing, the person wants out now.
-      try {
-        options.onForcedExit?.(name);
-      } finally {
-        deno.exit(exitCode);
-      }
-    };
-    try {
-      deno.addSignalListener(name, handler);
-      listening.push({ name, handler });
-    } catch {
-      // Windows has no SIGTERM to listen for; Ctrl-C is still handled.
-    }
-  }
-  const dispose = () => {
-    for (const { name, handler } of listening.splice(0)) deno.removeSignalListener(name, handler);
-  };
-  return { signal: controller.signal, dispose, [Symbol.dispose]: dispose };
+  const { signal, dispose } = listenForInterrupts(
+    {
+      listen(name, handler) {
+        try {
+          deno.addSignalListener(name, handler);
+        } catch {
+          // Windows has no SIGTERM to listen for; Ctrl-C is still handled.
+          return undefined;
+        }
+        return () => deno.removeSignalListener(name, handler);
+      },
+      exit: (code) => deno.exit(code),
+    },
+    options,
+  );
+  return { signal, dispose, [Symbol.dispose]: dispose };
 }

@@ -7,6 +7,8 @@ function startChild(mode: string) {
       "run",
       "--no-config",
       "--cached-only",
+      "--import-map",
+      new URL("./import-map.json", import.meta.url).pathname,
       new URL("./interrupt-child.ts", import.meta.url).pathname,
       mode,
     ],

@@ -1,30 +1,13 @@
-import { constants } from "node:os";
+import {
+  type AbortOnInterruptOptions,
+  type InterruptControl,
+  listenForInterrupts,
+} from "@luml/core/internal";
 
-/** The signals that interrupt a script: Ctrl-C in a terminal, and a polite stop (`kill`, CI, Docker). */
-const interruptions = ["SIGINT", "SIGTERM"] as const;
-
-/** Options of {@link abortOnInterrupt}. */
-export interface AbortOnInterruptOptions {
-  /**
-   * Called just before a second SIGINT or SIGTERM ends the process, to say what
-   * the first one's clean-up leaves undone (a record it was marking `upload_failed`
-   * may stay `pending_upload`). Runs synchronously: write with `process.stderr.write`.
-   */
-  onForcedExit?: ((signal: "SIGINT" | "SIGTERM") => void) | undefined;
-}
+export type { AbortOnInterruptOptions };
 
 /** What {@link abortOnInterrupt} returns: the signal, and how to stop listening. */
-export interface InterruptListener {
-  /**
-   * Aborts on the first SIGINT or SIGTERM, with a `DOMException` named
-   * `AbortError` whose message names the signal (`Interrupted by SIGINT`).
-   */
-  readonly signal: AbortSignal;
-  /**
-   * Stops listening: SIGINT and SIGTERM get their default behaviour back
-   * (end the process). Safe to call more than once; `using` calls it too.
-   */
-  dispose(): void;
+export interface InterruptListener extends InterruptControl {
   /** Same as {@link InterruptListener.dispose}, for `using`. */
   [Symbol.dispose](): void;
 }
@@ -57,22 +40,15 @@ export interface InterruptListener {
  * ```
  */
 export function abortOnInterrupt(options: AbortOnInterruptOptions = {}): InterruptListener {
-  const controller = new AbortController();
-  const onSignal = (name: (typeof interruptions)[number]) => {
-    if (!controller.signal.aborted) {
-      controller.abort(new DOMException(`Interrupted by ${name}`, "AbortError"));
-      return;
-    }
-    // Asked twice: whatever the first is still doing, the person wants out now.
-    try {
-      options.onForcedExit?.(name);
-    } finally {
-      process.exit(128 + (constants.signals[name] ?? 0));
-    }
-  };
-  for (const name of interruptions) process.on(name, onSignal);
-  const dispose = () => {
-    for (const name of interruptions) process.off(name, onSignal);
-  };
-  return { signal: controller.signal, dispose, [Symbol.dispose]: dispose };
+  const { signal, dispose } = listenForInterrupts(
+    {
+      listen(name, handler) {
+        process.on(name, handler);
+        return () => process.off(name, handler);
+      },
+      exit: (code) => process.exit(code),
+    },
+    options,
+  );
+  return { signal, dispose, [Symbol.dispose]: dispose };
 }

@@ -1,33 +1,11 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { once } from "node:events";
-import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { createInterface } from "node:readline";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import ts from "typescript";
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 
-const folder = await mkdtemp(join(tmpdir(), "luml-interrupt-"));
-afterAll(async () => {
-  await rm(folder, { recursive: true, force: true });
-});
-
-/**
- * The helper's source with its types stripped, so a plain `node` (or `bun`) child
- * runs the code under test rather than a build of it.
- */
-const helper = join(folder, "abort-on-interrupt.mjs");
-const source = await readFile(
-  fileURLToPath(new URL("../src/abort-on-interrupt.ts", import.meta.url)),
-  "utf8",
-);
-await writeFile(
-  helper,
-  ts.transpileModule(source, {
-    compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 },
-  }).outputText,
-);
+/** The built package, as a user's script imports it (the tests run after the build). */
+const helper = fileURLToPath(new URL("../dist/index.js", import.meta.url));
 const childScript = fileURLToPath(new URL("./interrupt-child.mjs", import.meta.url));
 
 /** A child running the script in `mode`, with its stdout read line by line as JSON. */

@@ -1,5 +1,5 @@
 // A script that guards its work with abortOnInterrupt, for a test that signals it.
-// argv: the compiled helper's URL, then what to do once aborted:
+// argv: the URL of the built @luml/node, then what to do once aborted:
 //   "finish": stop working and dispose, so the process ends by itself (exit 0);
 //   "hang": keep working, as a stuck cleanup would, until a second signal ends it;
 //   "dispose-first": dispose before any signal, then wait to be signalled.
