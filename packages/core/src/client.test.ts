@@ -1,11 +1,14 @@
 import type { DevServer } from "@luml/dev-server";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import { apiRequestsDuring } from "../test/support/api-requests-during";
 import { clientFor, startServer } from "../test/support/dev-server";
 import { type JsonServer, startJsonServer } from "../test/support/json-server";
 import { LumlClient } from "./client";
 import {
+  APITimeoutError,
   CollectionNotFoundError,
   ConfigurationError,
+  InvalidArgumentError,
   MultipleResourcesFoundError,
   OrbitNotFoundError,
   OrganizationNotFoundError,
@@ -124,6 +127,102 @@ describe("LumlClient options", () => {
     expect(
       () => new LumlClient({ apiKey: "dfs_browser_secret_key", dangerouslyAllowBrowser: true }),
     ).not.toThrow();
+  });
+});
+
+describe("option names the client does not take", () => {
+  it("refuses them before reading the environment or sending a request, naming the option meant", async () => {
+    // With the environment set, an ignored `api_key`/`base_url` would quietly reach
+    // the server the environment names, with its key.
+    vi.stubEnv("LUML_API_KEY", server.apiKey);
+    vi.stubEnv("LUML_BASE_URL", server.baseUrl);
+    const cases: Array<[Record<string, unknown>, RegExp]> = [
+      [
+        { api_key: "dfs_other" },
+        /new LumlClient takes no option "api_key" \(did you mean "apiKey"\?\)/,
+      ],
+      [{ base_url: "http://elsewhere" }, /"base_url" \(did you mean "baseUrl"\?\)/],
+      [{ collection_id: "x" }, /"collection_id" \(did you mean "collection"\?\)/],
+      [
+        { organisation: "Demo Org" },
+        /no option "organisation"; it takes apiKey, baseUrl, organization,/,
+      ],
+    ];
+    const requests = await apiRequestsDuring(server, async () => {
+      for (const [options, message] of cases) {
+        expect(() => new LumlClient(options as never)).toThrow(message);
+        const error = await LumlClient.create(options as never).catch((caught: unknown) => caught);
+        expect(error).toBeInstanceOf(ConfigurationError);
+        expect((error as Error).message).toMatch(/LumlClient\.create takes no option/);
+      }
+    });
+    expect(requests).toBe(0);
+    const setup = await clientFor(server)
+      .setupConfig({ organization_id: "x" } as never)
+      .catch((caught: unknown) => caught);
+    expect(setup).toBeInstanceOf(InvalidArgumentError);
+    expect((setup as Error).message).toMatch(
+      /setupConfig takes no option "organization_id" \(did you mean "organization"\?\)/,
+    );
+  });
+});
+
+describe("setupConfig and create", () => {
+  const seeded = () => ({
+    organization: server.seeded.organization.id,
+    orbit: server.seeded.orbits.s3.id,
+    collection: server.seeded.collections.s3.id,
+  });
+  afterEach(() => server.faults.clear());
+
+  it("keep the defaults the client had when a name does not resolve or the call is aborted", async () => {
+    const client = await LumlClient.create({
+      apiKey: server.apiKey,
+      baseUrl: server.baseUrl,
+      ...seeded(),
+    });
+    const unknownOrbit = client.setupConfig({
+      organization: server.seeded.organization.name,
+      orbit: "Nope",
+    });
+    await expect(unknownOrbit).rejects.toBeInstanceOf(OrbitNotFoundError);
+    const aborted = client.setupConfig({
+      organization: server.seeded.organization.name,
+      orbit: server.seeded.orbits.azure.name,
+      signal: AbortSignal.abort(new Error("stop")),
+    });
+    await expect(aborted).rejects.toThrow("stop");
+    expect([client.organization, client.orbit, client.collection]).toEqual(Object.values(seeded()));
+    const page = await client.artifacts.list({ limit: 1 });
+    expect(page.items).toBeInstanceOf(Array);
+  });
+
+  it("pass their signal and a call's timeout to the requests that resolve the defaults", async () => {
+    const base = { apiKey: server.apiKey, baseUrl: server.baseUrl, ...seeded() };
+    await expect(
+      LumlClient.create({ ...base, signal: AbortSignal.abort(new Error("no")) }),
+    ).rejects.toThrow("no");
+    server.faults.add({ target: "api", path: ".", action: { delayMs: 3_000 } });
+    const started = Date.now();
+    const slow = await clientFor(server)
+      .setupConfig({ ...seeded(), timeout: 200, maxRetries: 0 })
+      .catch((caught: unknown) => caught);
+    expect(slow).toBeInstanceOf(APITimeoutError);
+    expect(Date.now() - started).toBeLessThan(2_500);
+    const invalid = clientFor(server).setupConfig({ ...seeded(), timeout: -1 });
+    await expect(invalid).rejects.toBeInstanceOf(InvalidArgumentError);
+  });
+
+  it("let one caller's abort stop only its own wait for defaults resolved on first use", async () => {
+    const client = clientFor(server, seeded());
+    server.faults.add({ target: "api", path: "/organizations", action: { delayMs: 300 } });
+    const controller = new AbortController();
+    const first = client.artifacts.list({ limit: 1, signal: controller.signal });
+    const second = client.artifacts.list({ limit: 1 });
+    setTimeout(() => controller.abort(new Error("first gave up")), 50);
+    await expect(first).rejects.toThrow("first gave up");
+    expect((await second).items).toBeInstanceOf(Array);
+    expect(client.collection).toBe(server.seeded.collections.s3.id);
   });
 });
 

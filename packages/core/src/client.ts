@@ -5,9 +5,15 @@ import { type DefaultsRequest, resolveDefaults } from "./resolve-defaults";
 import { ArtifactsResource } from "./resources/artifacts";
 import { BucketSecretsResource } from "./resources/bucket-secrets";
 import { CollectionsResource } from "./resources/collections";
+import { checkOptionNames, optionNames, optionNamesProblem } from "./resources/option-names";
 import { OrbitsResource } from "./resources/orbits";
 import { OrganizationsResource } from "./resources/organizations";
-import type { DefaultIds, RequestOptions, ResourceContext } from "./resources/resource-context";
+import {
+  callOptions,
+  type DefaultIds,
+  type RequestOptions,
+  type ResourceContext,
+} from "./resources/resource-context";
 import { createTransport } from "./transport/create-transport";
 import { createFetchAttempt } from "./transport/fetch-attempt";
 import type { Logger } from "./transport/logger";
@@ -84,6 +90,15 @@ export interface LumlClientOptions {
   platform?: Platform | undefined;
 }
 
+/** Options of `LumlClient.create`: the client's own, and a signal. */
+export interface CreateLumlClientOptions extends LumlClientOptions {
+  /**
+   * Stops resolving the default organization, orbit and collection: `create` then
+   * rejects with the signal's reason.
+   */
+  signal?: AbortSignal | undefined;
+}
+
 /** The default organization, orbit and collection to use, each by id or name. */
 export interface SetupConfigOptions extends DefaultsRequest, RequestOptions {}
 
@@ -112,8 +127,15 @@ export class LumlClient {
   #resolving: Promise<DefaultIds> | undefined;
   #generation = 0;
 
-  /** Creates a client; nothing is requested until the first call. */
+  /**
+   * Creates a client; nothing is requested until the first call.
+   * @throws {ConfigurationError} for an option the client does not take (`api_key`
+   * for `apiKey`, a misspelt name), before it could fall back on a default.
+   */
   constructor(options: LumlClientOptions = {}) {
+    const problem = optionNamesProblem(options, optionNames.client, "new LumlClient");
+    if (problem)
+      throw new ConfigurationError({ message: `Invalid ${problem.argument}: ${problem.message}.` });
     const apiKey = resolveApiKey(options);
     this.baseUrl = resolveBaseUrl(options.baseUrl);
     validateNumbers(options);
@@ -150,16 +172,22 @@ export class LumlClient {
     this: new (
       options?: LumlClientOptions,
     ) => TClient,
-    options: LumlClientOptions = {},
+    options: CreateLumlClientOptions = {},
   ): Promise<TClient> {
-    const client = new this(options);
-    await client.setupConfig({ ...client.#requested });
+    const problem = optionNamesProblem(options, optionNames.createClient, "LumlClient.create");
+    if (problem)
+      throw new ConfigurationError({ message: `Invalid ${problem.argument}: ${problem.message}.` });
+    const { signal, ...clientOptions } = options;
+    const client = new this(clientOptions);
+    await client.setupConfig({ ...client.#requested, signal });
     return client;
   }
 
   /**
    * Sets the default organization, orbit and collection (ids or names) and
-   * resolves them now. Returns the resolved ids.
+   * resolves them now. Returns the resolved ids. Until it succeeds, the client
+   * keeps the defaults it had: a name that does not resolve, or an abort, changes
+   * nothing.
    *
    * @example
    * ```ts
@@ -170,15 +198,21 @@ export class LumlClient {
    * ```
    */
   async setupConfig(options: SetupConfigOptions = {}): Promise<DefaultIds> {
-    this.#requested = {
+    checkOptionNames(options, optionNames.setupConfig, "setupConfig");
+    const requested: DefaultsRequest = {
       organization: options.organization,
       orbit: options.orbit,
       collection: options.collection,
     };
-    this.#resolved = undefined;
-    this.#resolving = undefined;
-    this.#generation += 1;
-    return this.#defaults(options.signal);
+    const generation = ++this.#generation;
+    const ids = await resolveDefaults(this, requested, callOptions(options));
+    // The newest setupConfig() wins, over older ones and over a resolution it superseded.
+    if (generation === this.#generation) {
+      this.#requested = requested;
+      this.#resolved = ids;
+      this.#resolving = undefined;
+    }
+    return ids;
   }
 
   /**
@@ -244,7 +278,10 @@ export class LumlClient {
     if (this.#resolved) return Promise.resolve(this.#resolved);
     if (!this.#resolving) {
       const generation = this.#generation;
-      const resolving = resolveDefaults(this, this.#requested, signal).then(
+      // Shared by every call that needs the defaults meanwhile, so no one caller's
+      // signal stops it (the client's timeouts bound it); each caller stops waiting
+      // on its own signal.
+      const resolving = resolveDefaults(this, this.#requested).then(
         (ids) => {
           // A newer setupConfig() wins over a resolution it superseded.
           if (generation === this.#generation) this.#resolved = ids;
@@ -257,7 +294,7 @@ export class LumlClient {
       );
       this.#resolving = resolving;
     }
-    return this.#resolving;
+    return signal ? untilAborted(this.#resolving, signal) : this.#resolving;
   }
 }
 
@@ -392,5 +429,15 @@ function buildTransport(options: LumlClientOptions, apiKey: string, baseUrl: str
     apiAttempt: (!options.fetch && options.platform?.apiAttempt) || fetchAttempt,
     logger: options.logger,
     storageAttempt: (!options.fetch && options.platform?.storageAttempt) || fetchAttempt,
+  });
+}
+
+/** `promise`, or the signal's reason as soon as it aborts; `promise` itself runs on. */
+function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
+  if (signal.aborted) return Promise.reject(signal.reason);
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(signal.reason);
+    signal.addEventListener("abort", onAbort, { once: true });
+    promise.finally(() => signal.removeEventListener("abort", onAbort)).then(resolve, reject);
   });
 }

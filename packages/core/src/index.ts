@@ -14,7 +14,12 @@ export {
 } from "./archive/index-archive";
 export { validateArtifactFile } from "./archive/validate-artifact-file";
 // The client and its options.
-export { LumlClient, type LumlClientOptions, type SetupConfigOptions } from "./client";
+export {
+  type CreateLumlClientOptions,
+  LumlClient,
+  type LumlClientOptions,
+  type SetupConfigOptions,
+} from "./client";
 // Errors: every error the SDK throws is a `LumlError` (narrow with `isInstance`).
 export {
   APIConnectionError,

@@ -3,7 +3,7 @@ import type { CollectionsResource } from "./resources/collections";
 import { findByIdOrName } from "./resources/find-by-id-or-name";
 import type { OrbitsResource } from "./resources/orbits";
 import type { OrganizationsResource } from "./resources/organizations";
-import type { DefaultIds } from "./resources/resource-context";
+import type { DefaultIds, RequestOptions } from "./resources/resource-context";
 
 /** The defaults a user asked for, each an id or a name. */
 export interface DefaultsRequest {
@@ -39,9 +39,9 @@ export interface DefaultsSources {
 export async function resolveDefaults(
   sources: DefaultsSources,
   request: DefaultsRequest,
-  signal?: AbortSignal,
+  options: RequestOptions = {},
 ): Promise<DefaultIds> {
-  const organizationId = await resolveOrganization(sources, request.organization, signal);
+  const organizationId = await resolveOrganization(sources, request.organization, options);
   if (!organizationId) {
     if (request.orbit !== undefined || request.collection !== undefined) {
       throw new ConfigurationError({
@@ -50,7 +50,7 @@ export async function resolveDefaults(
     }
     return {};
   }
-  const orbitId = await resolveOrbit(sources, organizationId, request.orbit, signal);
+  const orbitId = await resolveOrbit(sources, organizationId, request.orbit, options);
   if (!orbitId) {
     if (request.collection !== undefined) {
       throw new ConfigurationError({
@@ -63,7 +63,7 @@ export async function resolveDefaults(
     sources,
     { organizationId, orbitId },
     request.collection,
-    signal,
+    options,
   );
   return { organizationId, orbitId, collectionId };
 }
@@ -71,9 +71,9 @@ export async function resolveDefaults(
 async function resolveOrganization(
   sources: DefaultsSources,
   requested: string | undefined,
-  signal?: AbortSignal,
+  options: RequestOptions,
 ): Promise<string | undefined> {
-  const organizations = await sources.organizations.list({ signal });
+  const organizations = await sources.organizations.list(options);
   if (requested === undefined) return onlyItem(organizations)?.id;
   return findByIdOrName(
     organizations,
@@ -87,9 +87,9 @@ async function resolveOrbit(
   sources: DefaultsSources,
   organizationId: string,
   requested: string | undefined,
-  signal?: AbortSignal,
+  options: RequestOptions,
 ): Promise<string | undefined> {
-  const orbits = await sources.orbits.list({ organizationId, signal });
+  const orbits = await sources.orbits.list({ ...options, organizationId });
   if (requested === undefined) return onlyItem(orbits)?.id;
   return findByIdOrName(
     orbits,
@@ -103,13 +103,13 @@ async function resolveCollection(
   sources: DefaultsSources,
   scope: { organizationId: string; orbitId: string },
   requested: string | undefined,
-  signal?: AbortSignal,
+  options: RequestOptions,
 ): Promise<string | undefined> {
   if (requested !== undefined) {
-    return (await sources.collections.get(requested, { ...scope, signal })).id;
+    return (await sources.collections.get(requested, { ...options, ...scope })).id;
   }
   // Two items are enough to tell "exactly one" from "several".
-  const page = await sources.collections.list({ ...scope, limit: 2, signal });
+  const page = await sources.collections.list({ ...options, ...scope, limit: 2 });
   return page.cursor ? undefined : onlyItem(page.items)?.id;
 }
 

@@ -2,7 +2,7 @@ import { existsSync } from "node:fs";
 import { mkdtemp, readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { LumlClient, NotFoundError } from "../src/index";
+import { ConfigurationError, LumlClient, NotFoundError } from "../src/index";
 import { buildModelArchive, sha256Hex, writeArchive } from "./build-archive";
 import { storedObjectHash } from "./harness";
 import { seededClientOptions, useTestServer } from "./test-server";
@@ -38,5 +38,20 @@ describe.each(["s3", "azure"] as const)("LumlClient from @luml/node on %s", (kin
     expect(gone === null || NotFoundError.isInstance(gone)).toBe(true);
     // Deleting the artifact leaves the user's local file alone.
     expect(existsSync(path)).toBe(true);
+  });
+});
+
+describe("LumlClient options from @luml/node", () => {
+  it("refuses the Python spellings rather than falling back on the environment", async () => {
+    const options = { api_key: shared.server.apiKey, base_url: shared.server.baseUrl };
+    expect(() => new LumlClient(options as never)).toThrow(
+      /takes no option "api_key" \(did you mean "apiKey"\?\)/,
+    );
+    const created = await LumlClient.create({
+      ...seededClientOptions(shared.server, "s3"),
+      collection_id: "x",
+    } as never).catch((error: unknown) => error);
+    expect(ConfigurationError.isInstance(created)).toBe(true);
+    expect((created as Error).message).toMatch(/"collection_id" \(did you mean "collection"\?\)/);
   });
 });

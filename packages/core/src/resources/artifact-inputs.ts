@@ -61,11 +61,30 @@ const updatableStatuses = [
   ArtifactStatus.DeletionFailed,
 ] as const;
 
+/** The fields of a create body; anything else would reach the service unchecked. */
+const createFields = [
+  "file_name",
+  "name",
+  "description",
+  "extra_values",
+  "manifest",
+  "file_hash",
+  "file_index",
+  "size",
+  "tags",
+  "type",
+];
+
 /** Checks a create body and fills the optional fields with their wire defaults. */
 export function validateCreateBody(body: CreateArtifactBody): Record<string, unknown> {
   if (body === null || typeof body !== "object") {
     throw new InvalidArgumentError({ argument: "body", message: "expected an object" });
   }
+  refuseUnknownFields(body, createFields, {
+    argument: "body",
+    fieldsAre: "a create body has",
+    withCollection: "artifacts.create(body, { collectionId })",
+  });
   const fileName = requireId(body.file_name, "file_name");
   if (!fileNamePattern.test(fileName)) {
     throw new InvalidArgumentError({
@@ -129,13 +148,11 @@ export function validateUpdateBody(body: UpdateArtifactBody): UpdateArtifactBody
         "an artifact's file name cannot be changed (the service ignores it; the Python client's update(file_name=…) is deprecated): change `name` instead",
     });
   }
-  const unknown = Object.keys(body).filter((key) => !updatableFields.includes(key));
-  if (unknown.length > 0) {
-    throw new InvalidArgumentError({
-      argument: "update",
-      message: `unknown field ${unknown.map((key) => `"${key}"`).join(", ")}: an update sets ${updatableFields.join(", ")}`,
-    });
-  }
+  refuseUnknownFields(body, updatableFields, {
+    argument: "update",
+    fieldsAre: "an update sets",
+    withCollection: "artifacts.update(id, changes, { collectionId })",
+  });
   const given = Object.fromEntries(
     Object.entries(body).filter(([, value]) => value !== undefined),
   ) as UpdateArtifactBody;
@@ -149,6 +166,41 @@ export function validateUpdateBody(body: UpdateArtifactBody): UpdateArtifactBody
   validateTags(given.tags);
   if (given.status !== undefined) validateEnumList([given.status], updatableStatuses, "status");
   return given;
+}
+
+/**
+ * Refuses a field `fields` lacks, naming the wire name a camelCase one stands for,
+ * and saying where the collection goes: the Python client's `collection_id` is an
+ * argument of the call, here an option (`withCollection` shows the call).
+ */
+function refuseUnknownFields(
+  body: object,
+  fields: readonly string[],
+  {
+    argument,
+    fieldsAre,
+    withCollection,
+  }: { argument: string; fieldsAre: string; withCollection: string },
+): void {
+  const unknown = Object.keys(body).filter((key) => !fields.includes(key));
+  if (unknown.length === 0) return;
+  if (unknown.some((key) => key === "collection_id" || key === "collectionId")) {
+    throw new InvalidArgumentError({
+      argument,
+      message: `the collection is not a field of the record: pass it as an option, ${withCollection}`,
+    });
+  }
+  const snakeCase = (key: string) => key.replace(/[A-Z]/g, (letter) => `_${letter.toLowerCase()}`);
+  const named = unknown.map((key) => {
+    const meant = snakeCase(key);
+    return meant !== key && fields.includes(meant)
+      ? `"${key}" (did you mean "${meant}"?)`
+      : `"${key}"`;
+  });
+  throw new InvalidArgumentError({
+    argument,
+    message: `unknown field ${named.join(", ")}: ${fieldsAre} ${fields.join(", ")}`,
+  });
 }
 
 /** A display name, when given, is a string with something in it: a blank one could not be looked up. */

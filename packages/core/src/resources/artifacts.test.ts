@@ -203,6 +203,47 @@ describe("option names", () => {
   });
 });
 
+describe("record fields", () => {
+  it("refuses a field a create or an update body does not have, before any request", async () => {
+    const collectionId = server.seeded.collections.azure.id;
+    const loose = (body: Record<string, unknown>) => body as never;
+    const calls: Array<[string, () => Promise<unknown>, RegExp]> = [
+      [
+        "create collection_id",
+        () => luml.artifacts.create(loose({ ...artifactBody(), collection_id: collectionId })),
+        /the collection is not a field of the record: pass it as an option, artifacts\.create\(body, \{ collectionId \}\)/,
+      ],
+      [
+        "create camelCase",
+        () => {
+          const { file_name: _, ...rest } = artifactBody();
+          return luml.artifacts.create(loose({ ...rest, fileName: "model.luml" }));
+        },
+        /unknown field "fileName" \(did you mean "file_name"\?\)/,
+      ],
+      [
+        "create bogus",
+        () => luml.artifacts.create(loose({ ...artifactBody(), bogus: 1 })),
+        /"bogus"/,
+      ],
+      [
+        "update collectionId",
+        () => luml.artifacts.update(collectionId, loose({ name: "n", collectionId })),
+        /artifacts\.update\(id, changes, \{ collectionId \}\)/,
+      ],
+    ];
+    const errors: unknown[] = [];
+    const requests = await apiRequestsDuring(server, async () => {
+      for (const [, call] of calls) errors.push(await call().catch((error: unknown) => error));
+    });
+    expect(requests).toBe(0);
+    calls.forEach(([name, , message], index) => {
+      expect(errors[index], name).toBeInstanceOf(InvalidArgumentError);
+      expect((errors[index] as Error).message, name).toMatch(message);
+    });
+  });
+});
+
 describe("artifacts.list and listAll", () => {
   const count = 230;
   let ids: string[];

@@ -4,6 +4,7 @@
  * otherwise be ignored, and the call would quietly use a default: an upload to
  * the client's collection, a listing sorted by date.
  */
+import type { CreateLumlClientOptions, LumlClientOptions, SetupConfigOptions } from "../client";
 import { InvalidArgumentError } from "../errors";
 import type { DownloadArtifactOptions, UploadArtifactOptions } from "./artifact-transfers";
 import type {
@@ -87,8 +88,33 @@ const listCollections = namesOf<ListCollectionsOptions>()({
   types: true,
 });
 
+const client = namesOf<LumlClientOptions>()({
+  apiKey: true,
+  baseUrl: true,
+  organization: true,
+  orbit: true,
+  collection: true,
+  timeout: true,
+  storageTimeout: true,
+  idleTimeout: true,
+  maxRetries: true,
+  fetch: true,
+  logger: true,
+  headers: true,
+  dangerouslyAllowBrowser: true,
+  platform: true,
+});
+
 /** The option names of each kind of call, by what its options are. */
 export const optionNames = {
+  client,
+  createClient: namesOf<CreateLumlClientOptions>()({ ...client, signal: true }),
+  setupConfig: namesOf<SetupConfigOptions>()({
+    ...request,
+    organization: true,
+    orbit: true,
+    collection: true,
+  }),
   request,
   artifactRequest,
   listArtifacts,
@@ -122,22 +148,44 @@ export function checkOptionNames(
   names: Readonly<Record<string, true>>,
   call: string,
 ): void {
-  if (options === undefined) return;
+  const problem = optionNamesProblem(options, names, call);
+  if (problem) throw new InvalidArgumentError(problem);
+}
+
+/**
+ * What is wrong with `options`, for `call` taking `names`: not an object, or a
+ * name it does not take (with the name meant, when a spelling suggests one).
+ */
+export function optionNamesProblem(
+  options: unknown,
+  names: Readonly<Record<string, true>>,
+  call: string,
+): { argument: string; message: string } | undefined {
+  if (options === undefined) return undefined;
   if (options === null || typeof options !== "object") {
-    throw new InvalidArgumentError({ argument: "options", message: "expected an object" });
+    return { argument: "options", message: "expected an object" };
   }
   for (const name of Object.keys(options)) {
     if (Object.hasOwn(names, name)) continue;
-    const camelCase = name.replace(/_([a-z])/g, (_, letter: string) => letter.toUpperCase());
-    const hint =
-      camelCase !== name && Object.hasOwn(names, camelCase)
-        ? ` (did you mean "${camelCase}"?)`
-        : "";
-    throw new InvalidArgumentError({
+    const meant = meantName(name, names);
+    const hint = meant ? ` (did you mean "${meant}"?)` : "";
+    return {
       argument: name,
       message: `${call} takes no option "${name}"${hint}; it takes ${Object.keys(names).join(", ")}`,
-    });
+    };
   }
+  return undefined;
+}
+
+/**
+ * The option a Python-style name stands for: its camelCase spelling (`base_url`:
+ * `baseUrl`), with or without an `Id` (`collection_id` where the client takes a
+ * `collection`, `orbit` where a call takes an `orbitId`).
+ */
+function meantName(name: string, names: Readonly<Record<string, true>>): string | undefined {
+  const camelCase = name.replace(/_([a-z])/g, (_, letter: string) => letter.toUpperCase());
+  const candidates = [camelCase, camelCase.replace(/Id$/, ""), `${camelCase}Id`];
+  return candidates.find((candidate) => candidate !== name && Object.hasOwn(names, candidate));
 }
 
 function withoutStartAfter<Names extends { startAfter: true }>(
