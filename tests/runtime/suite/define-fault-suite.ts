@@ -146,6 +146,9 @@ const mebibyte = 1024 * kibibyte;
 const simpleSize = 64 * kibibyte;
 /** A simple PUT large enough that a reply cut or stalled half-way is really half-way. */
 const downloadSize = 3 * mebibyte;
+/** A file one slow GET takes about 3 s to send: twice the idle timeout. */
+const slowLinkSize = 768 * kibibyte;
+const slowLinkBytesPerSecond = 256 * kibibyte;
 /** Two parts of at most 5 MiB. */
 const multipartSize = 7 * mebibyte + 12_345;
 /** Parts of a `multipartSize` upload. */
@@ -224,6 +227,13 @@ const catalogue: CaseSpec[] = [
     does: "Client `idleTimeout: 20000`, `download(id, { idleTimeout: 1500 })`, the GET stalls half-way once. The download resumes after the per-call 1.5 s, not the client's 20 s, and completes.",
     storages: "both",
     run: (cases) => cases.downloadPerCallIdleTimeout(),
+  },
+  {
+    id: "download.slow-link",
+    title: "a download over a slow link that never pauses is not taken for a stall",
+    does: "The storage GET of a 768 KiB file sends at 256 KiB/s (`bytesPerSecond`, about 3 s), client `idleTimeout: 1500`: the reply takes twice the idle timeout, with no gap near it. The download completes with the right bytes from that one GET, no retry or resume.",
+    storages: "both",
+    run: (cases) => cases.downloadSlowLink(),
   },
   {
     id: "api.stall-after-headers",
@@ -622,6 +632,35 @@ class FaultCases {
     assert(
       result.outcome.ms < 10_000,
       `the per-call idleTimeout (1.5 s) applied, not the client's 20 s (took ${result.outcome.ms} ms)`,
+    );
+    assertBytesEqual(await target.read(downloaded), file.bytes, "downloaded bytes");
+  }
+
+  async downloadSlowLink(): Promise<void> {
+    const file = await this.#file("dlslow", slowLinkSize);
+    const artifact = await this.#client().artifacts.upload(file.source, { name: file.name });
+    const client = this.#client({ idleTimeout });
+    const target = await this.#adapter.downloadTarget(file.fileName);
+    const result = await this.#withRule(
+      {
+        target: this.#kind,
+        method: "GET",
+        path: objectPath(file),
+        times: 10,
+        action: { bytesPerSecond: slowLinkBytesPerSecond },
+      },
+      async (id) => {
+        const outcome = await timed(() =>
+          client.artifacts.download(artifact.id, { to: target.to, sink: target.sink }),
+        );
+        return { outcome, rule: await this.#faults.get(id) };
+      },
+    );
+    const downloaded = resolution(result.outcome, "the download");
+    assertEqual(result.rule.matched, 1, "storage GETs (no retry, no resume)");
+    assert(
+      result.outcome.ms >= idleTimeout * 1.5,
+      `the link was slower than the idle timeout (the download took ${result.outcome.ms} ms)`,
     );
     assertBytesEqual(await target.read(downloaded), file.bytes, "downloaded bytes");
   }

@@ -27,6 +27,13 @@ export interface HttpAttemptRequest {
    * runtime can tell; core uses it to tell a slow upload from a stalled one.
    */
   onUploadProgress?: (loaded: number) => void;
+  /**
+   * Called as reply body bytes arrive from the network, by an attempt that gathers
+   * them into larger chunks before handing them on: core counts their arrival, not
+   * the chunks' delivery, against the idle timeout, so a slow reply (a chunk taking
+   * longer than the timeout to fill) is not taken for a stalled one.
+   */
+  onReplyProgress?: () => void;
 }
 
 /** What an attempt resolves with: the reply, as soon as its headers are in. */

@@ -3,6 +3,7 @@ import { createHash } from "node:crypto";
 import http, { type IncomingMessage, type ServerResponse } from "node:http";
 import https from "node:https";
 import net, { type AddressInfo } from "node:net";
+import tls from "node:tls";
 import { afterEach, describe, expect, it, onTestFinished } from "vitest";
 import { APIConnectionError, APIStatusError, APITimeoutError, FileError } from "../errors";
 import type { HttpAttempt } from "./http-attempt";
@@ -294,6 +295,44 @@ describe("createHttpModuleAttempt under core's runner", () => {
       (caught: unknown) => caught,
     );
     expect(APITimeoutError.isInstance(textError)).toBe(true);
+  });
+
+  it("keeps a slow reply alive while its bytes keep coming, though a chunk takes longer than the idle timeout", async () => {
+    // 256 KiB at 128 KiB/s: each 1 MiB chunk (or the reply's one chunk) takes about
+    // 2 s to fill, far past the 300 ms idle timeout, yet no gap reaches 300 ms.
+    const size = 256 * 1024;
+    const piece = 8 * 1024;
+    const bytes = randomBytes(size);
+    const url = await serve((_request, response) => {
+      response.writeHead(200, { "content-length": String(size) });
+      let sent = 0;
+      const timer = setInterval(() => {
+        response.write(bytes.subarray(sent, sent + piece));
+        sent += piece;
+        if (sent >= size) {
+          clearInterval(timer);
+          response.end();
+        }
+      }, 62);
+      response.on("close", () => clearInterval(timer));
+    });
+    const paths: Array<[string, HttpAttempt]> = [
+      ["node:http", httpModuleAttempt],
+      ["sockets", createHttpModuleAttempt({ http, https, sockets: { net, tls } })],
+    ];
+    for (const [path, httpAttempt] of paths) {
+      const response = await sendWith(httpAttempt, {
+        method: "GET",
+        url,
+        responseType: "stream",
+        idleTimeout: 300,
+      });
+      const chunks = await readChunks(response.body as ReadableStream<Uint8Array>);
+      expect(sha256(Buffer.concat(chunks)), path).toBe(sha256(bytes));
+    }
+    // An API reply (read as text) is read under the same clock.
+    const text = await sendWith(httpModuleAttempt, { method: "GET", url, idleTimeout: 300 });
+    expect(text.text?.length).toBeGreaterThan(0);
   });
 
   it("times out a request body the server stops reading, with the idle timeout", async () => {

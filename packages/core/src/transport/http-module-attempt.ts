@@ -202,7 +202,7 @@ function sendRequest<Agent>(
       resolve({
         status: reply.statusCode ?? 0,
         headers: headersFromRecord(reply.headers),
-        body: coalescedStream(reply),
+        body: coalescedStream(reply, request.onReplyProgress),
       });
     });
     sendBody(outgoing, request, length, options.readBody, fail);
@@ -323,9 +323,13 @@ function drained(outgoing: HttpModuleRequest): Promise<void> {
  * at a time, and gathering them means far fewer reads, hash updates and writes
  * downstream. Each piece is copied once, into the chunk being filled, in `data`
  * handlers (no promise per piece); the reply is paused while the consumer has a
- * chunk waiting.
+ * chunk waiting. Each piece's arrival is reported (`onReplyProgress`): on a slow
+ * link a chunk may take longer to fill than the idle timeout.
  */
-function coalescedStream(reply: HttpModuleReply): ReadableStream<Uint8Array> {
+function coalescedStream(
+  reply: HttpModuleReply,
+  onReplyProgress: (() => void) | undefined,
+): ReadableStream<Uint8Array> {
   let filling: Uint8Array | undefined;
   let filled = 0;
   let ended = false;
@@ -344,6 +348,7 @@ function coalescedStream(reply: HttpModuleReply): ReadableStream<Uint8Array> {
         reply.on("data", (piece) => {
           // After a cancel (the consumer has all it asked for) nothing more is queued.
           if (ended) return;
+          onReplyProgress?.();
           for (let offset = 0; offset < piece.byteLength; ) {
             filling ??= nextChunk();
             const taken = Math.min(piece.byteLength - offset, filling.byteLength - filled);

@@ -92,6 +92,8 @@ export async function runAttempt(
         ...request,
         signal: controller.signal,
         onUploadProgress: progressWatcher(request, watchdog, options, controller.signal),
+        // Bytes arriving while the consumer waits for a chunk keep its idle clock from expiring.
+        onReplyProgress: () => watchdog.extend("reply-body"),
       }),
       controller.signal,
     );

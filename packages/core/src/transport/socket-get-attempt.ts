@@ -76,7 +76,7 @@ export function socketGet(
   const head = requestHead(url, request.headers);
   const takeBuffer = options.takeBuffer ?? (() => new Uint8Array(bodyChunkSize));
   return new Promise<HttpAttemptReply>((resolve, reject) => {
-    const reply = new ReplyReader(takeBuffer, resolve, reject);
+    const reply = new ReplyReader(takeBuffer, resolve, reject, request.onReplyProgress);
     const socket = connect(url, reply, options);
     reply.socket = socket;
     const onAbort = () => reply.fail(signal.reason);
@@ -140,6 +140,7 @@ class ReplyReader {
     private readonly takeBuffer: () => Uint8Array,
     private readonly resolve: (reply: HttpAttemptReply) => void,
     private readonly reject: (error: unknown) => void,
+    private readonly onReplyProgress: (() => void) | undefined,
   ) {
     this.chunk = takeBuffer();
   }
@@ -211,6 +212,8 @@ class ReplyReader {
 
   /** Frames `bytes` of body arriving at `start`; hands on each full chunk. */
   private readBody(start: number, bytes: number): boolean {
+    // A chunk may take longer to fill than the idle timeout on a slow link.
+    this.onReplyProgress?.();
     const framing = this.framing as ReplyFraming;
     this.filled = start + framing.take(this.chunk, start, bytes);
     if (framing.done()) {

@@ -30,6 +30,12 @@ export class Watchdog {
     this.#schedule(now);
   }
 
+  /** Moves the deadline on by its full length again, if it is armed and waiting for `wait`. */
+  extend(wait: WatchdogWait): void {
+    if (this.#deadline === Number.POSITIVE_INFINITY || this.#wait !== wait) return;
+    this.#deadline = Date.now() + this.#milliseconds;
+  }
+
   /** Stops watching until the next `arm`. */
   disarm(): void {
     this.#deadline = Number.POSITIVE_INFINITY;
