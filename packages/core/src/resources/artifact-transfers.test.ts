@@ -124,6 +124,26 @@ describe("upload arguments", () => {
   }
 });
 
+describe("upload of an UploadSource whose size is not its blob's", () => {
+  it("is an InvalidArgumentError before any request (the record would never verify)", async () => {
+    const blob = new Blob([buildModelArchive(64 * 1024, { F1: 0.5 }) as Uint8Array<ArrayBuffer>]);
+    for (const size of [1000, blob.size + 4096]) {
+      let error: unknown;
+      const requests = await apiRequestsDuring(async () => {
+        error = await luml.artifacts
+          .upload({ name: "model.fnnx", size, blob })
+          .catch((caught: unknown) => caught);
+      });
+      expect(InvalidArgumentError.isInstance(error), String(size)).toBe(true);
+      expect((error as InvalidArgumentError).argument).toBe("input.size");
+      expect((error as Error).message).toContain(
+        `(${size}) must equal its blob's size (${blob.size})`,
+      );
+      expect(requests).toBe(0);
+    }
+  });
+});
+
 describe("upload to a collectionId that is not an id", () => {
   it("is an InvalidArgumentError before any request, and before the file is hashed", async () => {
     const file = new File(

@@ -119,7 +119,17 @@ async function openUploadSource(
   fileName: string | undefined,
   signal: AbortSignal,
 ): Promise<UploadSource> {
-  if (isUploadSource(input)) return input;
+  if (isUploadSource(input)) {
+    // The record takes `size` while the index and the hash read `blob`: two sizes
+    // would make an `uploaded` record whose download can never be verified.
+    if (input.size !== input.blob.size) {
+      throw new InvalidArgumentError({
+        argument: "input.size",
+        message: `an UploadSource's size (${input.size}) must equal its blob's size (${input.blob.size})`,
+      });
+    }
+    return input;
+  }
   if (input instanceof Blob) {
     const name = fileName ?? (input as Partial<File>).name;
     if (!name) {
