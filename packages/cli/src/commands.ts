@@ -317,9 +317,11 @@ function interruption(
   const reason = stranded ? stranded.cause : error;
   if (!isAbort(reason)) return undefined;
   const signal = /SIGTERM/.test((reason as Error).message) ? "SIGTERM" : "SIGINT";
-  const left = stranded
-    ? `, but its record ${stranded.artifactId} could not be marked upload_failed and is left pending_upload (see luml cleanup --pending)`
-    : ` ${interruptedUpload[reached]}`;
+  const left = !stranded
+    ? ` ${interruptedUpload[reached]}`
+    : stranded.artifactId
+      ? `, but its record ${stranded.artifactId} could not be marked upload_failed and is left pending_upload (see luml cleanup --pending)`
+      : ", but its record may have been created and could not be marked: if it was, it is left pending_upload (see luml cleanup --pending)";
   return new CliError(
     `interrupted (${signal}): the upload of ${fileName} was stopped${left}`,
     signal === "SIGTERM" ? ExitCode.Terminated : ExitCode.Interrupted,
@@ -329,8 +331,7 @@ function interruption(
 /** What an interrupted upload left, by the step it had reached. */
 const interruptedUpload = {
   hashing: "before its record was created: nothing was created",
-  creating:
-    "while its record was being created: if it was, it is left pending_upload (see luml cleanup --pending)",
+  creating: "while its record was being created: if it was, it was marked upload_failed",
   sending: "and its record was marked upload_failed",
 } as const;
 

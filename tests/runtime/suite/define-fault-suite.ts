@@ -279,6 +279,20 @@ const catalogue: CaseSpec[] = [
     run: (cases) => cases.abortDuringFinalPatch(),
   },
   {
+    id: "upload.create-reply-lost",
+    title: "a create whose reply is lost: the record it made is found and marked upload_failed",
+    does: "The API applies the create POST, then holds its reply (`bytesPerSecond: 20`, minutes for its body); client `timeout: 1500`. The create times out (a POST is not retried). The upload rejects with a `FileUploadError` whose `artifactId` is the record the create made and whose `artifactStatus` is `upload_failed`, which the record is.",
+    storages: "none",
+    run: (cases) => cases.createReplyLost(),
+  },
+  {
+    id: "abort.during-create",
+    title: "an abort while the create's reply is held: the record is marked upload_failed",
+    does: "The API applies the create POST, then holds its reply (`bytesPerSecond: 20`); the upload is aborted once the record exists. It rejects with the abort reason within 3 s, and the record is `upload_failed`, not left `pending_upload`.",
+    storages: "none",
+    run: (cases) => cases.abortDuringCreate(),
+  },
+  {
     id: "abort.after-final-patch-applied",
     title: "an abort once the record is uploaded is too late: the upload resolves",
     does: "The API applies the status PATCH, then holds its reply (`bytesPerSecond: 50`, seconds for its body); the upload is aborted once the record reads `uploaded`. It resolves within 3 s with the `uploaded` record, which stays `uploaded`.",
@@ -780,6 +794,44 @@ class FaultCases {
     assertEqual((await client.artifacts.get(file.name))?.status, "upload_failed", "record status");
   }
 
+  async createReplyLost(): Promise<void> {
+    const { errors } = this.#adapter;
+    const client = this.#client({ timeout: 1_500 });
+    const file = await this.#file("createlost", simpleSize);
+    const outcome = await this.#withRule(
+      { target: "api", method: "POST", path: createPath, action: { bytesPerSecond: 20 } },
+      () => timed(() => client.artifacts.upload(file.source, { name: file.name })),
+    );
+    const error = rejection(outcome, "the upload");
+    assert(
+      errors.FileUploadError.isInstance(error),
+      `rejects with a FileUploadError, got ${describe(error)}`,
+    );
+    const { artifactId, artifactStatus } = error as {
+      artifactId?: string;
+      artifactStatus?: string;
+    };
+    const record = await client.artifacts.get(file.name);
+    assert(record !== null, "the create made a record");
+    assertEqual(artifactId, record?.id, "the error's artifactId");
+    assertEqual(artifactStatus, "upload_failed", "the error's artifactStatus");
+    assertEqual(record?.status, "upload_failed", "record status");
+  }
+
+  async abortDuringCreate(): Promise<void> {
+    const client = this.#client();
+    const file = await this.#file("abortcreate", simpleSize);
+    const rule: FaultRule = {
+      target: "api",
+      method: "POST",
+      path: createPath,
+      action: { bytesPerSecond: 20 },
+    };
+    const created = async () => (await client.artifacts.get(file.name)) !== null;
+    await this.#abortWhileHeld(client, file, rule, created);
+    assertEqual((await client.artifacts.get(file.name))?.status, "upload_failed", "record status");
+  }
+
   async abortAfterFinalPatchApplied(): Promise<void> {
     const client = this.#client();
     const file = await this.#file("abortlate", simpleSize);
@@ -1065,9 +1117,14 @@ class FaultCases {
   }
 
   /** Holds a request with `rule`, aborts the upload once it is held, checks the rejection. */
-  async #abortWhileHeld(client: FaultClient, file: TestFile, rule: FaultRule): Promise<void> {
+  async #abortWhileHeld(
+    client: FaultClient,
+    file: TestFile,
+    rule: FaultRule,
+    ready?: () => Promise<boolean>,
+  ): Promise<void> {
     const reason = new Error("stopped by the user");
-    const { outcome, abortedAt } = await this.#uploadAbortedWhen(client, file, rule, reason);
+    const { outcome, abortedAt } = await this.#uploadAbortedWhen(client, file, rule, reason, ready);
     assert(abortedAt > 0, "the held request was reached, and the upload aborted");
     const error = rejection(outcome, "the upload");
     assert(error === reason, `rejects with the abort reason, got ${describe(error)}`);
@@ -1225,6 +1282,8 @@ class FaultCases {
 const listPath = "/artifacts\\?";
 /** One artifact record (the status PATCH's path). */
 const artifactRecordPath = "/artifacts/[^/?]+$";
+/** The create POST of an artifact record. */
+const createPath = "/collections/[^/]+/artifacts$";
 
 /** The API answering the record's status PATCH with 503, `times` times. */
 function statusPatch503(times: number): FaultRule {

@@ -23,6 +23,7 @@ import { prepareArtifactFile } from "./prepare-artifact-file";
 import type { ResourceContext } from "./resource-context";
 import { checkTransferOptions, checkUploadOptions } from "./transfer-options";
 import { TransferSignal, withCallDefaults } from "./transfer-signal";
+import { settleUncertainCreate } from "./uncertain-create";
 import { requireArtifactId } from "./validate";
 
 /**
@@ -110,21 +111,32 @@ export async function uploadArtifact(
     });
     signal.throwIfAborted();
     const timeouts = { timeout: options.timeout, idleTimeout: options.idleTimeout };
-    const created = await artifacts.create(
-      {
-        file_name: prepared.file_name,
-        name: options.name ?? prepared.file_name,
-        description: options.description ?? null,
-        extra_values: prepared.extra_values,
-        manifest: prepared.manifest,
-        file_hash: prepared.file_hash,
-        file_index: prepared.file_index,
-        size: prepared.size,
-        tags: options.tags ?? null,
-        type: null,
-      },
-      { ...timeouts, collectionId: options.collectionId, signal },
-    );
+    const name = options.name ?? prepared.file_name;
+    const created = await artifacts
+      .create(
+        {
+          file_name: prepared.file_name,
+          name,
+          description: options.description ?? null,
+          extra_values: prepared.extra_values,
+          manifest: prepared.manifest,
+          file_hash: prepared.file_hash,
+          file_index: prepared.file_index,
+          size: prepared.size,
+          tags: options.tags ?? null,
+          type: null,
+        },
+        { ...timeouts, collectionId: options.collectionId, signal },
+      )
+      .catch(async (error: unknown) => {
+        const { file_name, file_hash, size } = prepared;
+        throw await settleUncertainCreate(
+          artifacts,
+          { name, file_name, file_hash, size, collectionId: options.collectionId },
+          signal.aborted ? signal.reason : error,
+          signal.aborted,
+        );
+      });
     const details = created.upload_details;
     const record: RecordContext = {
       artifacts,

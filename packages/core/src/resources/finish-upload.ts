@@ -12,7 +12,7 @@ import type { ArtifactsResource } from "./artifacts";
 /** Retries of the final status update: it is idempotent and decides the record's fate. */
 export const finalStatusRetries = 6;
 /** How long marking a failed upload may take once the upload itself has failed. */
-const failureReportTimeout = 30_000;
+export const failureReportTimeout = 30_000;
 
 /** Which record, and the resource that reads and updates it. */
 export interface RecordContext {
@@ -161,6 +161,6 @@ function fileErrorCode(error: FileError): FileErrorCode | undefined {
   return error.code === "upload_failed" ? undefined : error.code;
 }
 
-function messageOf(error: unknown): string {
+export function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }

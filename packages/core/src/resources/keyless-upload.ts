@@ -26,6 +26,7 @@ import { checkPreparedUpload, type PreparedUpload } from "./prepare-artifact-fil
 import type { RequestOptions, ResourceContext } from "./resource-context";
 import type { CollectionScope } from "./scope";
 import { checkUploadOptions } from "./transfer-options";
+import { settleUncertainCreate } from "./uncertain-create";
 import {
   type CompleteUploadInput,
   checkCompleteUploadInput,
@@ -57,7 +58,7 @@ export interface AbortUploadInput {
 /** The resources a key-less upload step works through. */
 type ArtifactCalls = Pick<
   ArtifactsResource,
-  "create" | "scope" | "update" | "retrieve" | "downloadUrl"
+  "create" | "scope" | "update" | "retrieve" | "downloadUrl" | "list"
 >;
 
 /**
@@ -75,16 +76,27 @@ export async function beginUpload(
   const file = checkPreparedUpload(prepared);
   const { signal } = options;
   const scope = await artifacts.scope(options.collectionId, signal);
-  const created = await artifacts.create(
-    {
-      ...file,
-      name: options.name ?? file.file_name,
-      description: options.description ?? null,
-      tags: options.tags ?? null,
-      type: null,
-    },
-    { collectionId: scope.collectionId, signal },
-  );
+  const name = options.name ?? file.file_name;
+  const created = await artifacts
+    .create(
+      {
+        ...file,
+        name,
+        description: options.description ?? null,
+        tags: options.tags ?? null,
+        type: null,
+      },
+      { collectionId: scope.collectionId, signal },
+    )
+    .catch(async (error: unknown) => {
+      const { file_name, file_hash, size } = file;
+      throw await settleUncertainCreate(
+        artifacts,
+        { name, file_name, file_hash, size, collectionId: scope.collectionId },
+        signal?.aborted ? signal.reason : error,
+        signal?.aborted === true,
+      );
+    });
   const { artifact } = created;
   const record = recordContext(artifacts, scope, artifact.id, artifact.file_name);
   try {
