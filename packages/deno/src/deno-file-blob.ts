@@ -2,6 +2,7 @@ import { CheckedFile } from "./checked-file.ts";
 import { type DenoFileInfo, getDeno } from "./deno-api.ts";
 import { notAFileError, toFileError } from "./file-error.ts";
 import { type FileSnapshot, snapshotOf } from "./file-snapshot.ts";
+import { localPath } from "./file-url-path.ts";
 
 /** Bytes `[start, end)` of its file that a blob covers, for the storage attempt's reader. */
 export let byteRangeOf: (blob: DenoFileBlob) => { start: number; end: number };
@@ -172,7 +173,7 @@ export class DenoFileBlob {
  * ```
  */
 export async function openDenoFileBlob(path: string | URL): Promise<DenoFileBlob> {
-  const filePath = typeof path === "string" ? path : decodeURIComponent(path.pathname);
+  const filePath = localPath(path);
   let info: DenoFileInfo;
   try {
     info = await getDeno().stat(filePath);

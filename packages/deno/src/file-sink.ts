@@ -8,6 +8,7 @@ import {
 } from "@luml/core/internal";
 import { type DenoFile, type DenoFileInfo, getDeno } from "./deno-api.ts";
 import { notAFileError, toFileError } from "./file-error.ts";
+import { localPath } from "./file-url-path.ts";
 
 /**
  * Opens an atomic file sink. The bytes go to a hidden temporary file beside the
@@ -185,7 +186,7 @@ async function resolveTargetPath(
 ): Promise<string> {
   const deno = getDeno();
   if (target === undefined) return joinPath(deno.cwd(), fileName);
-  const path = target instanceof URL ? decodeURIComponent(target.pathname) : target;
+  const path = localPath(target);
   if (path.endsWith("/") || path.endsWith("\\")) return joinPath(path, fileName);
   // Not looked at: Deno asks for every permission to touch a descriptor's file.
   if (isProcessDescriptorPath(path)) return path;

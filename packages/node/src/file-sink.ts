@@ -10,7 +10,6 @@ import {
   unlink,
 } from "node:fs/promises";
 import { basename, dirname, join, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
 import { type DownloadSink, InvalidArgumentError } from "@luml/core";
 import {
   BackgroundFlush,
@@ -20,6 +19,7 @@ import {
   processDescriptorReason,
 } from "@luml/core/internal";
 import { notAFileError, toFileError } from "./file-error";
+import { localPath } from "./file-url-path";
 
 /** Where `artifacts.download` may write in Node and Bun: a file path, a folder, or a file: URL. */
 export type NodeDownloadTarget = string | URL;
@@ -225,7 +225,7 @@ async function resolveTargetPath(target: unknown, fileName: string): Promise<str
       message: "expected a file path, a folder or a file: URL",
     });
   }
-  const path = target instanceof URL ? fileURLToPath(target) : target;
+  const path = localPath(target, "to");
   if (path.endsWith("/") || path.endsWith("\\")) return resolve(path, fileName);
   try {
     if ((await stat(path)).isDirectory()) return resolve(path, fileName);

@@ -1,11 +1,11 @@
 import type { BigIntStats } from "node:fs";
 import { stat } from "node:fs/promises";
 import { basename } from "node:path";
-import { fileURLToPath } from "node:url";
 import { InvalidArgumentError, type UploadSource } from "@luml/core";
 import { FileBlob } from "./file-blob";
 import { notAFileError, toFileError } from "./file-error";
 import { checkPath, snapshotOf } from "./file-snapshot";
+import { localPath } from "./file-url-path";
 
 /** What `artifacts.upload` accepts in Node and Bun besides a `Blob`/`File` or an `UploadSource`. */
 export type NodeUploadInput = string | URL;
@@ -29,7 +29,7 @@ export async function openSource(input: unknown): Promise<UploadSource> {
       message: "expected a file path, a file: URL, a Blob/File or an UploadSource to upload",
     });
   }
-  const path = input instanceof URL ? fileURLToPath(input) : input;
+  const path = localPath(input, "input");
   let stats: BigIntStats;
   try {
     stats = await stat(path, { bigint: true });

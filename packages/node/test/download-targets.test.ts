@@ -158,6 +158,24 @@ describe("arguments checked before any request", () => {
     }
   });
 
+  it("a URL that names no local file, or an empty path, is an InvalidArgumentError", async () => {
+    const client = unreachable();
+    const calls: Array<[string, () => Promise<unknown>]> = [
+      ["input", () => client.artifacts.upload(new URL("https://example.com/model.fnnx"))],
+      ["input", () => client.artifacts.upload(new URL("file://fileserver/share/model.fnnx"))],
+      ["input", () => client.artifacts.upload("")],
+      ["to", () => client.artifacts.download(artifactId, { to: new URL("https://example.com/x") })],
+      ["to", () => client.artifacts.download(artifactId, { to: new URL("file://fileserver/x") })],
+      ["input", () => client.artifacts.upload(new URL("file:///tmp/a%2Fb.fnnx"))],
+    ];
+    for (const [argument, call] of calls) {
+      const error = await rejectionOf(call());
+      expect(InvalidArgumentError.isInstance(error), `${argument}: ${String(error)}`).toBe(true);
+      expect((error as InvalidArgumentError).argument).toBe(argument);
+    }
+    expect(await readdir(shared.folder)).not.toContain("x");
+  });
+
   it("a blank new name is an InvalidArgumentError", async () => {
     const error = await rejectionOf(unreachable().artifacts.update(artifactId, { name: "  " }));
     expect(InvalidArgumentError.isInstance(error) && error.argument).toBe("name");

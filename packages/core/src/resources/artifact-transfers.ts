@@ -24,7 +24,7 @@ import type { ResourceContext } from "./resource-context";
 import { checkTransferOptions, checkUploadOptions } from "./transfer-options";
 import { TransferSignal, withCallDefaults } from "./transfer-signal";
 import { settleUncertainCreate } from "./uncertain-create";
-import { requireArtifactId } from "./validate";
+import { checkFileUrl, requireArtifactId } from "./validate";
 
 /**
  * What transfers need from the client: the same context as every resource's, since
@@ -395,6 +395,7 @@ function checkDownloadArguments(
         "expected where to save the file: a path or a file: URL (Node, Bun, Deno), a file handle (browsers)",
     });
   }
+  checkFileUrl(to, "to");
   const sink = options.sink as Partial<DownloadSink> | undefined;
   if (
     sink !== undefined &&

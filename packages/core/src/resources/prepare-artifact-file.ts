@@ -16,6 +16,7 @@ import { hashBlob } from "../storage/hash-blob";
 import { byteCountSchema, parseArgument, plainObjectSchema } from "./parse-argument";
 import { checkUploadOptions } from "./transfer-options";
 import { TransferSignal } from "./transfer-signal";
+import { checkFileUrl } from "./validate";
 
 /**
  * What the create call needs to know about an artifact file, computed from the
@@ -141,6 +142,13 @@ async function openUploadSource(
     return { name, size: input.size, blob: input };
   }
   if (platform.openSource) {
+    if (input === "") {
+      throw new InvalidArgumentError({
+        argument: "input",
+        message: "expected a file path, got an empty string",
+      });
+    }
+    checkFileUrl(input, "input");
     const source = await platform.openSource(input, { signal });
     return fileName ? { ...source, name: fileName } : source;
   }

@@ -123,3 +123,25 @@ export function optionalCursor(value: unknown): string | undefined {
 export function looksLikeId(value: string): boolean {
   return /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value);
 }
+
+/**
+ * Refuses a URL that names no local file: another protocol (`https:`, `s3:`), which
+ * runtimes cannot read or write, or a `file:` URL with a host (`file://server/…`), a
+ * network share that taking the URL's path alone would turn into a local file it
+ * never named. Checked in core so the error comes before any request.
+ */
+export function checkFileUrl(value: unknown, argument: string): void {
+  if (!(value instanceof URL)) return;
+  if (value.protocol !== "file:") {
+    throw new InvalidArgumentError({
+      argument,
+      message: `expected a path or a file: URL, got a ${value.protocol} URL (${value.protocol}//${value.host}…)`,
+    });
+  }
+  if (value.hostname !== "" && value.hostname !== "localhost") {
+    throw new InvalidArgumentError({
+      argument,
+      message: `file://${value.hostname}/… names a file on another host: pass the share's path instead`,
+    });
+  }
+}
