@@ -32,6 +32,7 @@ import {
   uploadArtifact,
 } from "./artifact-transfers";
 import { CollectionsResource } from "./collections";
+import { itemsOfEveryPage } from "./every-page";
 import { findArtifact } from "./find-artifact";
 import type { AbortUploadInput, BeginUploadOptions } from "./keyless-upload";
 import { checkOptionNames, optionNames } from "./option-names";
@@ -389,6 +390,8 @@ export class ArtifactsResource<Input = UploadInput, Target = DownloadTarget> {
 
   /**
    * Every artifact, fetching pages lazily as the `for await` loop advances.
+   * A page whose `cursor` repeats one already followed (which would page forever)
+   * ends the loop with `APIResponseValidationError`.
    *
    * @example
    * ```ts
@@ -402,12 +405,7 @@ export class ArtifactsResource<Input = UploadInput, Target = DownloadTarget> {
   ): AsyncGenerator<ListedArtifact, void, undefined> {
     checkOptionNames(options, optionNames.listAllArtifacts, "artifacts.listAll");
     artifactQuery(options);
-    let startAfter: string | null | undefined;
-    do {
-      const page = await this.list({ ...options, startAfter });
-      yield* page.items;
-      startAfter = page.cursor;
-    } while (startAfter);
+    yield* itemsOfEveryPage((startAfter) => this.list({ ...options, startAfter }));
   }
 
   /**

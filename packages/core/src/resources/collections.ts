@@ -14,6 +14,7 @@ import {
 import { CollectionType, type SortOrder } from "../models/enums";
 import { type Page, pageSchema } from "../models/page";
 import { parseResponse } from "../models/parse-response";
+import { itemsOfEveryPage } from "./every-page";
 import { checkOptionNames, optionNames } from "./option-names";
 import { callOptions, type RequestOptions, type ResourceContext } from "./resource-context";
 import { type OrbitScope, type OrbitScopeOptions, orbitPath, resolveOrbitScope } from "./scope";
@@ -94,6 +95,8 @@ export class CollectionsResource {
 
   /**
    * Every collection, fetching pages lazily as the loop advances.
+   * A page whose `cursor` repeats one already followed (which would page forever)
+   * ends the loop with `APIResponseValidationError`.
    *
    * @example
    * ```ts
@@ -107,12 +110,7 @@ export class CollectionsResource {
   ): AsyncGenerator<Collection, void, undefined> {
     checkOptionNames(options, optionNames.listAllCollections, "collections.listAll");
     collectionQuery(options);
-    let startAfter: string | null | undefined;
-    do {
-      const page = await this.list({ ...options, startAfter });
-      yield* page.items;
-      startAfter = page.cursor;
-    } while (startAfter);
+    yield* itemsOfEveryPage((startAfter) => this.list({ ...options, startAfter }));
   }
 
   /**
