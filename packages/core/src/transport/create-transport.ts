@@ -101,8 +101,10 @@ export function createTransport(options: TransportOptions): Transport {
       retry: storageRequest.retry,
       signal: storageRequest.signal,
       policy: policyFor(storageRequest.maxRetries),
+      earlierFailures: storageRequest.earlierFailures,
     };
-    let attempt = 0;
+    // Numbered after the request's earlier failed attempts, as its log lines read.
+    let attempt = storageRequest.earlierFailures?.count ?? 0;
     return withRetries(context, () => {
       attempt += 1;
       const request = { method: storageRequest.method, url: storageRequest.url, attempt };

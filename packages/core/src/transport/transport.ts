@@ -90,6 +90,13 @@ export interface StorageRequest extends CallOptions {
   responseType?: "text" | "stream";
   /** Defaults to true for GET, PUT, DELETE, HEAD; false for POST. */
   retry?: boolean;
+  /**
+   * Attempts of this same request that already failed (a download's GET whose body
+   * broke before it brought a new byte): they spend its `maxRetries` as its own
+   * failed attempts would, so asking again never multiplies the retry budget. When
+   * none is left, the request is not sent and rejects with `lastError`.
+   */
+  earlierFailures?: { count: number; lastError: unknown } | undefined;
 }
 
 /** A storage reply (2xx only; other statuses throw `APIStatusError`s). */

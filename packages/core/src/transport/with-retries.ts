@@ -1,6 +1,6 @@
 import { APIStatusError, LumlError, parseRetryAfter } from "../errors";
 import { isRetryableMethod, type RetryPolicy, retryDelay, sleep } from "./retry-policy";
-import type { HttpMethod } from "./transport";
+import type { HttpMethod, StorageRequest } from "./transport";
 
 /** When and how a request's failed attempts may be repeated. */
 export interface RetryContext {
@@ -12,6 +12,12 @@ export interface RetryContext {
   signal?: AbortSignal;
   /** Retries, backoff and the `Retry-After` cap. */
   policy: RetryPolicy;
+  /**
+   * Attempts of the same request that already failed before this call: they have
+   * spent retries of the same budget, and the next attempt waits the backoff that
+   * follows them. No attempt is made when they spent it all: `lastError` is thrown.
+   */
+  earlierFailures?: StorageRequest["earlierFailures"];
 }
 
 /**
@@ -24,15 +30,24 @@ export interface RetryContext {
 export async function withRetries<T>(context: RetryContext, attempt: () => Promise<T>): Promise<T> {
   const { signal, policy } = context;
   const mayRetry = context.retry ?? isRetryableMethod(context.method);
-  for (let attemptNumber = 0; ; attemptNumber++) {
+  /** Waits before the retry that follows failed attempt `attemptNumber`, or throws `error`. */
+  const retryAfterFailure = async (attemptNumber: number, error: unknown) => {
+    const retryable = LumlError.isInstance(error) && error.isRetryable;
+    if (!mayRetry || !retryable || attemptNumber >= policy.maxRetries) throw error;
+    await sleep(retryDelay(attemptNumber, retryAfterOf(error), policy), signal);
+  };
+  const earlier = context.earlierFailures?.count ?? 0;
+  if (earlier > 0) {
+    signal?.throwIfAborted();
+    await retryAfterFailure(earlier - 1, context.earlierFailures?.lastError);
+  }
+  for (let attemptNumber = earlier; ; attemptNumber++) {
     signal?.throwIfAborted();
     try {
       return await attempt();
     } catch (error) {
       if (signal?.aborted) throw signal.reason;
-      const retryable = LumlError.isInstance(error) && error.isRetryable;
-      if (!mayRetry || !retryable || attemptNumber >= policy.maxRetries) throw error;
-      await sleep(retryDelay(attemptNumber, retryAfterOf(error), policy), signal);
+      await retryAfterFailure(attemptNumber, error);
     }
   }
 }
