@@ -3,7 +3,11 @@ import type { Transport } from "../transport/transport";
 
 /** Size of each ranged GET when downloading in parallel. */
 export const defaultDownloadPartSize = 8 * 1024 * 1024;
-/** How many times a dropped connection is resumed before the download fails. */
+/**
+ * How many times a connection dropped after new bytes arrived is resumed before the
+ * download (or one of its ranges) fails. Requests that bring no new byte are no
+ * resume: they spend the client's `maxRetries`, once.
+ */
 export const defaultMaxResumes = 5;
 
 /** Options of `downloadObject`. */
@@ -23,7 +27,10 @@ export interface DownloadObjectOptions {
   concurrency?: number;
   /** Range size in parallel mode. Default 8 MiB. */
   partSize?: number;
-  /** How many times a dropped connection is resumed. Default 5. */
+  /**
+   * How many times a connection dropped after new bytes arrived is resumed, per
+   * range. Default 5. Requests that bring no new byte spend the retries instead.
+   */
   maxResumes?: number;
   /** Receives `downloading` progress. */
   onProgress?: ProgressCallback;

@@ -1,5 +1,5 @@
 import { FileDownloadError } from "../errors";
-import type { Transport } from "../transport/transport";
+import type { StorageRequest, Transport } from "../transport/transport";
 
 /** Options of `fetchRange`. */
 export interface FetchRangeOptions {
@@ -16,7 +16,11 @@ export interface FetchRangeOptions {
    * chunk: the caller never reads it again (its bytes may be moved to a worker).
    */
   onChunk: (chunk: Uint8Array, position: number) => void | Promise<void>;
-  /** How many times a dropped body may be resumed with a `Range` request. */
+  /**
+   * How many times a body cut after it brought new bytes may be resumed with a
+   * `Range` request. A request that brings no new byte is not a resume: it spends
+   * the GET's retries (the client's `maxRetries`).
+   */
   maxResumes: number;
   signal?: AbortSignal;
 }
@@ -27,11 +31,19 @@ export interface FetchRangeOptions {
  * `Range: bytes=N-…` (checking the `206` and its `Content-Range`) instead of
  * starting over; a server that ignores `Range` and sends `200` has the bytes
  * already received skipped.
+ *
+ * Resumes and retries are counted apart: a body cut after new bytes arrived is
+ * resumed up to `maxResumes` times, and the attempts since the last new byte (a
+ * reply that never came, or a body that broke before its first new byte) share the
+ * GET's one retry budget, instead of each resume getting a budget of its own. A
+ * storage that never answers fails after `maxRetries + 1` GETs.
  */
 export async function fetchRange(transport: Transport, options: FetchRangeOptions): Promise<void> {
   const { url, end, signal } = options;
   let position = options.start;
   let resumes = 0;
+  // The attempts since the last new byte that failed after their reply's headers.
+  let earlierFailures: StorageRequest["earlierFailures"];
   // A failure of the consumer (a full disk) is not a network failure: never resumed.
   let consumerFailure: { error: unknown } | undefined;
   const onChunk = async (chunk: Uint8Array, at: number) => {
@@ -46,33 +58,42 @@ export async function fetchRange(transport: Transport, options: FetchRangeOption
     }
   };
   for (;;) {
-    const ranged = !(options.whole && position === 0);
+    const from = position;
+    // The transport retried this GET as far as its budget allowed: a failure here is final.
+    const reply = await requestFrom(from, earlierFailures);
+    let failure: unknown;
     try {
-      position = await fetchOnce(transport, options, position, ranged);
+      position = await readBody(reply.body, from, reply.skip, end, onChunk, signal);
     } catch (error) {
       if (consumerFailure) throw consumerFailure.error;
       if (signal?.aborted) throw signal.reason;
-      if (!isResumable(error) || resumes >= options.maxResumes) throw error;
-      resumes += 1;
-      continue;
+      if (!isResumable(error)) throw error;
+      failure = error;
     }
-    if (position === end) return;
-    if (position > end)
-      throw new FileDownloadError({ message: "The object is larger than its recorded size" });
-    if (resumes >= options.maxResumes) {
-      throw new FileDownloadError({
+    if (failure === undefined) {
+      if (position === end) return;
+      if (position > end)
+        throw new FileDownloadError({ message: "The object is larger than its recorded size" });
+      failure = new FileDownloadError({
         message: `The download stopped at byte ${position} of ${end}`,
       });
     }
-    resumes += 1;
+    if (position > from) {
+      // Progress: the rest is asked for with a fresh retry budget, as a resume.
+      if (resumes >= options.maxResumes) throw failure;
+      resumes += 1;
+      earlierFailures = undefined;
+    } else {
+      earlierFailures = { count: (earlierFailures?.count ?? 0) + 1, lastError: failure };
+    }
   }
 
-  async function fetchOnce(
-    transport: Transport,
-    options: FetchRangeOptions,
+  /** Sends the GET for byte `from` onwards; resolves with its body and the bytes to skip. */
+  async function requestFrom(
     from: number,
-    ranged: boolean,
-  ): Promise<number> {
+    failures: StorageRequest["earlierFailures"],
+  ): Promise<{ body: ReadableStream<Uint8Array>; skip: number }> {
+    const ranged = !(options.whole && from === 0);
     const headers: Record<string, string> = {};
     if (ranged) headers.Range = options.whole ? `bytes=${from}-` : `bytes=${from}-${end - 1}`;
     const response = await transport.storage({
@@ -81,6 +102,7 @@ export async function fetchRange(transport: Transport, options: FetchRangeOption
       headers,
       responseType: "stream",
       signal,
+      earlierFailures: failures,
     });
     let skip = 0;
     if (ranged && response.status === 206) {
@@ -90,7 +112,7 @@ export async function fetchRange(transport: Transport, options: FetchRangeOption
       skip = from;
     }
     if (!response.body) throw new FileDownloadError({ message: "The storage reply has no body" });
-    return readBody(response.body, from, skip, end, onChunk, signal);
+    return { body: response.body, skip };
   }
 }
 
