@@ -107,7 +107,9 @@ export class APIResponseValidationError extends APIError {
     cause?: unknown;
   }) {
     // A wrong base URL can reach something that echoes the request, Authorization
-    // header included: the issues quote the reply, so everything is scrubbed.
+    // header included: the issues quote the reply, so everything is scrubbed. The
+    // transport already removed the client's own key, whatever its shape, from the
+    // reply; the patterns here catch keys and tokens in any other value.
     const issues = redactValue(options.issues) as ReadonlyArray<BaseIssue<unknown>>;
     const shown = issues.slice(0, 5).map((issue) => {
       const path = issue.path?.map((item) => String(item.key)).join(".") ?? "";
@@ -151,7 +153,7 @@ export interface APIStatusErrorOptions {
   source?: APIErrorSource;
   /** Overrides the message derived from the status and body. */
   message?: string;
-  /** Strings to scrub from the message and body (the API key). */
+  /** Strings to scrub from the message, body and headers (the API key). */
   secrets?: ReadonlyArray<string | undefined>;
   /**
    * Whether repeating the same call may succeed. Defaults to `true` for 408, 429
@@ -171,7 +173,7 @@ export class APIStatusError extends APIError {
   readonly status: number;
   /** The reply body (parsed JSON when it was JSON), with credentials scrubbed. */
   readonly body: unknown;
-  /** The reply headers, without credential-bearing ones. */
+  /** The reply headers, without credential-bearing ones, with credentials scrubbed from the rest. */
   readonly headers: Record<string, string>;
   /** The server's request id (`x-request-id`, `x-amz-request-id`, `x-ms-request-id`), if any. */
   readonly requestId: string | undefined;
@@ -185,7 +187,8 @@ export class APIStatusError extends APIError {
     const pairs = Symbol.iterator in given ? given : Object.entries(given);
     for (const [key, value] of pairs as Iterable<[string, string]>) {
       const lower = key.toLowerCase();
-      if (!sensitiveHeaders.has(lower)) headers[lower] = redactSecrets(value);
+      // Any header may echo the key (a `location` built from the request, say).
+      if (!sensitiveHeaders.has(lower)) headers[lower] = redactSecrets(value, secrets);
     }
     const body = redactValue(options.body, secrets);
     const message = options.message ?? `${options.status} ${describeBody(body) || "(no details)"}`;

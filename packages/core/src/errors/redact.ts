@@ -22,7 +22,7 @@ export function redactSecrets(
   return result.replace(apiKeyPattern, replacement).replace(bearerPattern, `$1${replacement}`);
 }
 
-/** Applies `redactSecrets` to every string inside a JSON-like value. */
+/** Applies `redactSecrets` to every string inside a JSON-like value, property names included. */
 export function redactValue(
   value: unknown,
   secrets: ReadonlyArray<string | undefined> = [],
@@ -31,8 +31,60 @@ export function redactValue(
   if (Array.isArray(value)) return value.map((item) => redactValue(item, secrets));
   if (value !== null && typeof value === "object") {
     const result: Record<string, unknown> = {};
-    for (const [key, item] of Object.entries(value)) result[key] = redactValue(item, secrets);
+    for (const [key, item] of Object.entries(value)) {
+      result[redactSecrets(key, secrets)] = redactValue(item, secrets);
+    }
     return result;
   }
   return value;
+}
+
+/**
+ * `value` with each of `secrets` replaced wherever it appears in a string or a
+ * property name, and nothing else changed; `value` itself (no copy) when none
+ * appears. Unlike `redactValue`, no pattern is applied, so data that merely looks
+ * like a key or a bearer token is kept.
+ */
+export function withoutSecrets(
+  value: unknown,
+  secrets: ReadonlyArray<string | undefined>,
+): unknown {
+  const scrubbed = secrets.filter((secret): secret is string => !!secret && secret.length >= 8);
+  if (scrubbed.length === 0 || !containsAny(value, scrubbed)) return value;
+  return replaceAll(value, scrubbed);
+}
+
+function containsAny(value: unknown, secrets: ReadonlyArray<string>): boolean {
+  if (typeof value === "string") return secrets.some((secret) => value.includes(secret));
+  if (Array.isArray(value)) return value.some((item) => containsAny(item, secrets));
+  if (value !== null && typeof value === "object") {
+    return Object.entries(value).some(
+      ([key, item]) => containsAny(key, secrets) || containsAny(item, secrets),
+    );
+  }
+  return false;
+}
+
+function replaceAll(value: unknown, secrets: ReadonlyArray<string>): unknown {
+  if (typeof value === "string") {
+    return secrets.reduce((text, secret) => text.split(secret).join(replacement), value);
+  }
+  if (Array.isArray(value)) return value.map((item) => replaceAll(item, secrets));
+  if (value !== null && typeof value === "object") {
+    const result: Record<string, unknown> = {};
+    for (const [key, item] of Object.entries(value)) {
+      result[replaceAll(key, secrets) as string] = replaceAll(item, secrets);
+    }
+    return result;
+  }
+  return value;
+}
+
+/**
+ * The forms in which a server may quote `secret`: as it is, and URL-encoded (a
+ * `location` or a query built from the request), for keys with `/`, `+` or `=`.
+ */
+export function secretForms(secret: string): string[] {
+  const encoded = encodeURIComponent(secret);
+  return encoded === secret ? [secret] : [secret, encoded];
 }

@@ -1,3 +1,4 @@
+import { secretForms, withoutSecrets } from "../errors/redact";
 import { buildUrl } from "./build-url";
 import type { HttpAttempt } from "./http-attempt";
 import { type Logger, logged, resolveLogger } from "./logger";
@@ -58,7 +59,7 @@ export function createTransport(options: TransportOptions): Transport {
     ...defaultRetryPolicy,
     maxRetries: options.maxRetries ?? defaultRetryPolicy.maxRetries,
   };
-  const secrets = [options.apiKey];
+  const secrets = secretForms(options.apiKey);
   const logger = resolveLogger(options.logger);
   const headers = apiHeaders(options);
   const policyFor = (maxRetries: number | undefined): RetryPolicy =>
@@ -90,7 +91,12 @@ export function createTransport(options: TransportOptions): Transport {
           },
         ),
       );
-      return { status: result.status, headers: result.headers, body: parseBody(result.text ?? "") };
+      // No LUML reply holds the caller's own key, but whatever answers at a wrong base
+      // URL may echo the request back. Scrubbed here, the key cannot reach any error
+      // built from the reply later (a validation error quoting it, a not-found error
+      // listing names), whatever the key looks like.
+      const replyBody = withoutSecrets(parseBody(result.text ?? ""), secrets);
+      return { status: result.status, headers: result.headers, body: replyBody };
     });
   };
 
