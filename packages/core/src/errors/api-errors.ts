@@ -98,12 +98,17 @@ export class APIResponseValidationError extends APIError {
   /** The reply that failed validation, with credentials scrubbed. */
   readonly value: unknown;
 
-  /** Creates the error; the message lists the first issues with their paths. */
+  /**
+   * Creates the error; the message lists the first issues with their paths, unless
+   * `message` says what else was wrong (a reply too large to read, with no issues).
+   */
   constructor(options: {
     issues: ReadonlyArray<BaseIssue<unknown>>;
     value: unknown;
     method?: string;
     url?: string;
+    source?: APIErrorSource;
+    message?: string;
     cause?: unknown;
   }) {
     // A wrong base URL can reach something that echoes the request, Authorization
@@ -117,10 +122,13 @@ export class APIResponseValidationError extends APIError {
     });
     const more = issues.length > 5 ? ` (and ${issues.length - 5} more)` : "";
     super({
-      message: `The server's reply does not match the expected shape: ${shown.join("; ")}${more}`,
+      message:
+        options.message ??
+        `The server's reply does not match the expected shape: ${shown.join("; ")}${more}`,
       cause: options.cause,
       method: options.method,
       url: options.url,
+      source: options.source,
     });
     this.issues = issues;
     this.value = redactValue(options.value);

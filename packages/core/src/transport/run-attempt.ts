@@ -1,4 +1,4 @@
-import { APITimeoutError, statusErrorFor } from "../errors";
+import { APIResponseValidationError, APITimeoutError, statusErrorFor } from "../errors";
 import { describeBody } from "../errors/api-errors";
 import { attemptFailure, describeRequest, type FailureContext } from "./attempt-failure";
 import type { HttpAttempt, HttpAttemptReply, HttpAttemptRequest } from "./http-attempt";
@@ -57,6 +57,8 @@ export type AttemptRequest = Omit<HttpAttemptRequest, "signal">;
  *   or receiving: `APITimeoutError` (retryable).
  * - The caller's abort: its reason. A network failure: `APIConnectionError`. A
  *   non-2xx reply: `statusErrorFor`'s class, with the body summarised.
+ * - A reply read whole that is larger than {@link maxReplyBytes}:
+ *   `APIResponseValidationError` (not retryable).
  */
 export async function runAttempt(
   attempt: HttpAttempt,
@@ -111,7 +113,7 @@ export async function runAttempt(
     return { status: reply.status, headers: reply.headers, body: watched };
   }
   try {
-    const text = watched ? await readText(watched) : "";
+    const text = watched ? await readWholeReply(watched, reply.headers, context) : "";
     if (!ok) {
       const body = parseBody(text);
       throw statusErrorFor(reply.status, body, {
@@ -223,13 +225,64 @@ function watchBody(
   );
 }
 
-async function readText(body: ReadableStream<Uint8Array>): Promise<string> {
+/**
+ * The most bytes of a reply the SDK reads into one string (API calls, and storage
+ * replies read whole), 256 MiB. The largest legitimate reply is a page of up to 100
+ * artifacts, each with its `file_index` (one `"member path": [offset, size]` entry,
+ * some 50–100 bytes, per archive member): an archive of 100,000 members is ~10 MiB,
+ * so real pages reach tens of MiB, and the cap leaves ten times that. It stays at half
+ * of V8's longest string (2^29 - 24 characters, ~512 MiB), where reading on ends in a
+ * raw `RangeError` after using over a GiB of memory. A reply this large is almost
+ * surely not the LUML API (a wrong base URL, an endless stream); a real page that
+ * large is read by asking for fewer items at once.
+ */
+export const maxReplyBytes = 256 * 1024 * 1024;
+
+/**
+ * The whole reply as text, or an `APIResponseValidationError` once it passes
+ * {@link maxReplyBytes}: refused at once when its `Content-Length` says so, else as
+ * soon as that many bytes have arrived, and the rest is not read. Not retryable:
+ * the same call would get the same reply.
+ */
+async function readWholeReply(
+  body: ReadableStream<Uint8Array>,
+  headers: ReplyHeaders,
+  context: FailureContext,
+): Promise<string> {
+  const announced = Number(headers.get("content-length") ?? Number.NaN);
+  if (announced > maxReplyBytes) {
+    body.cancel().catch(() => {});
+  } else {
+    const text = await readText(body, maxReplyBytes);
+    if (text !== undefined) return text;
+  }
+  throw new APIResponseValidationError({
+    issues: [],
+    value: undefined,
+    method: context.method,
+    url: context.url,
+    source: context.source,
+    message: `The reply to ${describeRequest(context)} is larger than ${maxReplyBytes / 1024 / 1024} MiB, more than the SDK reads: check the base URL, or ask for fewer items at once (a smaller \`limit\`).`,
+  });
+}
+
+/** The body as text, or `undefined` (and the body cancelled) once it passes `maxBytes`. */
+async function readText(
+  body: ReadableStream<Uint8Array>,
+  maxBytes: number,
+): Promise<string | undefined> {
   const decoder = new TextDecoder();
   let text = "";
+  let received = 0;
   const reader = body.getReader();
   for (;;) {
     const { done, value } = await reader.read();
     if (done) return text + decoder.decode();
+    received += value.byteLength;
+    if (received > maxBytes) {
+      reader.cancel().catch(() => {});
+      return undefined;
+    }
     text += decoder.decode(value, { stream: true });
   }
 }
