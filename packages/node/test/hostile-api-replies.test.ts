@@ -65,10 +65,12 @@ describe("API replies in Node that echo an API key not shaped like dfs_…", () 
     refuseFetch();
     const luml = new LumlClient({ apiKey, baseUrl, maxRetries: 0 });
     const error = await failureOf(luml.organizations.list());
+    expectNoKey(error);
+    // Bun's API calls go through its fetch, which follows the redirect (to nothing).
+    if ("Bun" in globalThis) return;
     expect(APIStatusError.isInstance(error)).toBe(true);
     expect((error as APIStatusError).status).toBe(302);
     expect((error as APIStatusError).headers.location).toBe("http://127.0.0.1:1/?k=[redacted]");
-    expectNoKey(error);
   });
 
   it("keep it out of a validation error", async () => {
