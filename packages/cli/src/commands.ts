@@ -262,7 +262,7 @@ function describeArtifact(
 export interface UploadOptions {
   name?: string;
   description?: string;
-  tag: string[];
+  tag?: string[];
   progress: boolean;
 }
 
@@ -282,8 +282,8 @@ export async function upload(
   try {
     artifact = await luml.artifacts.upload(file, {
       name: options.name,
-      description: options.description,
-      tags: options.tag.length ? options.tag : undefined,
+      description: options.description || undefined,
+      tags: options.tag,
       onProgress: (event) => {
         if (event.phase === "uploading") reached = "sending";
         else if (event.phase === "hashing" && event.loaded === event.total) reached = "creating";
@@ -383,9 +383,9 @@ export async function download(
 export interface UpdateOptions {
   name?: string;
   description?: string;
-  tag: string[];
-  addTag: string[];
-  removeTag: string[];
+  tag?: string[];
+  addTag?: string[];
+  removeTag?: string[];
 }
 
 /** `luml update <name-or-id>`: name, description and tags. */
@@ -395,10 +395,12 @@ export async function update(
   options: UpdateOptions,
 ): Promise<void> {
   requireVisibleName(options.name);
-  const changes: { name?: string; description?: string; tags?: string[] } = {};
+  const changes: { name?: string; description?: string | null; tags?: string[] } = {};
   if (options.name !== undefined) changes.name = options.name;
-  if (options.description !== undefined) changes.description = options.description;
-  const editsTags = options.tag.length + options.addTag.length + options.removeTag.length > 0;
+  // `--description ''` removes the description rather than storing an empty one.
+  if (options.description !== undefined) changes.description = options.description || null;
+  const { tag = [], addTag = [], removeTag = [] } = options;
+  const editsTags = tag.length + addTag.length + removeTag.length > 0;
   if (Object.keys(changes).length === 0 && !editsTags) {
     throw new CliError(
       "Nothing to update: give --name, --description, --tag, --add-tag or --remove-tag.",
@@ -407,8 +409,8 @@ export async function update(
   }
   const artifact = await findArtifact(context, nameOrId);
   if (editsTags) {
-    const base = options.tag.length ? options.tag : (artifact.tags ?? []);
-    const tags = [...base, ...options.addTag].filter((tag) => !options.removeTag.includes(tag));
+    const base = tag.length ? tag : (artifact.tags ?? []);
+    const tags = [...base, ...addTag].filter((kept) => !removeTag.includes(kept));
     changes.tags = [...new Set(tags)];
   }
   const luml = await context.client();

@@ -91,7 +91,7 @@ export function buildProgram(): Command {
       "created_at (default), name, size, status, type, description, or a metric (F1, accuracy, …)",
     )
     .addOption(new Option("--order <order>", "sort order").choices(["asc", "desc"]).default("desc"))
-    .option("--asc", "same as --order asc")
+    .addOption(new Option("--asc", "same as --order asc").conflicts("order"))
     .addOption(
       new Option("--type <type>", "only artifacts of this type (repeatable)").argParser(
         collect(artifactTypes),
@@ -121,7 +121,7 @@ export function buildProgram(): Command {
     .argument("<file>", "the file to upload")
     .option("--name <name>", "the artifact's name (default: the file name)")
     .option("--description <text>", "a description")
-    .option("-t, --tag <tag>", "a tag (repeatable)", collect(), [])
+    .option("-t, --tag <tag>", "a tag (repeatable)", collectTags)
     .option("--no-progress", "do not draw the progress bar")
     .addHelpText(
       "after",
@@ -151,10 +151,10 @@ export function buildProgram(): Command {
     .description("change an artifact's name, description or tags")
     .argument("<name-or-id>", "the artifact's id, name or file name")
     .option("--name <name>", "new name")
-    .option("--description <text>", "new description")
-    .option("-t, --tag <tag>", "set the tags to these (repeatable)", collect(), [])
-    .option("--add-tag <tag>", "add a tag (repeatable)", collect(), [])
-    .option("--remove-tag <tag>", "remove a tag (repeatable)", collect(), [])
+    .option("--description <text>", "new description ('' removes it)")
+    .option("-t, --tag <tag>", "set the tags to these (repeatable)", collectTags)
+    .option("--add-tag <tag>", "add a tag (repeatable)", collectTags)
+    .option("--remove-tag <tag>", "remove a tag (repeatable)", collectTags)
     .action(
       run((commands, context, nameOrId, options) => commands.update(context, nameOrId, options)),
     );
@@ -217,6 +217,12 @@ function collect(allowed?: readonly string[]) {
     }
     return [...(previous ?? []), value];
   };
+}
+
+/** Gathers a repeatable tag option; an empty tag (`--tag "$UNSET"`) is a usage error. */
+function collectTags(value: string, previous: string[] | undefined): string[] {
+  if (value.trim() === "") throw new InvalidArgumentError("A tag cannot be empty.");
+  return [...(previous ?? []), value];
 }
 
 function positiveInteger(value: string): number {

@@ -715,6 +715,30 @@ describe("artifacts", () => {
     expect(JSON.parse(set.stdout).tags).toEqual(["only"]);
     const missing = await luml(["update", "nope", "--name", "x"], { env });
     expect(missing.code, missing.stderr).toBe(5);
+    const cleared = await luml(["update", "churn-candidate", "--description", "", "--json"], {
+      env,
+    });
+    expect(JSON.parse(cleared.stdout).description).toBeNull();
+    const restored = await luml(["update", "churn-candidate", "--description", "next release"], {
+      env,
+    });
+    expect(restored.code, restored.stderr).toBe(0);
+  });
+
+  it("an empty --tag, or --asc with --order: exit 2 before any request", async () => {
+    for (const args of [
+      ["update", "churn-candidate", "--tag", ""],
+      ["update", "churn-candidate", "--add-tag", " "],
+      ["upload", join(folder, "churn-mid.fnnx"), "-t", ""],
+      ["ls", "--asc", "--order", "desc"],
+    ]) {
+      const run = await luml([...args, "--debug"], { env });
+      expect(run.code, run.stderr).toBe(2);
+      expect(run.stderr).toMatch(
+        /A tag cannot be empty|'--asc' cannot be used with option '--order/,
+      );
+      expect(run.stderr).not.toMatch(/^luml: (GET|POST|PATCH|PUT|DELETE) /m);
+    }
   });
 
   it("update or upload with an empty --name: exit 2 before any request", async () => {
