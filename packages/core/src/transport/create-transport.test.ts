@@ -398,8 +398,21 @@ describe("storage requests", () => {
       const timedOut = await transport({ maxRetries: 0 })
         .storage({ method: "GET", url: `http://127.0.0.1:${port}/slow`, timeout: 200 })
         .catch((caught: unknown) => caught);
+      // A PUT of bytes waits idleTimeout after its last byte, not the storage timeout,
+      // and says what that wait may mean.
+      const putTimedOut = await transport({ maxRetries: 0, idleTimeout: 200 })
+        .storage({
+          method: "PUT",
+          url: `http://127.0.0.1:${port}/object`,
+          body: new Uint8Array(1024),
+        })
+        .catch((caught: unknown) => caught);
       expect(refused).toBeInstanceOf(APIConnectionError);
       expect(timedOut).toBeInstanceOf(APITimeoutError);
+      expect(putTimedOut).toBeInstanceOf(APITimeoutError);
+      expect((putTimedOut as Error).message).toMatch(
+        /no reply within 200 ms of the last byte sent: .*\(a larger idleTimeout allows for slow links\)/,
+      );
       expect([(refused as APIError).source, (timedOut as APIError).source]).toEqual([
         "storage",
         "storage",

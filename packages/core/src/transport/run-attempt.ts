@@ -160,8 +160,11 @@ function progressWatcher(
   const onUploadProgress = request.onUploadProgress;
   return (loaded) => {
     if (signal.aborted) return;
-    if (loaded >= length) watchdog.arm(timeouts.afterBodyTimeout ?? timeouts.timeout, "headers");
-    else watchdog.arm(timeouts.idleTimeout, "request-body");
+    if (loaded >= length) {
+      const { afterBodyTimeout } = timeouts;
+      if (afterBodyTimeout === undefined) watchdog.arm(timeouts.timeout, "headers");
+      else watchdog.arm(afterBodyTimeout, "headers-after-body");
+    } else watchdog.arm(timeouts.idleTimeout, "request-body");
     onUploadProgress?.(loaded);
   };
 }
@@ -330,6 +333,8 @@ function timeoutError(
 ): APITimeoutError {
   const what = {
     headers: `no reply within ${milliseconds} ms`,
+    // The last bytes handed over may still sit in socket buffers, unseen by the server.
+    "headers-after-body": `no reply within ${milliseconds} ms of the last byte sent: the server stopped reading, or the link is too slow for the bytes still buffered to arrive in that time (a larger idleTimeout allows for slow links)`,
     "request-body": `the request body stalled (no bytes sent for ${milliseconds} ms)`,
     "reply-body": `the reply stalled (no bytes received for ${milliseconds} ms)`,
   }[wait];

@@ -1,5 +1,5 @@
 /** What a watchdog was waiting for when it expired. */
-export type WatchdogWait = "headers" | "request-body" | "reply-body";
+export type WatchdogWait = "headers" | "headers-after-body" | "request-body" | "reply-body";
 
 /**
  * One timer that is re-armed far more often than it fires: each `arm` only moves
