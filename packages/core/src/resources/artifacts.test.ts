@@ -185,6 +185,9 @@ describe("option names", () => {
       ],
       ["download", () => loose.download?.(collectionId, { to_path: "x" }), /"to_path"/],
       ["collections", () => luml.collections.list({ order_by: "name" } as never), /"order_by"/],
+      // At the call itself, not at the loop's first step.
+      ["listAll", () => loose.listAll?.({ sort_by: "F1" }), /"sort_by"/],
+      ["collections.listAll", () => luml.collections.listAll({ limit: 0 }), /limit/],
     ];
     const errors: unknown[] = [];
     const requests = await apiRequestsDuring(server, async () => {

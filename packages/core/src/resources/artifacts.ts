@@ -391,7 +391,8 @@ export class ArtifactsResource<Input = UploadInput, Target = DownloadTarget> {
   /**
    * Every artifact, fetching pages lazily as the `for await` loop advances.
    * A page whose `cursor` repeats one already followed (which would page forever)
-   * ends the loop with `APIResponseValidationError`.
+   * ends the loop with `APIResponseValidationError`. A bad option throws at the call,
+   * before any request.
    *
    * @example
    * ```ts
@@ -400,12 +401,11 @@ export class ArtifactsResource<Input = UploadInput, Target = DownloadTarget> {
    * }
    * ```
    */
-  async *listAll(
-    options: ListAllArtifactsOptions = {},
-  ): AsyncGenerator<ListedArtifact, void, undefined> {
+  listAll(options: ListAllArtifactsOptions = {}): AsyncGenerator<ListedArtifact, void, undefined> {
+    // Checked here, not at the first `next()`: a bad option fails where it is written.
     checkOptionNames(options, optionNames.listAllArtifacts, "artifacts.listAll");
     artifactQuery(options);
-    yield* itemsOfEveryPage((startAfter) => this.list({ ...options, startAfter }));
+    return itemsOfEveryPage((startAfter) => this.list({ ...options, startAfter }));
   }
 
   /**

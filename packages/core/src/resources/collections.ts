@@ -96,7 +96,8 @@ export class CollectionsResource {
   /**
    * Every collection, fetching pages lazily as the loop advances.
    * A page whose `cursor` repeats one already followed (which would page forever)
-   * ends the loop with `APIResponseValidationError`.
+   * ends the loop with `APIResponseValidationError`. A bad option throws at the call,
+   * before any request.
    *
    * @example
    * ```ts
@@ -105,12 +106,11 @@ export class CollectionsResource {
    * }
    * ```
    */
-  async *listAll(
-    options: ListAllCollectionsOptions = {},
-  ): AsyncGenerator<Collection, void, undefined> {
+  listAll(options: ListAllCollectionsOptions = {}): AsyncGenerator<Collection, void, undefined> {
+    // Checked here, not at the first `next()`: a bad option fails where it is written.
     checkOptionNames(options, optionNames.listAllCollections, "collections.listAll");
     collectionQuery(options);
-    yield* itemsOfEveryPage((startAfter) => this.list({ ...options, startAfter }));
+    return itemsOfEveryPage((startAfter) => this.list({ ...options, startAfter }));
   }
 
   /**
