@@ -332,6 +332,10 @@ describe("artifacts.list and listAll", () => {
     await expect(offline.artifacts.list({ limit: 101 })).rejects.toBeInstanceOf(
       InvalidArgumentError,
     );
+    // A string from a command line or a query is quoted: "5" is not 5.
+    await expect(offline.artifacts.list({ limit: "5" as unknown as number })).rejects.toThrow(
+      'expected an integer from 1 to 100, got the string "5"',
+    );
     await expect(
       offline.artifacts.list({ order: "up" as unknown as "asc" }),
     ).rejects.toBeInstanceOf(InvalidArgumentError);

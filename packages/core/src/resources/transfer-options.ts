@@ -5,7 +5,7 @@
  */
 import { fileNameProblem, quoteFileName } from "../archive/validate-artifact-file";
 import { InvalidArgumentError } from "../errors";
-import { requireCollectionId } from "./validate";
+import { describeValue, requireCollectionId } from "./validate";
 
 /**
  * Checks the per-call options every method accepts (`signal`, `timeout`,
@@ -20,13 +20,13 @@ export function checkRequestOptions(options: unknown): void {
   if (signal !== undefined && !isAbortSignal(signal)) {
     throw new InvalidArgumentError({
       argument: "signal",
-      message: `expected an AbortSignal (for example AbortSignal.timeout(60_000)), got ${describe(signal)}`,
+      message: `expected an AbortSignal (for example AbortSignal.timeout(60_000)), got ${describeValue(signal)}`,
     });
   }
   if (maxRetries !== undefined && !(Number.isInteger(maxRetries) && (maxRetries as number) >= 0)) {
     throw new InvalidArgumentError({
       argument: "maxRetries",
-      message: `expected a non-negative integer, got ${describe(maxRetries)}`,
+      message: `expected a non-negative integer, got ${describeValue(maxRetries)}`,
     });
   }
   for (const [argument, value] of [
@@ -36,7 +36,7 @@ export function checkRequestOptions(options: unknown): void {
     if (value !== undefined && !(typeof value === "number" && value > 0 && value < 2 ** 31)) {
       throw new InvalidArgumentError({
         argument,
-        message: `expected a positive number of milliseconds, got ${describe(value)}`,
+        message: `expected a positive number of milliseconds, got ${describeValue(value)}`,
       });
     }
   }
@@ -50,13 +50,13 @@ export function checkTransferOptions(options: unknown): void {
   if (concurrency !== undefined && !isIntegerFrom(1, 64, concurrency)) {
     throw new InvalidArgumentError({
       argument: "concurrency",
-      message: `expected an integer from 1 to 64, got ${describe(concurrency)}`,
+      message: `expected an integer from 1 to 64, got ${describeValue(concurrency)}`,
     });
   }
   if (onProgress !== undefined && typeof onProgress !== "function") {
     throw new InvalidArgumentError({
       argument: "onProgress",
-      message: `expected a function (event) => void, got ${describe(onProgress)}`,
+      message: `expected a function (event) => void, got ${describeValue(onProgress)}`,
     });
   }
   // Before the file is opened or hashed: a wrong one would only fail at the create call.
@@ -71,13 +71,13 @@ export function checkUploadOptions(options: unknown): void {
   if (name !== undefined && (typeof name !== "string" || name.trim() === "")) {
     throw new InvalidArgumentError({
       argument: "name",
-      message: `expected a non-empty string, got ${describe(name)}`,
+      message: `expected a non-empty string, got ${describeValue(name)}`,
     });
   }
   if (description !== undefined && description !== null && typeof description !== "string") {
     throw new InvalidArgumentError({
       argument: "description",
-      message: `expected a string, got ${describe(description)}`,
+      message: `expected a string, got ${describeValue(description)}`,
     });
   }
   if (
@@ -87,14 +87,14 @@ export function checkUploadOptions(options: unknown): void {
   ) {
     throw new InvalidArgumentError({
       argument: "tags",
-      message: `expected an array of strings, got ${describe(tags)}`,
+      message: `expected an array of strings, got ${describeValue(tags)}`,
     });
   }
   if (fileName !== undefined) {
     if (typeof fileName !== "string") {
       throw new InvalidArgumentError({
         argument: "fileName",
-        message: `expected a string, got ${describe(fileName)}`,
+        message: `expected a string, got ${describeValue(fileName)}`,
       });
     }
     const problem = fileNameProblem(fileName);
@@ -122,13 +122,4 @@ function isAbortSignal(value: unknown): value is AbortSignal {
     typeof candidate.addEventListener === "function" &&
     typeof candidate.removeEventListener === "function"
   );
-}
-
-/** A short description of a wrong value, without dumping it. */
-function describe(value: unknown): string {
-  if (value === null) return "null";
-  if (Array.isArray(value)) return "an array";
-  if (typeof value === "string") return `the string ${JSON.stringify(value.slice(0, 40))}`;
-  if (typeof value === "object") return "an object";
-  return `${typeof value} ${String(value)}`;
 }

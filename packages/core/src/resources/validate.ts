@@ -50,7 +50,7 @@ export function validateLimit(value: unknown, argument = "limit"): number | unde
   if (typeof value !== "number" || !Number.isInteger(value) || value < 1 || value > 100) {
     throw new InvalidArgumentError({
       argument,
-      message: `expected an integer from 1 to 100, got ${String(value)}`,
+      message: `expected an integer from 1 to 100, got ${describeValue(value)}`,
     });
   }
   return value;
@@ -144,4 +144,13 @@ export function checkFileUrl(value: unknown, argument: string): void {
       message: `file://${value.hostname}/… names a file on another host: pass the share's path instead`,
     });
   }
+}
+
+/** A value as a message quotes it: its type, and a string in quotes (`"5"` is not `5`). */
+export function describeValue(value: unknown): string {
+  if (value === null) return "null";
+  if (Array.isArray(value)) return "an array";
+  if (typeof value === "string") return `the string ${JSON.stringify(value.slice(0, 40))}`;
+  if (typeof value === "object") return "an object";
+  return `${typeof value} ${String(value)}`;
 }
