@@ -2,9 +2,11 @@ import type { DownloadSink, FileError } from "@luml/core";
 import {
   BackgroundFlush,
   displayText,
+  type FoldersMade,
   isProcessDescriptorPath,
   localFileError,
   processDescriptorReason,
+  removeFoldersMade,
 } from "@luml/core/internal";
 import { type DenoFile, type DenoFileInfo, getDeno } from "./deno-api.ts";
 import { notAFileError, toFileError } from "./file-error.ts";
@@ -37,14 +39,19 @@ export async function openFileSink(
   const { path, replaced } = await replaceableFile(await resolveTargetPath(target, fileName));
   const temporaryPath = `${directoryOf(path)}.${baseNameOf(path)}.${randomSuffix()}.part`;
   let file: DenoFile;
+  const folder = withoutSeparator(directoryOf(path));
+  const made: FoldersMade = { folder, highest: await highestMissing(folder) };
+  // A failed download takes away the folders it made, as it does its temporary file.
+  const removeMade = () =>
+    removeFoldersMade(made, { removeFolder: (at) => deno.remove(at), parentOf: parentFolder });
   try {
     // A destination in a folder that does not exist yet gets it, as in @luml/node.
-    const folder = directoryOf(path);
     if (folder !== "") await deno.mkdir(folder, { recursive: true });
     file = await deno.open(temporaryPath, { write: true, createNew: true });
     // A replaced file keeps its permissions: a 0600 model must not become readable to all.
     if (replaced?.mode != null) await deno.chmod(temporaryPath, replaced.mode & 0o777);
   } catch (error) {
+    await removeMade();
     throw (await fileInTheWay(directoryOf(path), path)) ?? toFileError(error, path);
   }
   let pending: Promise<void> = Promise.resolve();
@@ -89,6 +96,7 @@ export async function openFileSink(
       } catch (error) {
         close();
         await removeQuietly(temporaryPath);
+        await removeMade();
         throw toFileError(error, path);
       }
     },
@@ -97,6 +105,7 @@ export async function openFileSink(
       await flusher.settle();
       close();
       await removeQuietly(temporaryPath);
+      await removeMade();
     },
   };
 }
@@ -200,6 +209,32 @@ async function resolveTargetPath(
 
 function joinPath(folder: string, name: string): string {
   return /[/\\]$/.test(folder) ? `${folder}${name}` : `${folder}/${name}`;
+}
+
+/** The highest of `folder` and the folders above it that do not exist yet, if any. */
+async function highestMissing(folder: string): Promise<string | undefined> {
+  const deno = getDeno();
+  let highest: string | undefined;
+  for (let current = folder; current !== ""; current = parentFolder(current)) {
+    if (
+      await deno.stat(current).then(
+        () => true,
+        () => false,
+      )
+    )
+      break;
+    highest = current;
+    if (parentFolder(current) === current) break;
+  }
+  return highest;
+}
+
+function parentFolder(path: string): string {
+  return withoutSeparator(directoryOf(path));
+}
+
+function withoutSeparator(path: string): string {
+  return path.replace(/[/\\]+$/, "");
 }
 
 function directoryOf(path: string): string {

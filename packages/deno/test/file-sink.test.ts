@@ -75,6 +75,17 @@ Deno.test("a target in a missing folder gets the folder, as in @luml/node", asyn
   });
 });
 
+Deno.test("abort takes away the folders the sink made, and only those", async () => {
+  await withTempDir(async (dir) => {
+    await Deno.mkdir(`${dir}/kept`);
+    const sink = await openFileSink(`${dir}/kept/new/deeper/copy.fnnx`, "copy.fnnx");
+    await sink.write(encoder.encode("partial"), 0);
+    await sink.abort();
+    assertEquals(await entries(dir), ["kept"]);
+    assertEquals(await entries(`${dir}/kept`), []);
+  });
+});
+
 Deno.test("a target under a file, not a folder, is a FileError before any byte is fetched", async () => {
   await withTempDir(async (dir) => {
     await Deno.writeTextFile(`${dir}/plain`, "x");

@@ -6,6 +6,7 @@ import {
   open,
   readlink,
   rename,
+  rmdir,
   stat,
   unlink,
 } from "node:fs/promises";
@@ -14,9 +15,11 @@ import { type DownloadSink, InvalidArgumentError } from "@luml/core";
 import {
   BackgroundFlush,
   displayText,
+  type FoldersMade,
   isProcessDescriptorPath,
   localFileError,
   processDescriptorReason,
+  removeFoldersMade,
 } from "@luml/core/internal";
 import { notAFileError, toFileError } from "./file-error";
 import { localPath } from "./file-url-path";
@@ -50,12 +53,15 @@ export async function openFileSink(
     `.${basename(path)}.${randomBytes(6).toString("hex")}.part`,
   );
   let handle: FileHandle;
-  await makeFolder(dirname(path), path);
+  const made = await makeFolder(dirname(path), path);
+  // A failed download takes away the folders it made, as it does its temporary file.
+  const removeMade = () => removeFoldersMade(made, { removeFolder: rmdir, parentOf: dirname });
   try {
     handle = await open(temporaryPath, "wx");
     // A replaced file keeps its permissions: a 0600 model must not become readable to all.
     if (mode !== undefined) await handle.chmod(mode);
   } catch (error) {
+    await removeMade();
     throw toFileError(error, path);
   }
   // Writes run one at a time, each starting as the one before it ends: buffered
@@ -95,12 +101,14 @@ export async function openFileSink(
       } catch (error) {
         await close().catch(() => {});
         await unlink(temporaryPath).catch(() => {});
+        await removeMade();
         throw toFileError(error, path);
       }
     },
     async abort() {
       await close().catch(() => {});
       await unlink(temporaryPath).catch(() => {});
+      await removeMade();
     },
   };
 }
@@ -179,9 +187,10 @@ async function followLinks(path: string): Promise<{ target: string; descriptor: 
  * a folder above cannot be made, whatever the reason: one level at a time, the
  * system says why (a read-only file system, a file where a folder should be).
  */
-async function makeFolder(folder: string, path: string): Promise<void> {
+async function makeFolder(folder: string, path: string): Promise<FoldersMade> {
   try {
-    await mkdir(folder, { recursive: true });
+    // Resolves with the highest folder it made, if any.
+    return { folder, highest: await mkdir(folder, { recursive: true }) };
   } catch (error) {
     throw await folderError(folder, path, error);
   }

@@ -2,6 +2,7 @@ import { execFileSync } from "node:child_process";
 import {
   chmod,
   lstat,
+  mkdir,
   mkdtemp,
   readdir,
   readFile,
@@ -15,6 +16,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import {
   CollectionNotFoundError,
   FileError,
+  IntegrityError,
   InvalidArgumentError,
   LumlClient,
   type ProgressEvent,
@@ -23,7 +25,7 @@ import { buildModelArchive, sha256Hex, writeArchive } from "./build-archive";
 import { rejectionOf } from "./file-edits";
 import { seededClientOptions, useTestServer } from "./test-server";
 
-const shared = useTestServer({}, "luml-download-targets-");
+const shared = useTestServer({ faults: true }, "luml-download-targets-");
 let luml: LumlClient;
 let artifactId: string;
 let hash: string;
@@ -134,6 +136,27 @@ describe("artifacts.download to what already exists at the path", () => {
     }
     expect(await readFile(file, "utf8")).toBe("kept");
     expect(await readdir(cases)).toEqual(["afile"]);
+  });
+});
+
+describe("a failed download into folders that do not exist yet", () => {
+  it("takes away the folders it made, and only those", async () => {
+    const record = await luml.artifacts.retrieve(artifactId);
+    await shared.server.faults.add({
+      target: "s3",
+      method: "GET",
+      path: record.unique_identifier as string,
+      times: 10,
+      action: { corrupt: true },
+    });
+    const base = await emptyFolder();
+    await mkdir(join(base, "kept"));
+    const to = join(base, "kept", "new", "deeper", "copy.fnnx");
+    const error = await rejectionOf(luml.artifacts.download(artifactId, { to }));
+    await shared.server.faults.clear();
+    expect(IntegrityError.isInstance(error)).toBe(true);
+    expect(await readdir(base)).toEqual(["kept"]);
+    expect(await readdir(join(base, "kept"))).toEqual([]);
   });
 });
 
