@@ -445,6 +445,22 @@ describe("artifacts.update, URLs and deletion", () => {
     expect((await luml.artifacts.get(artifact.id))?.status).toBe("deletion_failed");
   });
 
+  it("confirms a delete whose stored file is gone past the client's retries", async () => {
+    const { artifact } = await luml.artifacts.create(artifactBody());
+    server.faults.add({
+      target: "api",
+      method: "DELETE",
+      path: `/artifacts/${artifact.id}$`,
+      times: 3,
+      action: { status: 503 },
+    });
+    // Two retries (the default) would give up on the third 503, leaving the record
+    // pending_deletion with no file.
+    await luml.artifacts.delete(artifact.id, { maxRetries: 2 });
+    expect(server.faults.list()[0]?.matched).toBe(4);
+    expect(await luml.artifacts.get(artifact.id)).toBeNull();
+  });
+
   it("refuses to delete an artifact in use (409)", async () => {
     const { artifact } = await luml.artifacts.create(artifactBody());
     const response = await fetch(`${server.baseUrl}/_dev/artifacts/${artifact.id}/deployments`, {

@@ -34,6 +34,7 @@ import {
 import { CollectionsResource } from "./collections";
 import { itemsOfEveryPage } from "./every-page";
 import { findArtifact } from "./find-artifact";
+import { finalStatusRetries } from "./finish-upload";
 import type { AbortUploadInput, BeginUploadOptions } from "./keyless-upload";
 import { checkOptionNames, optionNames } from "./option-names";
 import type { PreparedUpload } from "./prepare-artifact-file";
@@ -487,7 +488,10 @@ export class ArtifactsResource<Input = UploadInput, Target = DownloadTarget> {
   /**
    * Deletes the artifact and its file: takes a delete URL, deletes the stored
    * object, then confirms. If storage refuses, the artifact is marked
-   * `deletion_failed` and the storage error is thrown.
+   * `deletion_failed` and the storage error is thrown. The confirmation, once the
+   * stored file is gone, is retried as hard as an upload's final status; if it
+   * still fails, the record is left `pending_deletion` without its file, and
+   * calling `delete` again finishes it.
    *
    * @example
    * ```ts
@@ -504,7 +508,8 @@ export class ArtifactsResource<Input = UploadInput, Target = DownloadTarget> {
       await this.#markDeletionFailed(artifactId, options);
       throw error;
     }
-    await this.#call("DELETE", path, options);
+    // The file is gone: a record left pending_deletion now would name nothing.
+    await this.#call("DELETE", path, { ...options, maxRetries: finalStatusRetries });
   }
 
   /**
