@@ -96,7 +96,14 @@ export interface StorageRequest extends CallOptions {
    * failed attempts would, so asking again never multiplies the retry budget. When
    * none is left, the request is not sent and rejects with `lastError`.
    */
-  earlierFailures?: { count: number; lastError: unknown } | undefined;
+  earlierFailures?:
+    | {
+        /** How many attempts already failed. */
+        count: number;
+        /** The error of the last one, thrown if no retry is left. */
+        lastError: unknown;
+      }
+    | undefined;
 }
 
 /** A storage reply (2xx only; other statuses throw `APIStatusError`s). */
