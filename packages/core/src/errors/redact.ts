@@ -50,34 +50,25 @@ export function withoutSecrets(
   secrets: ReadonlyArray<string | undefined>,
 ): unknown {
   const scrubbed = secrets.filter((secret): secret is string => !!secret && secret.length >= 8);
-  if (scrubbed.length === 0 || !containsAny(value, scrubbed)) return value;
-  return replaceAll(value, scrubbed);
+  return scrubbed.length === 0 ? value : replaceSecrets(value, scrubbed);
 }
 
-function containsAny(value: unknown, secrets: ReadonlyArray<string>): boolean {
-  if (typeof value === "string") return secrets.some((secret) => value.includes(secret));
-  if (Array.isArray(value)) return value.some((item) => containsAny(item, secrets));
-  if (value !== null && typeof value === "object") {
-    return Object.entries(value).some(
-      ([key, item]) => containsAny(key, secrets) || containsAny(item, secrets),
+function replaceSecrets(value: unknown, secrets: ReadonlyArray<string>): unknown {
+  if (typeof value === "string") {
+    return secrets.reduce(
+      (text, secret) => (text.includes(secret) ? text.split(secret).join(replacement) : text),
+      value,
     );
   }
-  return false;
-}
-
-function replaceAll(value: unknown, secrets: ReadonlyArray<string>): unknown {
-  if (typeof value === "string") {
-    return secrets.reduce((text, secret) => text.split(secret).join(replacement), value);
-  }
-  if (Array.isArray(value)) return value.map((item) => replaceAll(item, secrets));
-  if (value !== null && typeof value === "object") {
-    const result: Record<string, unknown> = {};
-    for (const [key, item] of Object.entries(value)) {
-      result[replaceAll(key, secrets) as string] = replaceAll(item, secrets);
-    }
-    return result;
-  }
-  return value;
+  if (value === null || typeof value !== "object") return value;
+  let changed = false;
+  const entries = Object.entries(value).map(([key, item]) => {
+    const entry = [replaceSecrets(key, secrets), replaceSecrets(item, secrets)] as const;
+    if (entry[0] !== key || entry[1] !== item) changed = true;
+    return entry;
+  });
+  if (!changed) return value;
+  return Array.isArray(value) ? entries.map(([, item]) => item) : Object.fromEntries(entries);
 }
 
 /**

@@ -1,8 +1,6 @@
 import {
   ConfigurationError,
   FileDownloadError,
-  FileError,
-  FileUploadError,
   IntegrityError,
   InvalidArgumentError,
   LumlError,
@@ -13,17 +11,12 @@ import type { DownloadSink, Platform, ProgressCallback, UploadSource } from "../
 import { downloadObject } from "../storage/download-object";
 import { safeFileName } from "../storage/safe-file-name";
 import { createStreamSink, isWritableStream } from "../storage/stream-sink";
-import { uploadObject } from "../storage/upload-object";
 import { displayText } from "../text/display-text";
 import { ArtifactsResource } from "./artifacts";
-import { BucketSecretsResource } from "./bucket-secrets";
-import { failUpload, markUploaded, type RecordContext, settleAbortedFinish } from "./finish-upload";
 import { checkOptionNames, optionNames } from "./option-names";
-import { prepareArtifactFile } from "./prepare-artifact-file";
 import type { ResourceContext } from "./resource-context";
 import { checkTransferOptions, checkUploadOptions } from "./transfer-options";
 import { TransferSignal, withCallDefaults } from "./transfer-signal";
-import { settleUncertainCreate } from "./uncertain-create";
 import { checkFileUrl, requireArtifactId } from "./validate";
 
 /**
@@ -87,6 +80,9 @@ export interface UploadArtifactOptions {
  * aborted once the record exists, it is marked `upload_failed` and the promise
  * rejects with a `FileUploadError` (or the abort reason). An abort that comes once
  * the record is `uploaded` changes nothing: the promise resolves with it.
+ *
+ * The options are checked here; the rest is a chunk of its own (`send-artifact`),
+ * loaded by the first upload: a page that only lists and downloads never ships it.
  */
 export async function uploadArtifact(
   context: ResourceContext,
@@ -96,95 +92,8 @@ export async function uploadArtifact(
   checkOptionNames(options, optionNames.upload, "artifacts.upload");
   checkUploadOptions(options);
   const platform = requirePlatform(context, "upload");
-  // Every API call of a transfer is a resource method; storage sees only presigned URLs.
-  const artifacts = new ArtifactsResource(context);
-  const transfer = new TransferSignal(options.signal);
-  const { signal } = transfer;
-  try {
-    const onProgress = transfer.guard(options.onProgress);
-    const transport = withCallDefaults(context.transport, options);
-    const { source, prepared } = await prepareArtifactFile(platform, input, {
-      fileName: options.fileName,
-      onProgress,
-      signal,
-      beforeHashing: () => artifacts.scope(options.collectionId, signal),
-    });
-    signal.throwIfAborted();
-    const timeouts = { timeout: options.timeout, idleTimeout: options.idleTimeout };
-    const name = options.name ?? prepared.file_name;
-    const created = await artifacts
-      .create(
-        {
-          file_name: prepared.file_name,
-          name,
-          description: options.description ?? null,
-          extra_values: prepared.extra_values,
-          manifest: prepared.manifest,
-          file_hash: prepared.file_hash,
-          file_index: prepared.file_index,
-          size: prepared.size,
-          tags: options.tags ?? null,
-          type: null,
-        },
-        { ...timeouts, collectionId: options.collectionId, signal },
-      )
-      .catch(async (error: unknown) => {
-        const { file_name, file_hash, size } = prepared;
-        throw await settleUncertainCreate(
-          artifacts,
-          { name, file_name, file_hash, size, collectionId: options.collectionId },
-          signal.aborted ? signal.reason : error,
-          signal.aborted,
-        );
-      });
-    const details = created.upload_details;
-    const record: RecordContext = {
-      artifacts,
-      artifactId: created.artifact.id,
-      collectionId: created.artifact.collection_id,
-      fileName: source.name,
-      callOptions: timeouts,
-    };
-    try {
-      await uploadObject(transport, {
-        details,
-        blob: source.blob,
-        concurrency: options.concurrency,
-        onProgress,
-        signal,
-        partUrls: (uploadId) =>
-          new BucketSecretsResource(context).getMultipartUploadUrls({
-            ...timeouts,
-            bucketId: details.bucket_secret_id,
-            bucketLocation: details.bucket_location,
-            size: source.blob.size,
-            uploadId,
-            signal,
-          }),
-      });
-      // Every byte was read and sent: a file edited meanwhile is never `uploaded`.
-      await source.check?.();
-      signal.throwIfAborted();
-    } catch (error) {
-      if (signal.aborted) throw await failUpload(record, signal.reason, true);
-      // A source that cannot tell mid-read that its file changed (a runtime's native
-      // blob, a caller's own UploadSource) still can afterwards: that is the cause.
-      throw await failUpload(record, await changedFileOr(source, error));
-    }
-    try {
-      return await markUploaded(record, signal);
-    } catch (error) {
-      if (signal.aborted) return await settleAbortedFinish(record, signal.reason);
-      throw error;
-    }
-  } catch (error) {
-    // An abort (the caller's, or a throwing callback's error) rejects with its reason,
-    // unless it left a record pending_upload: that error says so.
-    if (signal.aborted && !FileUploadError.isInstance(error)) throw signal.reason;
-    throw error;
-  } finally {
-    transfer.dispose();
-  }
+  const { sendArtifact } = await import("./send-artifact");
+  return sendArtifact(context, platform, input, options);
 }
 
 /** Options of `artifacts.download`; `Target` is what the runtime can save to. */
@@ -451,7 +360,8 @@ function checkVerifiable(artifact: Artifact, fileName: string): void {
   });
 }
 
-function requirePlatform(context: ResourceContext, action: string): Platform {
+/** The runtime's pieces a transfer needs, or a `ConfigurationError` saying which package has them. */
+export function requirePlatform(context: ResourceContext, action: string): Platform {
   if (context.platform) return context.platform;
   throw new ConfigurationError({
     message: `Transfers need a runtime package: to ${action} artifacts, import LumlClient from @luml/node, @luml/browser or @luml/deno`,
@@ -460,15 +370,4 @@ function requirePlatform(context: ResourceContext, action: string): Platform {
 
 function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
-}
-
-/** The source's own `changed` error if its file changed, else `error`. */
-async function changedFileOr(source: UploadSource, error: unknown): Promise<unknown> {
-  if (!source.check || (FileError.isInstance(error) && error.code === "changed")) return error;
-  try {
-    await source.check();
-    return error;
-  } catch (changed) {
-    return FileError.isInstance(changed) ? changed : error;
-  }
 }
