@@ -16,9 +16,9 @@ import { TransferSignal, withCallDefaults } from "./transfer-signal";
 import { settleUncertainCreate } from "./uncertain-create";
 
 /**
- * `artifacts.upload` once its options are checked: checks the file (name, size, archive) before any request,
- * hashes and indexes it, creates the record, sends the bytes (in parallel parts
- * for a large file) and marks the record `uploaded`. If anything fails or is
+ * `artifacts.upload` once its options are checked: checks the file (name, size,
+ * archive) before any request, hashes and indexes it, creates the record, sends
+ * the bytes (in parallel parts for a large file) and marks the record `uploaded`. If anything fails or is
  * aborted once the record exists, it is marked `upload_failed` and the promise
  * rejects with a `FileUploadError` (or the abort reason). An abort that comes once
  * the record is `uploaded` changes nothing: the promise resolves with it.
