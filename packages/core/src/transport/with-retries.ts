@@ -23,8 +23,8 @@ export interface RetryContext {
 /**
  * Runs `attempt` until it succeeds, fails for good, or retries run out. Retryable
  * failures (a `LumlError` with `isRetryable`: network errors, timeouts, 408, 429,
- * 5xx) are repeated after the server's `Retry-After` (capped) or exponential backoff
- * with full jitter. An abort, during an attempt or a wait, rejects with the signal's
+ * 5xx) of an idempotent request, and a 429 of any request, are repeated after the
+ * server's `Retry-After` (capped) or exponential backoff with full jitter. An abort, during an attempt or a wait, rejects with the signal's
  * reason, unwrapped.
  */
 export async function withRetries<T>(context: RetryContext, attempt: () => Promise<T>): Promise<T> {
@@ -33,7 +33,10 @@ export async function withRetries<T>(context: RetryContext, attempt: () => Promi
   /** Waits before the retry that follows failed attempt `attemptNumber`, or throws `error`. */
   const retryAfterFailure = async (attemptNumber: number, error: unknown) => {
     const retryable = LumlError.isInstance(error) && error.isRetryable;
-    if (!mayRetry || !retryable || attemptNumber >= policy.maxRetries) throw error;
+    // A 429 is the server declining before doing anything: repeating even a POST
+    // cannot do it twice (unless the caller said never to repeat this request).
+    const declined = context.retry === undefined && isRateLimited(error);
+    if (!(mayRetry || declined) || !retryable || attemptNumber >= policy.maxRetries) throw error;
     await sleep(retryDelay(attemptNumber, retryAfterOf(error), policy), signal);
   };
   const earlier = context.earlierFailures?.count ?? 0;
@@ -50,6 +53,10 @@ export async function withRetries<T>(context: RetryContext, attempt: () => Promi
       await retryAfterFailure(attemptNumber, error);
     }
   }
+}
+
+function isRateLimited(error: unknown): boolean {
+  return APIStatusError.isInstance(error) && error.status === 429;
 }
 
 /** The milliseconds a status error's `Retry-After` header asks for, if any. */
