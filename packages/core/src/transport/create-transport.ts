@@ -51,7 +51,7 @@ export interface TransportOptions {
  * The SDK's `Transport`: API calls and storage requests through the same runner
  * (`runAttempt`: header and idle timeouts, error mapping) and the same retry loop
  * (`withRetries`: network errors, timeouts, 408, 429, 5xx for idempotent requests,
- * exponential backoff with full jitter, `Retry-After` honoured). Only the attempts
+ * a 429 for any, exponential backoff with full jitter, `Retry-After` honoured). Only the attempts
  * differ: the API's is fetch, storage's is the runtime's.
  */
 export function createTransport(options: TransportOptions): Transport {
