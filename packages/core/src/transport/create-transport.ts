@@ -94,8 +94,13 @@ export function createTransport(options: TransportOptions): Transport {
       // No LUML reply holds the caller's own key, but whatever answers at a wrong base
       // URL may echo the request back. Scrubbed here, the key cannot reach any error
       // built from the reply later (a validation error quoting it, a not-found error
-      // listing names), whatever the key looks like.
-      const replyBody = withoutSecrets(parseBody(result.text ?? ""), secrets);
+      // listing names), whatever the key looks like. The text is searched first: a
+      // page of large archives' indexes is millions of values, walked only when the
+      // key is in it.
+      const text = result.text ?? "";
+      const parsed = parseBody(text);
+      const echoed = secrets.some((secret) => text.includes(secret));
+      const replyBody = echoed ? withoutSecrets(parsed, secrets) : parsed;
       return { status: result.status, headers: result.headers, body: replyBody };
     });
   };
