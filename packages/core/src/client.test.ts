@@ -213,6 +213,40 @@ describe("setupConfig and create", () => {
     await expect(invalid).rejects.toBeInstanceOf(InvalidArgumentError);
   });
 
+  it("leave no unhandled rejection when a caller's signal was aborted before the lookup failed", async () => {
+    const unhandled: unknown[] = [];
+    const onUnhandled = (reason: unknown) => unhandled.push(reason);
+    process.on("unhandledRejection", onUnhandled);
+    try {
+      const client = new LumlClient({
+        apiKey: server.apiKey,
+        baseUrl: "http://127.0.0.1:9",
+        maxRetries: 0,
+        ...seeded(),
+      });
+      const call = client.artifacts.list({ signal: AbortSignal.abort(new Error("gone")) });
+      await expect(call).rejects.toThrow("gone");
+      // The shared lookup fails on its own (nothing listens at port 9) meanwhile.
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      expect(unhandled).toEqual([]);
+    } finally {
+      process.off("unhandledRejection", onUnhandled);
+    }
+  });
+
+  it("keep a default set while the first lookup was under way", async () => {
+    const client = clientFor(server, seeded());
+    server.faults.add({ target: "api", path: "/organizations", action: { delayMs: 300 } });
+    const first = client.artifacts.list({ limit: 1 });
+    client.orbit = server.seeded.orbits.azure.id;
+    client.collection = server.seeded.collections.azure.id;
+    await first;
+    expect([client.orbit, client.collection]).toEqual([
+      server.seeded.orbits.azure.id,
+      server.seeded.collections.azure.id,
+    ]);
+  });
+
   it("let one caller's abort stop only its own wait for defaults resolved on first use", async () => {
     const client = clientFor(server, seeded());
     server.faults.add({ target: "api", path: "/organizations", action: { delayMs: 300 } });

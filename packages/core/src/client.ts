@@ -125,7 +125,11 @@ export class LumlClient {
   #requested: DefaultsRequest;
   #resolved: DefaultIds | undefined;
   #resolving: Promise<DefaultIds> | undefined;
-  #generation = 0;
+  /** Bumped by every change of the defaults: a lookup started before one is not kept. */
+  #version = 0;
+  /** The `setupConfig` calls started, and the newest one whose defaults were applied. */
+  #setupsStarted = 0;
+  #setupApplied = 0;
 
   /**
    * Creates a client; nothing is requested until the first call.
@@ -204,13 +208,12 @@ export class LumlClient {
       orbit: options.orbit,
       collection: options.collection,
     };
-    const generation = ++this.#generation;
+    const ticket = ++this.#setupsStarted;
     const ids = await resolveDefaults(this, requested, callOptions(options));
-    // The newest setupConfig() wins, over older ones and over a resolution it superseded.
-    if (generation === this.#generation) {
-      this.#requested = requested;
-      this.#resolved = ids;
-      this.#resolving = undefined;
+    // Applied unless a newer setupConfig() was applied first; a failed one applies nothing.
+    if (ticket > this.#setupApplied) {
+      this.#setupApplied = ticket;
+      this.#apply(requested, ids);
     }
     return ids;
   }
@@ -270,21 +273,32 @@ export class LumlClient {
         message: `The default ${requestKey} must be a non-empty id.`,
       });
     }
-    this.#requested = { ...this.#requested, [requestKey]: id };
-    if (this.#resolved) this.#resolved = { ...this.#resolved, [idKey]: id };
+    this.#apply(
+      { ...this.#requested, [requestKey]: id },
+      this.#resolved && { ...this.#resolved, [idKey]: id },
+    );
+  }
+
+  /** Makes these the defaults; a lookup still under way for the previous ones is dropped. */
+  #apply(requested: DefaultsRequest, resolved: DefaultIds | undefined): void {
+    this.#version += 1;
+    this.#requested = requested;
+    this.#resolved = resolved;
+    this.#resolving = undefined;
   }
 
   #defaults(signal?: AbortSignal): Promise<DefaultIds> {
     if (this.#resolved) return Promise.resolve(this.#resolved);
     if (!this.#resolving) {
-      const generation = this.#generation;
+      const version = this.#version;
       // Shared by every call that needs the defaults meanwhile, so no one caller's
       // signal stops it (the client's timeouts bound it); each caller stops waiting
       // on its own signal.
       const resolving = resolveDefaults(this, this.#requested).then(
         (ids) => {
-          // A newer setupConfig() wins over a resolution it superseded.
-          if (generation === this.#generation) this.#resolved = ids;
+          // Defaults changed meanwhile (setupConfig(), a setter): these are not kept.
+          if (version === this.#version) this.#resolved = ids;
+          if (this.#resolving === resolving) this.#resolving = undefined;
           return ids;
         },
         (error: unknown) => {
@@ -292,6 +306,9 @@ export class LumlClient {
           throw error;
         },
       );
+      // Its callers each get its failure through their own wait; one that stopped
+      // waiting (its signal aborted first) must not leave it unhandled.
+      resolving.catch(() => {});
       this.#resolving = resolving;
     }
     return signal ? untilAborted(this.#resolving, signal) : this.#resolving;
