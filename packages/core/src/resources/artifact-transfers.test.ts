@@ -4,7 +4,7 @@ import { buildModelArchive } from "../../../../tests/runtime/suite/tar-archive";
 import { apiRequestsDuring as countApiRequests } from "../../test/support/api-requests-during";
 import { artifactBody, seededClient, startServer } from "../../test/support/dev-server";
 import type { LumlClient } from "../client";
-import { InvalidArgumentError } from "../errors";
+import { FileUploadError, InvalidArgumentError } from "../errors";
 
 let server: DevServer;
 let luml: LumlClient;
@@ -141,6 +141,29 @@ describe("upload of an UploadSource whose size is not its blob's", () => {
       );
       expect(requests).toBe(0);
     }
+  });
+});
+
+describe("upload whose create times out before the service made anything", () => {
+  it("rejects with a FileUploadError saying a record may still appear, naming none", async () => {
+    const client = await seededClient(server, "s3", { timeout: 500, maxRetries: 0 });
+    const file = new File(
+      [buildModelArchive(64 * 1024, { F1: 0.5 }) as Uint8Array<ArrayBuffer>],
+      "late-create.fnnx",
+    );
+    // Held before it is handled: the client gives up, and the request is never applied.
+    server.faults.add({
+      target: "api",
+      method: "POST",
+      path: "/collections/[^/]+/artifacts$",
+      action: { delayMs: 3_000 },
+    });
+    const error = await client.artifacts.upload(file).catch((caught: unknown) => caught);
+    server.faults.clear();
+    expect(FileUploadError.isInstance(error)).toBe(true);
+    expect((error as FileUploadError).artifactId).toBeUndefined();
+    expect((error as Error).message).toMatch(/may have been created .* none was found yet/);
+    expect(await client.artifacts.get("late-create.fnnx")).toBeNull();
   });
 });
 

@@ -638,7 +638,7 @@ function artifactQuery(options: ListArtifactsOptions): Record<string, QueryValue
 }
 
 /** A wire timestamp in milliseconds; one without a zone is UTC, as the service writes them. */
-function timestampMilliseconds(timestamp: string): number {
+export function timestampMilliseconds(timestamp: string): number {
   const zoned = /(?:Z|[+-]\d{2}:?\d{2})$/i.test(timestamp) ? timestamp : `${timestamp}Z`;
   return Date.parse(zoned);
 }

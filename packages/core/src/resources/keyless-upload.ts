@@ -77,6 +77,7 @@ export async function beginUpload(
   const { signal } = options;
   const scope = await artifacts.scope(options.collectionId, signal);
   const name = options.name ?? file.file_name;
+  const sentAt = Date.now();
   const created = await artifacts
     .create(
       {
@@ -92,7 +93,7 @@ export async function beginUpload(
       const { file_name, file_hash, size } = file;
       throw await settleUncertainCreate(
         artifacts,
-        { name, file_name, file_hash, size, collectionId: scope.collectionId },
+        { name, file_name, file_hash, size, collectionId: scope.collectionId, sentAt },
         signal?.aborted ? signal.reason : error,
         signal?.aborted === true,
       );

@@ -36,15 +36,20 @@ export async function sendArtifact(
   try {
     const onProgress = transfer.guard(options.onProgress);
     const transport = withCallDefaults(context.transport, options);
+    // The collection, once resolved: a record the create may have made is looked for there.
+    let collectionId = options.collectionId;
     const { source, prepared } = await prepareArtifactFile(platform, input, {
       fileName: options.fileName,
       onProgress,
       signal,
-      beforeHashing: () => artifacts.scope(options.collectionId, signal),
+      beforeHashing: async () => {
+        collectionId = (await artifacts.scope(options.collectionId, signal)).collectionId;
+      },
     });
     signal.throwIfAborted();
     const timeouts = { timeout: options.timeout, idleTimeout: options.idleTimeout };
     const name = options.name ?? prepared.file_name;
+    const sentAt = Date.now();
     const created = await artifacts
       .create(
         {
@@ -59,13 +64,13 @@ export async function sendArtifact(
           tags: options.tags ?? null,
           type: null,
         },
-        { ...timeouts, collectionId: options.collectionId, signal },
+        { ...timeouts, collectionId, signal },
       )
       .catch(async (error: unknown) => {
         const { file_name, file_hash, size } = prepared;
         throw await settleUncertainCreate(
           artifacts,
-          { name, file_name, file_hash, size, collectionId: options.collectionId },
+          { name, file_name, file_hash, size, collectionId, sentAt },
           signal.aborted ? signal.reason : error,
           signal.aborted,
         );

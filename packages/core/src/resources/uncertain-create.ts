@@ -7,12 +7,14 @@
  */
 import {
   APIStatusError,
+  APITimeoutError,
   ConfigurationError,
   FileError,
   FileUploadError,
   InvalidArgumentError,
 } from "../errors";
-import type { ArtifactsResource } from "./artifacts";
+import { findErrorCode } from "../transport/attempt-failure";
+import { type ArtifactsResource, timestampMilliseconds } from "./artifacts";
 import { failUpload, failureReportTimeout, messageOf } from "./finish-upload";
 
 /** What the create sent that tells its record apart. */
@@ -25,17 +27,27 @@ export interface SentRecord {
   file_hash: string;
   /** The file's size in bytes. */
   size: number;
-  /** The collection the create was sent to, if given (else the client's default). */
+  /** The collection the create was sent to. */
   collectionId: string | undefined;
+  /** When the create was sent, by this machine's clock (`Date.now()`). */
+  sentAt: number;
 }
+
+/**
+ * How far the service's clock may be from this machine's: a record made by the
+ * create is looked for from this long before it was sent to this long after now.
+ */
+const clockSkew = 2 * 60_000;
 
 /**
  * The error to throw after the create of `sent` failed with `error`: `error` itself
  * when the service surely made nothing (it answered below 500, or the call never
  * left), else what marking the record it may have made left (see `failUpload`).
- * Only a record matching everything sent, still `pending_upload`, is taken for
- * this upload's; when several match (the same file uploaded under the same name at
- * the same time), none is marked and the error lists them.
+ * Only a record matching everything sent, still `pending_upload` and made while
+ * the create was under way, is taken for this upload's; when several match (the
+ * same file uploaded under the same name at the same time), none is marked and the
+ * error lists them. When none does after a timeout or an abort, the service may
+ * still make it: the error says so.
  */
 export async function settleUncertainCreate(
   artifacts: Pick<ArtifactsResource, "list" | "retrieve" | "update">,
@@ -55,7 +67,11 @@ export async function settleUncertainCreate(
       `looking it up failed too (${messageOf(lookupError)})`,
     );
   }
-  if (matches.length === 0) return error;
+  if (matches.length === 0) {
+    // A request the service is still working on may make its record after this look-up.
+    if (!aborted && !APITimeoutError.isInstance(error)) return error;
+    return uncertainError(sent, error, aborted, "none was found yet");
+  }
   if (matches.length > 1) {
     const ids = matches.map((match) => match.id).join(", ");
     return uncertainError(sent, error, aborted, `several pending_upload records match it (${ids})`);
@@ -77,6 +93,8 @@ export async function settleUncertainCreate(
 function mayHaveCreated(error: unknown): boolean {
   // A status below 500 is the service's answer: it made nothing.
   if (APIStatusError.isInstance(error)) return error.status >= 500;
+  // No connection was made: nothing was sent.
+  if (notSentCodes.has(findErrorCode(error) ?? "")) return false;
   // Refused before any request.
   return !(
     InvalidArgumentError.isInstance(error) ||
@@ -84,6 +102,9 @@ function mayHaveCreated(error: unknown): boolean {
     FileError.isInstance(error)
   );
 }
+
+/** Connection errors that leave no doubt the request never reached a server. */
+const notSentCodes = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN"]);
 
 /** The `pending_upload` records of the collection that match everything sent, newest first. */
 async function pendingMatches(
@@ -98,9 +119,13 @@ async function pendingMatches(
     limit: 100,
     signal: AbortSignal.timeout(failureReportTimeout),
   });
+  const from = sent.sentAt - clockSkew;
+  const to = Date.now() + clockSkew;
   return page.items.filter(
     (item) =>
       item.status === "pending_upload" &&
+      timestampMilliseconds(item.created_at) >= from &&
+      timestampMilliseconds(item.created_at) <= to &&
       item.name === sent.name &&
       item.file_name === sent.file_name &&
       item.file_hash === sent.file_hash &&

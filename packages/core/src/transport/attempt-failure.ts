@@ -93,7 +93,7 @@ function findLumlError(error: unknown): LumlError | undefined {
 }
 
 /** The first OS-style error code (`ECONNREFUSED`, `UND_ERR_SOCKET`) in the cause chain. */
-function findErrorCode(error: unknown): string | undefined {
+export function findErrorCode(error: unknown): string | undefined {
   let current = error;
   for (let depth = 0; depth < 6 && current !== undefined && current !== null; depth++) {
     const code = (current as { code?: unknown }).code;
