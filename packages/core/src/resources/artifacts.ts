@@ -509,7 +509,12 @@ export class ArtifactsResource<Input = UploadInput, Target = DownloadTarget> {
       throw error;
     }
     // The file is gone: a record left pending_deletion now would name nothing.
-    await this.#call("DELETE", path, { ...options, maxRetries: finalStatusRetries });
+    await this.#call("DELETE", path, { ...options, maxRetries: finalStatusRetries }).catch(
+      (error: unknown) => {
+        // A retry after a confirmation applied with its reply lost finds no record: done.
+        if (!NotFoundError.isInstance(error)) throw error;
+      },
+    );
   }
 
   /**
