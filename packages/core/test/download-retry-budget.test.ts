@@ -57,6 +57,28 @@ describe("a download's retries and resumes", () => {
     expect(getsMatched(rule)).toBe(2);
   }, 30_000);
 
+  it("counts the retries spent before a reply's headers when its body then breaks", async () => {
+    // Two GETs time out waiting for headers, the third's body stalls before a byte:
+    // that is maxRetries + 1 failed attempts, and no fourth GET.
+    const silent = server.faults.add({
+      target: "s3",
+      method: "GET",
+      path: ".",
+      times: 2,
+      action: { delayMs: 600_000 },
+    });
+    const stalled = everyObjectGet({ stall: "after-headers" });
+    const luml = await seededClient(server, "s3", {
+      maxRetries: 2,
+      storageTimeout: 1_000,
+      idleTimeout: 1_000,
+    });
+    const error = await download(luml);
+    expect(APITimeoutError.isInstance(error)).toBe(true);
+    expect(getsMatched(silent)).toBe(3);
+    expect(getsMatched(stalled)).toBe(1);
+  }, 30_000);
+
   it("resumes a body cut after new bytes again and again, even without retries", async () => {
     const rule = server.faults.add({
       target: "s3",

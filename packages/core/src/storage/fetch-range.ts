@@ -84,7 +84,9 @@ export async function fetchRange(transport: Transport, options: FetchRangeOption
       resumes += 1;
       earlierFailures = undefined;
     } else {
-      earlierFailures = { count: (earlierFailures?.count ?? 0) + 1, lastError: failure };
+      // Every attempt so far failed, the ones the transport retried before these headers too.
+      const count = reply.attempts ?? (earlierFailures?.count ?? 0) + 1;
+      earlierFailures = { count, lastError: failure };
     }
   }
 
@@ -92,7 +94,7 @@ export async function fetchRange(transport: Transport, options: FetchRangeOption
   async function requestFrom(
     from: number,
     failures: StorageRequest["earlierFailures"],
-  ): Promise<{ body: ReadableStream<Uint8Array>; skip: number }> {
+  ): Promise<{ body: ReadableStream<Uint8Array>; skip: number; attempts: number | undefined }> {
     const ranged = !(options.whole && from === 0);
     const headers: Record<string, string> = {};
     if (ranged) headers.Range = options.whole ? `bytes=${from}-` : `bytes=${from}-${end - 1}`;
@@ -112,7 +114,7 @@ export async function fetchRange(transport: Transport, options: FetchRangeOption
       skip = from;
     }
     if (!response.body) throw new FileDownloadError({ message: "The storage reply has no body" });
-    return { body: response.body, skip };
+    return { body: response.body, skip, attempts: response.attempts };
   }
 }
 

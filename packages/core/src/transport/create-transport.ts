@@ -137,7 +137,7 @@ export function createTransport(options: TransportOptions): Transport {
             storage: true,
           },
         ),
-      );
+      ).then((response) => ({ ...response, attempts: attempt }));
     });
   };
 

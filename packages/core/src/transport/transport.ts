@@ -116,6 +116,12 @@ export interface StorageResponse {
   text?: string;
   /** The body stream when `responseType` is `stream`. */
   body?: ReadableStream<Uint8Array> | null;
+  /**
+   * Attempts the request took, this one included and `earlierFailures` counted: a
+   * caller that finds this reply's body unusable passes it on as the count of
+   * failures, so the retries spent before its headers are not spent again.
+   */
+  attempts?: number | undefined;
 }
 
 /** What resources and transfers use to reach the network. */
