@@ -173,7 +173,7 @@ export class DenoFileBlob {
  * ```
  */
 export async function openDenoFileBlob(path: string | URL): Promise<DenoFileBlob> {
-  const filePath = localPath(path);
+  const filePath = localPath(path, "input");
   let info: DenoFileInfo;
   try {
     info = await getDeno().stat(filePath);

@@ -195,7 +195,7 @@ async function resolveTargetPath(
 ): Promise<string> {
   const deno = getDeno();
   if (target === undefined) return joinPath(deno.cwd(), fileName);
-  const path = localPath(target);
+  const path = localPath(target, "to");
   if (path.endsWith("/") || path.endsWith("\\")) return joinPath(path, fileName);
   // Not looked at: Deno asks for every permission to touch a descriptor's file.
   if (isProcessDescriptorPath(path)) return path;

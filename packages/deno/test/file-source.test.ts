@@ -110,3 +110,24 @@ Deno.test("hashBlob stops when its signal aborts", async () => {
     assertEquals(seen.length, 1);
   });
 });
+
+Deno.test("a URL that names no local file is refused, never read as a local path", async () => {
+  await withTempDir(async (dir) => {
+    await Deno.writeFile(`${dir}/model.fnnx`, randomBytes(1024));
+    for (const url of [
+      `https://example.com${dir}/model.fnnx`,
+      `file://fileserver${dir}/model.fnnx`,
+      `file://${dir}%2Fmodel.fnnx`,
+    ]) {
+      const error = await openDenoFileBlob(new URL(url)).then(
+        () => undefined,
+        (caught: unknown) => caught,
+      );
+      assert(
+        error instanceof Error && error.name === "InvalidArgumentError",
+        `${url}: ${String(error)}`,
+      );
+    }
+    assertEquals((await openDenoFileBlob(new URL(`file://${dir}/model.fnnx`))).size, 1024);
+  });
+});
