@@ -103,13 +103,13 @@ describe("an endless API reply in Node", () => {
     });
     refuseFetch();
     const luml = new LumlClient({ apiKey: "dfs_flood_test_key", baseUrl });
-    const before = process.memoryUsage().rss;
+    // Memory is core's test's to check (it samples the peak); here, the node:http
+    // path must end in the same typed error, once, in time.
     const started = Date.now();
     const error = await failureOf(luml.organizations.list());
     expect(APIResponseValidationError.isInstance(error)).toBe(true);
     expect((error as APIResponseValidationError).isRetryable).toBe(false);
     expect(requests).toBe(1);
     expect(Date.now() - started).toBeLessThan(45_000);
-    expect(process.memoryUsage().rss - before).toBeLessThan(900 * megabyte);
   });
 });

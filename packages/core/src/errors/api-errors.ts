@@ -193,10 +193,14 @@ export class APIStatusError extends APIError {
     const given = options.headers ?? {};
     // Not `instanceof Headers`: in Node that alone loads its fetch implementation.
     const pairs = Symbol.iterator in given ? given : Object.entries(given);
+    const lowerSecrets = secrets.map((secret) => secret?.toLowerCase());
     for (const [key, value] of pairs as Iterable<[string, string]>) {
       const lower = key.toLowerCase();
       // Any header may echo the key (a `location` built from the request, say).
-      if (!sensitiveHeaders.has(lower)) headers[lower] = redactSecrets(value, secrets);
+      if (!sensitiveHeaders.has(lower)) {
+        // Names are lower-cased: so is the key looked for in them.
+        headers[redactSecrets(lower, lowerSecrets)] = redactSecrets(value, secrets);
+      }
     }
     const body = redactValue(options.body, secrets);
     const message = options.message ?? `${options.status} ${describeBody(body) || "(no details)"}`;

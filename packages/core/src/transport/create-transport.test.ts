@@ -432,7 +432,7 @@ describe("storage requests", () => {
       expect(timedOut).toBeInstanceOf(APITimeoutError);
       expect(putTimedOut).toBeInstanceOf(APITimeoutError);
       expect((putTimedOut as Error).message).toMatch(
-        /no reply within 200 ms of the last byte sent: .*\(a larger idleTimeout allows for slow links\)/,
+        /no reply within 200 ms of the last byte sent: .*\(a larger idleTimeout allows for slow links, with storageTimeout if it is the smaller\)/,
       );
       expect([(refused as APIError).source, (timedOut as APIError).source]).toEqual([
         "storage",

@@ -3,7 +3,7 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
 import { LumlClient } from "../client";
-import { APIResponseValidationError } from "../errors";
+import { APIResponseValidationError, InternalServerError } from "../errors";
 import { maxReplyBytes } from "./run-attempt";
 
 /** A server whose every reply is a JSON array that never ends, or one that says it is huge. */
@@ -132,5 +132,33 @@ describe("an API reply larger than any LUML reply", () => {
     );
     expect(APIResponseValidationError.isInstance(error)).toBe(true);
     expect(server.requests).toBe(1);
+  });
+
+  it("stays its status error when it is an error page: its first MiB read, then retried", async () => {
+    const page = `<html>${"proxy error ".repeat(300_000)}</html>`;
+    let requests = 0;
+    const errorServer = createServer((_request, response) => {
+      requests += 1;
+      response.writeHead(502, { "content-type": "text/html" });
+      response.end(page);
+    });
+    await new Promise<void>((resolve) => errorServer.listen(0, "127.0.0.1", resolve));
+    try {
+      const { port } = errorServer.address() as AddressInfo;
+      const luml = new LumlClient({
+        apiKey: "dfs_flood_test_key",
+        baseUrl: `http://127.0.0.1:${port}`,
+        maxRetries: 1,
+      });
+      const error = await luml.organizations.list().catch((caught: unknown) => caught);
+      expect(InternalServerError.isInstance(error)).toBe(true);
+      expect((error as InternalServerError).status).toBe(502);
+      // Only its first MiB was read (the page is 3.6 MB).
+      expect(String((error as InternalServerError).body).length).toBeLessThanOrEqual(megabyte);
+      expect(requests).toBe(2);
+    } finally {
+      errorServer.closeAllConnections();
+      await new Promise((resolve) => errorServer.close(resolve));
+    }
   });
 });

@@ -113,7 +113,11 @@ export async function runAttempt(
     return { status: reply.status, headers: reply.headers, body: watched };
   }
   try {
-    const text = watched ? await readWholeReply(watched, reply.headers, context) : "";
+    const text = !watched
+      ? ""
+      : ok
+        ? await readWholeReply(watched, reply.headers, context)
+        : await readErrorBody(watched);
     if (!ok) {
       const body = parseBody(text);
       throw statusErrorFor(reply.status, body, {
@@ -256,8 +260,8 @@ async function readWholeReply(
   if (announced > maxReplyBytes) {
     body.cancel().catch(() => {});
   } else {
-    const text = await readText(body, maxReplyBytes);
-    if (text !== undefined) return text;
+    const { text, complete } = await readText(body, maxReplyBytes);
+    if (complete) return text;
   }
   throw new APIResponseValidationError({
     issues: [],
@@ -269,22 +273,37 @@ async function readWholeReply(
   });
 }
 
-/** The body as text, or `undefined` (and the body cancelled) once it passes `maxBytes`. */
+/**
+ * The most of an error reply's body read (1 MiB): what the error quotes of it fits
+ * many times over, and a proxy's large error page stays the status error it is
+ * (retried if its status may be), read no further.
+ */
+const maxErrorBodyBytes = 1024 * 1024;
+
+/** An error reply's body as text, its first {@link maxErrorBodyBytes} when longer. */
+async function readErrorBody(body: ReadableStream<Uint8Array>): Promise<string> {
+  return (await readText(body, maxErrorBodyBytes)).text;
+}
+
+/**
+ * The body as text, up to `maxBytes`: past them the body is cancelled, and what
+ * came before them returned as not `complete`.
+ */
 async function readText(
   body: ReadableStream<Uint8Array>,
   maxBytes: number,
-): Promise<string | undefined> {
+): Promise<{ text: string; complete: boolean }> {
   const decoder = new TextDecoder();
   let text = "";
   let received = 0;
   const reader = body.getReader();
   for (;;) {
     const { done, value } = await reader.read();
-    if (done) return text + decoder.decode();
+    if (done) return { text: text + decoder.decode(), complete: true };
     received += value.byteLength;
     if (received > maxBytes) {
       reader.cancel().catch(() => {});
-      return undefined;
+      return { text: text + decoder.decode(), complete: false };
     }
     text += decoder.decode(value, { stream: true });
   }
@@ -334,7 +353,7 @@ function timeoutError(
   const what = {
     headers: `no reply within ${milliseconds} ms`,
     // The last bytes handed over may still sit in socket buffers, unseen by the server.
-    "headers-after-body": `no reply within ${milliseconds} ms of the last byte sent: the server stopped reading, or the link is too slow for the bytes still buffered to arrive in that time (a larger idleTimeout allows for slow links)`,
+    "headers-after-body": `no reply within ${milliseconds} ms of the last byte sent: the server stopped reading, or the link is too slow for the bytes still buffered to arrive in that time (a larger idleTimeout allows for slow links, with storageTimeout if it is the smaller)`,
     "request-body": `the request body stalled (no bytes sent for ${milliseconds} ms)`,
     "reply-body": `the reply stalled (no bytes received for ${milliseconds} ms)`,
   }[wait];
