@@ -167,14 +167,13 @@ async function followLinks(path: string): Promise<{ target: string; descriptor: 
 /** A `not_a_file` error when a file stands where a folder of `folder` should be. */
 async function fileInTheWay(folder: string, path: string): Promise<FileError | undefined> {
   const deno = getDeno();
-  for (let current = folder.replace(/[/\\]+$/, ""); current !== ""; ) {
+  for (let current = withoutSeparator(folder); current !== ""; current = parentFolder(current)) {
     const info = await deno.stat(current).catch(() => undefined);
     if (info) {
       return info.isDirectory
         ? undefined
         : localFileError("not_a_file", path, `${displayText(current)} is not a folder`);
     }
-    current = directoryOf(current).replace(/[/\\]+$/, "");
   }
   return undefined;
 }
