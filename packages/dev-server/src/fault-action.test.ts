@@ -9,6 +9,7 @@ describe("faultActionProblem", () => {
     { bytesPerSecond: 1 },
     { cut: "mid-body" },
     { cut: "before-response" },
+    { cut: "after-handling" },
     { corrupt: true },
     { stall: "after-headers" },
     { stall: "mid-body" },

@@ -1,6 +1,6 @@
 import type { FaultAction } from "./types";
 
-const CUTS = ["mid-body", "before-response"];
+const CUTS = ["mid-body", "before-response", "after-handling"];
 const STALLS = ["after-headers", "mid-body", "request"];
 
 function isNonNegativeInteger(value: unknown): boolean {

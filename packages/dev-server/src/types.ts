@@ -81,6 +81,11 @@ export type FaultAction =
   | { cut: "mid-body" }
   /** Closes the connection before any response. */
   | { cut: "before-response" }
+  /**
+   * Handles (or forwards) the request, so it takes effect, then closes the
+   * connection before any response: a reply lost on the way back.
+   */
+  | { cut: "after-handling" }
   /** Flips a byte of the response body (for verified-download tests). */
   | { corrupt: true }
   /**

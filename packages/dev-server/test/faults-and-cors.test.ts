@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startDevServer } from "../src/start-dev-server";
+import { AzureSasSigner, S3Presigner } from "../src/storage/presign";
 import type { DevServer } from "../src/types";
-import { call } from "./helpers";
+import { artifactsPath, call, modelBody, orbitPath } from "./helpers";
 
 let server: DevServer;
 let quiet: DevServer;
@@ -42,6 +43,43 @@ describe("CORS", () => {
       headers: { origin: "http://evil.example", authorization: `Bearer ${quiet.apiKey}` },
     });
     expect(open.headers.get("access-control-allow-origin")).toBe("*");
+  });
+});
+
+describe("storage faults", () => {
+  it("cut after handling: the storage stores the object, and no reply comes", async () => {
+    const s3 = new S3Presigner(server.storage.s3, 600);
+    const azure = new AzureSasSigner(server.storage.azure, 600);
+    try {
+      const bytes = new TextEncoder().encode("stored, though the client never hears");
+      const cases = [
+        { target: "s3" as const, put: await s3.putObject("lost/s3.bin"), headers: {} },
+        {
+          target: "azure" as const,
+          put: azure.blobUrl("lost/azure.bin", "cw"),
+          headers: { "x-ms-blob-type": "BlockBlob" },
+        },
+      ];
+      for (const { target, put, headers } of cases) {
+        server.faults.add({
+          target,
+          method: "PUT",
+          path: "/lost/",
+          action: { cut: "after-handling" },
+        });
+        await expect(fetch(put, { method: "PUT", headers, body: bytes })).rejects.toThrow();
+        server.faults.clear();
+      }
+      const stored = [await s3.getObject("lost/s3.bin"), azure.blobUrl("lost/azure.bin", "r")];
+      for (const url of stored) {
+        const response = await fetch(url);
+        expect(response.status).toBe(200);
+        expect(new Uint8Array(await response.arrayBuffer())).toEqual(bytes);
+      }
+    } finally {
+      s3.destroy();
+      server.faults.clear();
+    }
   });
 });
 
@@ -108,6 +146,22 @@ describe("API faults", () => {
     await expect(response.text()).rejects.toThrow();
     server.faults.clear();
     expect((await call(server, "GET", "/v1/users/me/organizations")).status).toBe(200);
+  });
+
+  it("cut after handling: the request takes effect, and no reply comes", async () => {
+    const name = `lost-reply-${Date.now()}`;
+    server.faults.add({
+      target: "api",
+      method: "POST",
+      path: "/artifacts$",
+      action: { cut: "after-handling" },
+    });
+    await expect(
+      call(server, "POST", artifactsPath(server), { body: modelBody({ name }) }),
+    ).rejects.toThrow();
+    server.faults.clear();
+    const listed = await call(server, "GET", `${orbitPath(server)}/artifacts?search=${name}`);
+    expect(listed.body.items.map((artifact: { name: string }) => artifact.name)).toEqual([name]);
   });
 
   it("holds an API reply back as long as its body takes at bytesPerSecond", async () => {

@@ -28,8 +28,9 @@ async function writePartially(c: Context<ApiEnv>, part: "none" | "half"): Promis
 
 /**
  * Applies the fault rules targeting `api` to matching requests: an error status
- * (with `Retry-After`), a delay, a reply held back as at a link's speed, a connection cut before or in the middle of the
- * response, a corrupted body, or a stall (after the headers, mid-body, or
+ * (with `Retry-After`), a delay, a reply held back as at a link's speed, a connection
+ * cut before the response, in its middle, or after handling the request (a lost
+ * reply), a corrupted body, or a stall (after the headers, mid-body, or
  * without reading the request). `/_dev/*` is exempt so rules can always be cleared.
  *
  * A stalled exchange is simply never finished: no timer keeps it, and the
@@ -62,6 +63,12 @@ export function faultMiddleware(faults: FaultEngine): MiddlewareHandler<ApiEnv> 
       return;
     }
     if ("cut" in action && action.cut === "before-response") {
+      c.env.incoming.socket.destroy();
+      c.res = RESPONSE_ALREADY_SENT;
+      return;
+    }
+    if ("cut" in action && action.cut === "after-handling") {
+      await next();
       c.env.incoming.socket.destroy();
       c.res = RESPONSE_ALREADY_SENT;
       return;

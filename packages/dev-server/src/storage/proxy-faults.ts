@@ -3,12 +3,13 @@ import { Transform } from "node:stream";
 import type { FaultAction } from "../types";
 
 /** What a fault does to a forwarded reply once its status line and headers are written. */
-export type ReplyFault = "cut" | "corrupt" | "stall-after-headers" | "stall-mid-body";
+export type ReplyFault = "cut" | "corrupt" | "stall-after-headers" | "stall-mid-body" | "lost";
 
 /** The reply part of a fault that lets the request through, if any. */
 export function replyFaultOf(fault: FaultAction | undefined): ReplyFault | undefined {
   if (!fault) return undefined;
   if ("cut" in fault && fault.cut === "mid-body") return "cut";
+  if ("cut" in fault && fault.cut === "after-handling") return "lost";
   if ("corrupt" in fault) return "corrupt";
   if ("stall" in fault && fault.stall === "after-headers") return "stall-after-headers";
   if ("stall" in fault && fault.stall === "mid-body") return "stall-mid-body";

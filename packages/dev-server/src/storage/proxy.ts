@@ -199,6 +199,13 @@ export async function startProxy(options: ProxyOptions): Promise<StorageProxy> {
       return;
     }
     const replyFault = replyFaultOf(fault);
+    if (replyFault === "lost") {
+      // The storage applied the request; its reply never reaches the client.
+      upstream.resume();
+      await finished(upstream);
+      response.socket?.destroy();
+      return;
+    }
     if (target.rewriteXml && /xml/.test(upstream.headers["content-type"] ?? "")) {
       const chunks: Buffer[] = [];
       for await (const chunk of upstream as AsyncIterable<Buffer>) chunks.push(chunk);
@@ -262,7 +269,7 @@ export async function startProxy(options: ProxyOptions): Promise<StorageProxy> {
       socket.destroy();
       return;
     }
-    if (fault && "cut" in fault && hasRequestBody(request)) {
+    if (fault && "cut" in fault && fault.cut === "mid-body" && hasRequestBody(request)) {
       await cutUpload(request);
       return;
     }
