@@ -2,7 +2,9 @@
 // on node:http as Deno provides it), needing only
 // --allow-read --allow-write --allow-net --allow-env.
 import {
+  APIResponseValidationError,
   APITimeoutError,
+  ConfigurationError,
   FileDownloadError,
   FileError,
   FileUploadError,
@@ -34,7 +36,9 @@ const adapter: FaultAdapter = {
     FileError,
     FileUploadError,
     FileDownloadError,
+    APIResponseValidationError,
     APITimeoutError,
+    ConfigurationError,
     InvalidArgumentError,
   },
   async makeSource(bytes, fileName) {

@@ -9,7 +9,9 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import {
+  APIResponseValidationError,
   APITimeoutError,
+  ConfigurationError,
   FileDownloadError,
   FileError,
   FileUploadError,
@@ -64,7 +66,9 @@ export function createNodeFaultAdapter(
       FileError,
       FileUploadError,
       FileDownloadError,
+      APIResponseValidationError,
       APITimeoutError,
+      ConfigurationError,
       InvalidArgumentError,
     },
     async makeSource(bytes, fileName) {

@@ -66,6 +66,8 @@ export interface FaultClient {
     list(options?: { limit?: number }): Promise<{ items: SuiteArtifact[] }>;
     create(body: Record<string, unknown>): Promise<{ artifact: SuiteArtifact }>;
     update(artifactId: string, changes: { status?: string }): Promise<SuiteArtifact>;
+    listAll(options?: { search?: string }): AsyncIterable<SuiteArtifact>;
+    delete(artifactId: string): Promise<void>;
     /** Marks `pending_upload` records older than `olderThan` ms as `upload_failed`; returns them. */
     cleanupPendingUploads?(options: { olderThan: number }): Promise<SuiteArtifact[]>;
   };
@@ -82,7 +84,9 @@ export interface FaultErrorClasses {
   FileError: ErrorClass;
   FileUploadError: ErrorClass;
   FileDownloadError: ErrorClass;
+  APIResponseValidationError: ErrorClass;
   APITimeoutError: ErrorClass;
+  ConfigurationError: ErrorClass;
   InvalidArgumentError: ErrorClass;
 }
 
@@ -293,6 +297,34 @@ const catalogue: CaseSpec[] = [
     run: (cases) => cases.abortDuringCreate(),
   },
   {
+    id: "api.create-declined-429",
+    title: "a create answered 429 is sent again: uploaded, one record",
+    does: "The API answers the create POST with 429 (`Retry-After: 0`) once, before handling it. The POST is sent again (a declined request made nothing); the upload ends `uploaded`, and `artifacts.get` by name finds that one record.",
+    storages: "none",
+    run: (cases) => cases.createDeclined429(),
+  },
+  {
+    id: "api.repeated-cursor",
+    title: "a list whose next cursor repeats: APIResponseValidationError, no endless paging",
+    does: "The API answers every list request of a search with an empty page whose `cursor` is always the same. `artifacts.listAll` rejects with an `APIResponseValidationError` after the second request, instead of asking for that page forever.",
+    storages: "none",
+    run: (cases) => cases.repeatedCursor(),
+  },
+  {
+    id: "delete.confirm-reply-lost",
+    title: "a delete whose confirmation applied but whose reply was lost: resolves, record gone",
+    does: "The API handles the confirming `DELETE` of the record, then closes the connection before any reply (`cut: after-handling`, once). The confirmation is sent again, finds no record (404), and `artifacts.delete` resolves; the record is gone.",
+    storages: "both",
+    run: (cases) => cases.deleteConfirmReplyLost(),
+  },
+  {
+    id: "delete.storage-reply-lost",
+    title: "a stored object deleted with its reply lost: the delete is retried and resolves",
+    does: "The storage deletes the object, then its reply is lost (`cut: after-handling` on the presigned `DELETE`, once). The storage `DELETE` is sent again (S3 answers 204, Azure 404 for an object already gone) and `artifacts.delete` resolves; the record is gone.",
+    storages: "both",
+    run: (cases) => cases.deleteStorageReplyLost(),
+  },
+  {
     id: "abort.after-final-patch-applied",
     title: "an abort once the record is uploaded is too late: the upload resolves",
     does: "The API applies the status PATCH, then holds its reply (`bytesPerSecond: 50`, seconds for its body); the upload is aborted once the record reads `uploaded`. It resolves within 3 s with the `uploaded` record, which stays `uploaded`.",
@@ -384,6 +416,13 @@ const catalogue: CaseSpec[] = [
     does: 'A `null` or `42` given as the file (`argument` `"input"`), `fileName: "a/b.fnnx"`, a NUL in `fileName`, a 300-character `fileName`, `onProgress: 5`, `signal: {}`, `tags: "x"`, `name: 5`: each rejects with `InvalidArgumentError` whose `argument` names the option, and no request reaches the API or storage.',
     storages: "none",
     run: (cases) => cases.inputRejectedBeforeRequest(),
+  },
+  {
+    id: "input.misnamed-options",
+    title: "misnamed client options and record fields are refused before any request",
+    does: '`new LumlClient({ api_key, base_url, … })` throws a `ConfigurationError` that names `apiKey`; `artifacts.create` with a `collection_id` field rejects with an `InvalidArgumentError` that points to the `collectionId` option; an `UploadSource` whose `size` is not its blob\'s rejects with an `InvalidArgumentError` (`argument` `"input.size"`). No request reaches the API or storage.',
+    storages: "none",
+    run: (cases) => cases.misnamedOptionsRefused(),
   },
   {
     id: "progress.callback-throws",
@@ -952,28 +991,101 @@ class FaultCases {
     await this.#commitFaultOnce("commitcut", { cut: "before-response" });
   }
 
+  // ── API replies that are declined, repeated or lost ───────────────────────
+
+  async createDeclined429(): Promise<void> {
+    const client = this.#client();
+    const file = await this.#file("create429", simpleSize);
+    const rule: FaultRule = {
+      target: "api",
+      method: "POST",
+      path: createPath,
+      action: { status: 429, retryAfter: 0 },
+    };
+    const result = await this.#withRule(rule, async (id) => {
+      const outcome = await timed(() => client.artifacts.upload(file.source, { name: file.name }));
+      return { outcome, rule: await this.#faults.get(id) };
+    });
+    const artifact = resolution(result.outcome, "the upload");
+    assertEqual(result.rule.fired, 1, "times the 429 fired");
+    assertEqual(result.rule.matched, 2, "create requests");
+    assertEqual(artifact.status, "uploaded", "status returned by the upload");
+    assertEqual((await client.artifacts.get(file.name))?.id, artifact.id, "the record by name");
+  }
+
+  async repeatedCursor(): Promise<void> {
+    const { errors } = this.#adapter;
+    const client = this.#client();
+    const search = `rf-cursor-${Math.random().toString(36).slice(2, 8)}`;
+    const page = JSON.stringify({ items: [], cursor: "WyJzYW1lIl0" });
+    const rule: FaultRule = {
+      target: "api",
+      method: "GET",
+      path: `${listPath}.*search=${search}`,
+      times: 1_000,
+      action: { status: 200, body: page },
+    };
+    const result = await this.#withRule(rule, async (id) => {
+      const outcome = await timed(async () => {
+        for await (const _artifact of client.artifacts.listAll({ search })) {
+          // Every page is empty: only the cursor moves (or does not).
+        }
+      });
+      return { outcome, rule: await this.#faults.get(id) };
+    });
+    const error = rejection(result.outcome, "listAll");
+    assert(
+      errors.APIResponseValidationError.isInstance(error),
+      `rejects with an APIResponseValidationError, got ${describe(error)}`,
+    );
+    assertEqual(result.rule.matched, 2, "list requests");
+  }
+
+  async deleteConfirmReplyLost(): Promise<void> {
+    await this.#deleteWithReplyLost("confirmlost", {
+      target: "api",
+      method: "DELETE",
+      path: artifactRecordPath,
+      action: { cut: "after-handling" },
+    });
+  }
+
+  async deleteStorageReplyLost(): Promise<void> {
+    await this.#deleteWithReplyLost("storagelost", (file) => ({
+      target: this.#kind,
+      method: "DELETE",
+      path: objectPath(file),
+      action: { cut: "after-handling" },
+    }));
+  }
+
+  /** Uploads a file, deletes it while `rule` loses one reply, and checks the record is gone. */
+  async #deleteWithReplyLost(
+    label: string,
+    rule: FaultRule | ((file: TestFile) => FaultRule),
+  ): Promise<void> {
+    const client = this.#client();
+    const file = await this.#file(label, simpleSize);
+    const artifact = await client.artifacts.upload(file.source, { name: file.name });
+    const result = await this.#withRule(
+      typeof rule === "function" ? rule(file) : rule,
+      async (id) => {
+        const outcome = await timed(() => client.artifacts.delete(artifact.id));
+        return { outcome, rule: await this.#faults.get(id) };
+      },
+    );
+    resolution(result.outcome, "the delete");
+    assertEqual(result.rule.fired, 1, "times the reply was lost");
+    assertEqual(result.rule.matched, 2, "requests the lost reply's step made");
+    assertEqual(await client.artifacts.get(artifact.id), null, "the record after the delete");
+  }
+
   // ── records that are not uploaded ──────────────────────────────────────────
 
   async downloadNotUploaded(): Promise<void> {
     const client = this.#client();
     const file = await this.#file("notup", simpleSize);
-    const { artifact } = await client.artifacts.create({
-      file_name: file.fileName,
-      name: file.name,
-      manifest: {
-        artifact_type: "model",
-        variant: "pipeline",
-        name: "runtime-fault-suite",
-        description: null,
-        producer_name: "luml-runtime-suite",
-        producer_version: "0.0.0",
-        producer_tags: [],
-        payload: {},
-      },
-      file_hash: file.hash,
-      file_index: { "manifest.json": [512, 100] },
-      size: file.bytes.byteLength,
-    });
+    const { artifact } = await client.artifacts.create(recordBody(file));
     assertEqual(artifact.status, "pending_upload", "status of the created record");
     await this.#expectRefusedDownload(client, artifact.id, file, "pending_upload");
     await client.artifacts.update(artifact.id, { status: "upload_failed" });
@@ -1004,17 +1116,6 @@ class FaultCases {
     const client = this.#client();
     const file = await this.#file("badinput", simpleSize);
     await client.artifacts.list({ limit: 1 }); // resolves the defaults first
-    const everything = (target: FaultRule["target"]): FaultRule => ({
-      target,
-      path: ".*",
-      times: 1_000_000,
-      action: { delayMs: 0 },
-    });
-    const ruleIds = [
-      await this.#faults.add(everything("api")),
-      await this.#faults.add(everything("s3")),
-      await this.#faults.add(everything("azure")),
-    ];
     const inputs: Array<{
       label: string;
       options: FaultUploadOptions;
@@ -1037,8 +1138,7 @@ class FaultCases {
       { label: "name: 5", options: { name: 5 }, argument: "name" },
     ];
     const problems: string[] = [];
-    let requests = 0;
-    try {
+    const requests = await this.#requestsDuring(async () => {
       for (const input of inputs) {
         const outcome = await timed(() =>
           client.artifacts.upload("source" in input ? input.source : file.source, {
@@ -1057,18 +1157,57 @@ class FaultCases {
           problems.push(`${input.label}: argument is ${JSON.stringify(error.argument)}`);
         }
       }
-      const rules = await this.#faults.list();
-      requests = rules
-        .filter((rule) => ruleIds.includes(rule.id))
-        .reduce((sum, rule) => sum + rule.matched, 0);
-    } finally {
-      await this.#faults.clear();
-    }
+    });
     if (requests > 0) problems.push(`${requests} request(s) were sent for the bad inputs`);
     assert(
       problems.length === 0,
       `expected InvalidArgumentError before any request: ${problems.join("; ")}`,
     );
+  }
+
+  async misnamedOptionsRefused(): Promise<void> {
+    const { environment, errors } = this.#adapter;
+    const client = this.#client();
+    const file = await this.#file("misnamed", simpleSize);
+    await client.artifacts.list({ limit: 1 }); // resolves the defaults first
+    const problems: string[] = [];
+    const requests = await this.#requestsDuring(async () => {
+      const construction = await timed(async () =>
+        this.#adapter.createClient({
+          api_key: environment.apiKey,
+          base_url: environment.baseUrl,
+        } as unknown as FaultClientOptions),
+      );
+      const constructionError = construction.ok ? undefined : construction.error;
+      if (!errors.ConfigurationError.isInstance(constructionError)) {
+        problems.push(`the client with api_key: got ${describe(constructionError)}`);
+      } else if (!(constructionError as Error).message.includes("apiKey")) {
+        problems.push(`the client's error does not name apiKey: ${describe(constructionError)}`);
+      }
+      const created = await timed(() =>
+        client.artifacts.create({ ...recordBody(file), collection_id: "elsewhere" }),
+      );
+      const createError = created.ok ? undefined : created.error;
+      if (!errors.InvalidArgumentError.isInstance(createError)) {
+        problems.push(`create with collection_id: got ${describe(createError)}`);
+      } else if (!(createError as Error).message.includes("collectionId")) {
+        problems.push(`create's error does not point to collectionId: ${describe(createError)}`);
+      }
+      const source = {
+        name: file.fileName,
+        size: file.bytes.byteLength + 1,
+        blob: new Blob([file.bytes as Uint8Array<ArrayBuffer>]),
+      };
+      const uploaded = await timed(() => client.artifacts.upload(source, { name: file.name }));
+      const uploadError = uploaded.ok ? undefined : uploaded.error;
+      if (!errors.InvalidArgumentError.isInstance(uploadError)) {
+        problems.push(`an UploadSource one byte too long: got ${describe(uploadError)}`);
+      } else if ((uploadError as { argument?: unknown }).argument !== "input.size") {
+        problems.push(`the UploadSource's error names ${describe(uploadError)}`);
+      }
+    });
+    if (requests > 0) problems.push(`${requests} request(s) were sent for the misnamed options`);
+    assert(problems.length === 0, `expected refusals before any request: ${problems.join("; ")}`);
   }
 
   // ── progress callbacks ─────────────────────────────────────────────────────
@@ -1224,6 +1363,30 @@ class FaultCases {
   }
 
   /** Adds `rule`, runs `action` with its id, clears every rule whatever happens. */
+  /** How many requests reached the API or either storage while `work` ran. */
+  async #requestsDuring(work: () => Promise<void>): Promise<number> {
+    const everything = (target: FaultRule["target"]): FaultRule => ({
+      target,
+      path: ".*",
+      times: 1_000_000,
+      action: { delayMs: 0 },
+    });
+    const ruleIds = [
+      await this.#faults.add(everything("api")),
+      await this.#faults.add(everything("s3")),
+      await this.#faults.add(everything("azure")),
+    ];
+    try {
+      await work();
+      const rules = await this.#faults.list();
+      return rules
+        .filter((rule) => ruleIds.includes(rule.id))
+        .reduce((sum, rule) => sum + rule.matched, 0);
+    } finally {
+      await this.#faults.clear();
+    }
+  }
+
   async #withRule<T>(rule: FaultRule, action: (ruleId: string) => Promise<T>): Promise<T> {
     const id = await this.#faults.add(rule);
     try {
@@ -1284,6 +1447,27 @@ const listPath = "/artifacts\\?";
 const artifactRecordPath = "/artifacts/[^/?]+$";
 /** The create POST of an artifact record. */
 const createPath = "/collections/[^/]+/artifacts$";
+
+/** An `artifacts.create` body for `file` (a model record). */
+function recordBody(file: TestFile): Record<string, unknown> {
+  return {
+    file_name: file.fileName,
+    name: file.name,
+    manifest: {
+      artifact_type: "model",
+      variant: "pipeline",
+      name: "runtime-fault-suite",
+      description: null,
+      producer_name: "luml-runtime-suite",
+      producer_version: "0.0.0",
+      producer_tags: [],
+      payload: {},
+    },
+    file_hash: file.hash,
+    file_index: { "manifest.json": [512, 100] },
+    size: file.bytes.byteLength,
+  };
+}
 
 /** The API answering the record's status PATCH with 503, `times` times. */
 function statusPatch503(times: number): FaultRule {

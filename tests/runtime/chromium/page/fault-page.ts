@@ -5,7 +5,9 @@
  */
 
 import {
+  APIResponseValidationError,
   APITimeoutError,
+  ConfigurationError,
   FileDownloadError,
   FileError,
   FileUploadError,
@@ -53,7 +55,9 @@ function browserFaultAdapter(environment: TestEnvironment): FaultAdapter {
       FileError,
       FileUploadError,
       FileDownloadError,
+      APIResponseValidationError,
       APITimeoutError,
+      ConfigurationError,
       InvalidArgumentError,
     },
     makeSource: (bytes, fileName) => new File([bytes as Uint8Array<ArrayBuffer>], fileName),
