@@ -59,6 +59,14 @@ export interface FaultDownloadOptions {
 
 /** The client surface the fault cases use: the runtime package's `LumlClient`. */
 export interface FaultClient {
+  setupConfig(options: {
+    organization?: string;
+    orbit?: string;
+    collection?: string;
+    signal?: AbortSignal;
+  }): Promise<unknown>;
+  /** The default collection's id. */
+  readonly collection: string | undefined;
   artifacts: {
     upload(input: unknown, options?: FaultUploadOptions): Promise<SuiteArtifact>;
     download(artifactId: string, options?: FaultDownloadOptions): Promise<SuiteDownloadResult>;
@@ -288,6 +296,20 @@ const catalogue: CaseSpec[] = [
     does: "The API applies the create POST, then holds its reply (`bytesPerSecond: 20`, minutes for its body); client `timeout: 1500`. The create times out (a POST is not retried). The upload rejects with a `FileUploadError` whose `artifactId` is the record the create made and whose `artifactStatus` is `upload_failed`, which the record is.",
     storages: "none",
     run: (cases) => cases.createReplyLost(),
+  },
+  {
+    id: "upload.create-timed-out-unmade",
+    title: "a create that timed out before the API made anything: FileUploadError, nothing named",
+    does: "The API holds the create POST 3 s before handling it (a request whose connection closes meanwhile is never applied); client `timeout: 1500`, `maxRetries: 0`. The upload rejects with a `FileUploadError` with no `artifactId`, whose message says a record may have been created but none was found yet; no record of that name exists.",
+    storages: "none",
+    run: (cases) => cases.createTimedOutUnmade(),
+  },
+  {
+    id: "config.failed-setup-keeps-defaults",
+    title: "a setupConfig that fails or is aborted leaves the working defaults in place",
+    does: "`setupConfig({ collection })` with a name no collection has rejects with a `LumlError`; one whose collections lookup is held 3 s is aborted and rejects with the abort reason. After each, `client.collection` is still the seeded collection and an upload lands there.",
+    storages: "none",
+    run: (cases) => cases.failedSetupKeepsDefaults(),
   },
   {
     id: "abort.during-create",
@@ -855,6 +877,75 @@ class FaultCases {
     assertEqual(artifactId, record?.id, "the error's artifactId");
     assertEqual(artifactStatus, "upload_failed", "the error's artifactStatus");
     assertEqual(record?.status, "upload_failed", "record status");
+  }
+
+  async createTimedOutUnmade(): Promise<void> {
+    const { errors } = this.#adapter;
+    const client = this.#client({ timeout: 1_500, maxRetries: 0 });
+    const file = await this.#file("createunmade", simpleSize);
+    const outcome = await this.#withRule(
+      { target: "api", method: "POST", path: createPath, action: { delayMs: 3_000 } },
+      () => timed(() => client.artifacts.upload(file.source, { name: file.name })),
+    );
+    const error = rejection(outcome, "the upload");
+    assert(
+      errors.FileUploadError.isInstance(error),
+      `rejects with a FileUploadError, got ${describe(error)}`,
+    );
+    assertEqual(
+      (error as { artifactId?: unknown }).artifactId,
+      undefined,
+      "the error's artifactId",
+    );
+    const message = (error as Error).message;
+    assert(/may have been created .* none was found yet/.test(message), `the message: ${message}`);
+    assertEqual(await client.artifacts.get(file.name), null, "a record of that name");
+  }
+
+  async failedSetupKeepsDefaults(): Promise<void> {
+    const { errors } = this.#adapter;
+    const client = this.#client();
+    const file = await this.#file("setup", simpleSize);
+    const { seeded } = this.#adapter.environment;
+    const collection = seeded.collections[this.#kind].id;
+    const scope = { organization: seeded.organization.id, orbit: seeded.orbits[this.#kind].id };
+    await client.artifacts.list({ limit: 1 }); // the defaults in use
+    const missing = await timed(() =>
+      client.setupConfig({ ...scope, collection: `${file.name}-none` }),
+    );
+    const missingError = rejection(missing, "setupConfig of a missing collection");
+    assert(errors.LumlError.isInstance(missingError), `a LumlError, got ${describe(missingError)}`);
+    assertEqual(client.collection, collection, "the default collection after a failed setupConfig");
+
+    const controller = new AbortController();
+    const reason = new Error("setup aborted by the case");
+    const held: FaultRule = {
+      target: "api",
+      method: "GET",
+      path: "/collections\\?",
+      action: { delayMs: 3_000 },
+    };
+    const aborted = await this.#withRule(held, async (id) => {
+      const setup = timed(() =>
+        client.setupConfig({
+          ...scope,
+          collection: `${file.name}-held`,
+          signal: controller.signal,
+        }),
+      );
+      await waitForMatch(this.#faults, id, AbortSignal.timeout(10_000));
+      controller.abort(reason);
+      return setup;
+    });
+    assert(rejection(aborted, "the aborted setupConfig") === reason, "rejects with the reason");
+    assertEqual(
+      client.collection,
+      collection,
+      "the default collection after an aborted setupConfig",
+    );
+
+    const artifact = await client.artifacts.upload(file.source, { name: file.name });
+    assertEqual(artifact.collection_id, collection, "the collection the upload landed in");
   }
 
   async abortDuringCreate(): Promise<void> {

@@ -26,6 +26,7 @@ export interface SuiteArtifact {
   file_name: string;
   size: number;
   status: string;
+  collection_id?: string;
   file_hash?: string | null;
   extra_values?: Record<string, unknown> | null;
 }
