@@ -18,6 +18,7 @@ import { createTransport } from "./transport/create-transport";
 import { createFetchAttempt } from "./transport/fetch-attempt";
 import type { Logger } from "./transport/logger";
 import type { Transport } from "./transport/transport";
+import { untilAborted } from "./transport/until-aborted";
 import { VERSION } from "./version";
 import { webPlatform } from "./web-platform";
 
@@ -446,15 +447,5 @@ function buildTransport(options: LumlClientOptions, apiKey: string, baseUrl: str
     apiAttempt: (!options.fetch && options.platform?.apiAttempt) || fetchAttempt,
     logger: options.logger,
     storageAttempt: (!options.fetch && options.platform?.storageAttempt) || fetchAttempt,
-  });
-}
-
-/** `promise`, or the signal's reason as soon as it aborts; `promise` itself runs on. */
-function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
-  if (signal.aborted) return Promise.reject(signal.reason);
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(signal.reason);
-    signal.addEventListener("abort", onAbort, { once: true });
-    promise.finally(() => signal.removeEventListener("abort", onAbort)).then(resolve, reject);
   });
 }

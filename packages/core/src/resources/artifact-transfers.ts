@@ -5,6 +5,7 @@ import {
   InvalidArgumentError,
   LumlError,
 } from "../errors";
+import { messageOf } from "../errors/message-of";
 import { sha256HexPattern } from "../hashing/sha256-hex";
 import type { Artifact } from "../models";
 import type { DownloadSink, Platform, ProgressCallback, UploadSource } from "../platform";
@@ -366,8 +367,4 @@ export function requirePlatform(context: ResourceContext, action: string): Platf
   throw new ConfigurationError({
     message: `Transfers need a runtime package: to ${action} artifacts, import LumlClient from @luml/node, @luml/browser or @luml/deno`,
   });
-}
-
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

@@ -5,6 +5,7 @@
  * error says which record is left and how to clean it up.
  */
 import { FileError, type FileErrorCode, FileUploadError, LumlError } from "../errors";
+import { messageOf } from "../errors/message-of";
 import type { Artifact } from "../models/artifact";
 import type { CallOptions } from "../transport/transport";
 import type { ArtifactsResource } from "./artifacts";
@@ -159,8 +160,4 @@ function readRecord(record: RecordContext): Promise<Artifact> {
 
 function fileErrorCode(error: FileError): FileErrorCode | undefined {
   return error.code === "upload_failed" ? undefined : error.code;
-}
-
-export function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

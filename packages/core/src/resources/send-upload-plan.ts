@@ -6,6 +6,7 @@
  * credentials.
  */
 import { FileUploadError, InvalidArgumentError, LumlError } from "../errors";
+import { messageOf } from "../errors/message-of";
 import type { ProgressCallback } from "../platform";
 import { PartsProgress, PhaseProgress } from "../storage/progress";
 import { runBounded } from "../storage/run-bounded";
@@ -119,8 +120,4 @@ export async function sendUploadPlan(
   } finally {
     transfer.dispose();
   }
-}
-
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

@@ -13,9 +13,10 @@ import {
   FileUploadError,
   InvalidArgumentError,
 } from "../errors";
+import { messageOf } from "../errors/message-of";
 import { findErrorCode } from "../transport/attempt-failure";
 import { type ArtifactsResource, timestampMilliseconds } from "./artifacts";
-import { failUpload, failureReportTimeout, messageOf } from "./finish-upload";
+import { failUpload, failureReportTimeout } from "./finish-upload";
 
 /** What the create sent that tells its record apart. */
 export interface SentRecord {

@@ -3,6 +3,7 @@ import { describeBody } from "../errors/api-errors";
 import { attemptFailure, describeRequest, type FailureContext } from "./attempt-failure";
 import type { HttpAttempt, HttpAttemptReply, HttpAttemptRequest } from "./http-attempt";
 import type { ReplyHeaders } from "./reply-headers";
+import { untilAborted } from "./until-aborted";
 import { bodyLength } from "./upload-body";
 import { Watchdog, type WatchdogWait } from "./watchdog";
 
@@ -98,6 +99,7 @@ export async function runAttempt(
         onReplyProgress: () => watchdog.extend("reply-body"),
       }),
       controller.signal,
+      discard,
     );
   } catch (error) {
     release();
@@ -307,31 +309,6 @@ async function readText(
     }
     text += decoder.decode(value, { stream: true });
   }
-}
-
-/** `promise`, or the signal's reason as soon as it aborts (an attempt may be slow to notice). */
-function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
-  if (signal.aborted) {
-    discard(promise);
-    return Promise.reject(signal.reason);
-  }
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = () => {
-      discard(promise);
-      reject(signal.reason);
-    };
-    signal.addEventListener("abort", onAbort, { once: true });
-    promise.then(
-      (value) => {
-        signal.removeEventListener("abort", onAbort);
-        resolve(value);
-      },
-      (error: unknown) => {
-        signal.removeEventListener("abort", onAbort);
-        reject(error);
-      },
-    );
-  });
 }
 
 /** Frees what an abandoned attempt may still produce: its rejection, or its reply's body. */
