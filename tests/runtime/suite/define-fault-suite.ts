@@ -1294,7 +1294,8 @@ class FaultCases {
       if (!errors.InvalidArgumentError.isInstance(uploadError)) {
         problems.push(`an UploadSource one byte too long: got ${describe(uploadError)}`);
       } else if ((uploadError as { argument?: unknown }).argument !== "input.size") {
-        problems.push(`the UploadSource's error names ${describe(uploadError)}`);
+        const { argument } = uploadError as { argument?: unknown };
+        problems.push(`the UploadSource's error has argument ${JSON.stringify(argument)}`);
       }
     });
     if (requests > 0) problems.push(`${requests} request(s) were sent for the misnamed options`);
