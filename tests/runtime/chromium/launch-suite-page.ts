@@ -19,8 +19,14 @@ export interface SuitePage {
   close(): Promise<void>;
 }
 
-/** Opens the page and waits until both suites in it are ready and configured. */
-export async function launchSuitePage(environment: TestEnvironment): Promise<SuitePage> {
+/**
+ * Opens the page and waits until both suites in it are ready and configured.
+ * `beforeLoad` runs on the new page before it loads (to route its requests).
+ */
+export async function launchSuitePage(
+  environment: TestEnvironment,
+  beforeLoad?: (page: Page) => Promise<void>,
+): Promise<SuitePage> {
   let served: ServedPage | undefined;
   let browser: Browser | undefined;
   const close = async () => {
@@ -33,6 +39,7 @@ export async function launchSuitePage(environment: TestEnvironment): Promise<Sui
     const page = await browser.newPage();
     const pageErrors: string[] = [];
     page.on("pageerror", (error) => pageErrors.push(error.message));
+    await beforeLoad?.(page);
     await page.goto(served.url);
     await page.waitForFunction(
       () => typeof window.lumlSuite === "object" && typeof window.lumlFaults === "object",

@@ -3,6 +3,7 @@
  * its members, its manifest and its metrics. Reads only the tar headers and the
  * two small JSON members, never the whole file.
  */
+import { loadChunk } from "../load-chunk";
 
 /** A member path → `[offset of its first data byte, its size]`, for regular files. */
 export type FileIndex = Record<string, [number, number]>;
@@ -42,6 +43,9 @@ export async function indexArchive(
   options: IndexArchiveOptions = {},
 ): Promise<ArchiveIndex> {
   // The reader is loaded when a page or program first indexes (a dynamic import).
-  const { readArchiveIndex } = await import("./read-archive-index");
+  const { readArchiveIndex } = await loadChunk(
+    () => import("./read-archive-index"),
+    "archive index",
+  );
   return readArchiveIndex(source, options);
 }

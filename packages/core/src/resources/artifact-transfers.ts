@@ -7,6 +7,7 @@ import {
 } from "../errors";
 import { messageOf } from "../errors/message-of";
 import { sha256HexPattern } from "../hashing/sha256-hex";
+import { loadChunk } from "../load-chunk";
 import type { Artifact } from "../models";
 import type { DownloadSink, Platform, ProgressCallback, UploadSource } from "../platform";
 import { downloadObject } from "../storage/download-object";
@@ -93,7 +94,7 @@ export async function uploadArtifact(
   checkOptionNames(options, optionNames.upload, "artifacts.upload");
   checkUploadOptions(options);
   const platform = requirePlatform(context, "upload");
-  const { sendArtifact } = await import("./send-artifact");
+  const { sendArtifact } = await loadChunk(() => import("./send-artifact"), "upload");
   return sendArtifact(context, platform, input, options);
 }
 

@@ -1,4 +1,5 @@
 import { InvalidArgumentError, NotFoundError } from "../errors";
+import { loadChunk } from "../load-chunk";
 import {
   type Artifact,
   type ArtifactDetails,
@@ -664,5 +665,5 @@ function lengthDeclaringStream(size: number): ReadableWritablePair<Uint8Array, U
  * never calls it, does not carry it.
  */
 function keylessUpload(): Promise<typeof import("./keyless-upload")> {
-  return import("./keyless-upload");
+  return loadChunk(() => import("./keyless-upload"), "key-less upload");
 }

@@ -1,3 +1,4 @@
+import { loadChunk } from "../load-chunk";
 import type { DownloadSink, ProgressCallback, Sha256 } from "../platform";
 import type { Transport } from "../transport/transport";
 
@@ -45,6 +46,6 @@ export async function downloadObject(
 ): Promise<string> {
   // Loaded on the first download (a dynamic import): a page that only lists or
   // uploads does not carry it.
-  const { downloadObjectNow } = await import("./download-object-body");
+  const { downloadObjectNow } = await loadChunk(() => import("./download-object-body"), "download");
   return downloadObjectNow(transport, options);
 }

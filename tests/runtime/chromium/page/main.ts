@@ -3,7 +3,7 @@
  * downloads into Blobs, against a dev server on another origin (real CORS). The
  * Node side drives it through `window.lumlSuite`.
  */
-import { LumlClient, saveArtifact } from "../../../../packages/browser/dist/index.js";
+import { LumlClient, LumlError, saveArtifact } from "../../../../packages/browser/dist/index.js";
 import { createBlobSink } from "../../../../packages/core/dist/internal.js";
 import { assert, assertEqual } from "../../suite/assert.ts";
 import {
@@ -41,8 +41,18 @@ export interface LumlSuitePage {
    * names the dialog was offered and whether each saved file hashes right.
    */
   saveThroughDialog(kind: StorageKind): Promise<{ offered: unknown[]; verified: boolean[] }>;
+  /** Uploads a small file to `kind`'s collection; reports its name and how it ended. */
+  uploadSmall(kind: StorageKind): Promise<SmallUploadReport>;
   /** Builds a client with the API key but without the browser opt-in; reports what it threw. */
   clientWithoutOptIn(): { name: string; message: string; serialized: string } | undefined;
+}
+
+/** How `uploadSmall` ended. */
+export interface SmallUploadReport {
+  /** The artifact name it was uploaded under. */
+  name: string;
+  uploaded: boolean;
+  error?: { name: string; message: string; isLumlError: boolean; isRetryable: unknown };
 }
 
 declare global {
@@ -211,6 +221,27 @@ async function saveThroughDialog(
   return { offered, verified };
 }
 
+async function uploadSmall(kind: StorageKind): Promise<SmallUploadReport> {
+  if (!environment) throw new Error("configure() first");
+  const client = clientFor(environment, kind) as unknown as LumlClient;
+  const name = `rt-chromium-${kind}-small-${Math.random().toString(36).slice(2, 8)}`;
+  const bytes = buildModelArchive(64 * 1024, { F1: 0.5 }) as Uint8Array<ArrayBuffer>;
+  const report: SmallUploadReport = { name, uploaded: false };
+  try {
+    await client.artifacts.upload(new File([bytes], `${name}.fnnx`), { name });
+    report.uploaded = true;
+  } catch (error) {
+    const failure = error as Error & { isRetryable?: unknown };
+    report.error = {
+      name: failure.name,
+      message: failure.message,
+      isLumlError: LumlError.isInstance(failure),
+      isRetryable: failure.isRetryable,
+    };
+  }
+  return report;
+}
+
 window.lumlSuite = {
   configure(testEnvironment) {
     environment = testEnvironment;
@@ -224,6 +255,7 @@ window.lumlSuite = {
   uploadPicked,
   uploadEditedHandle,
   saveThroughDialog,
+  uploadSmall,
   clientWithoutOptIn() {
     if (!environment) throw new Error("configure() first");
     try {
