@@ -62,7 +62,8 @@
 // transferred. LUML_BENCH_RUNTIMES=0 skips it, LUML_BENCH_VENDORS=0 the vendor SDKs.
 // LUML_BENCH_MULTIPART_THRESHOLD (bytes, default the service's 500 MiB) is passed to
 // the dev server, so small runs can exercise multipart uploads too.
-// LUML_BENCH_ONLY=runtimes runs the runtime table alone (no throughput rows, no vendors).
+// LUML_BENCH_ONLY=runtimes runs the runtime table alone (no throughput rows, no vendors);
+// LUML_BENCH_RUNTIME_NAMES=Bun,Deno keeps the runtimes whose name starts with one of those.
 import { execFile, execFileSync, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { once } from "node:events";
@@ -493,7 +494,10 @@ function runtimes() {
   } catch (error) {
     runtimeNotes.push(`Deno skipped: ${error.message.split("\n")[0]}`);
   }
-  return list;
+  const names = process.env.LUML_BENCH_RUNTIME_NAMES?.split(",");
+  return names
+    ? list.filter((runtime) => names.some((name) => runtime.name.startsWith(name)))
+    : list;
 }
 
 /**
