@@ -16,7 +16,7 @@ describe("loadChunk", () => {
     expect(LumlError.isInstance(error)).toBe(true);
     expect(error).toMatchObject({ name: "LumlError", isRetryable: true, cause: failure });
     expect((error as Error).message).toMatch(
-      /^The SDK's upload code could not be loaded \(Failed to fetch .*\); nothing was done\./,
+      /^The SDK's upload code could not be loaded \(Failed to fetch .*\); nothing was done, so the call can be repeated/,
     );
   });
 });

@@ -12,7 +12,7 @@ export async function loadChunk<T>(load: () => Promise<T>, part: string): Promis
     return await load();
   } catch (error) {
     throw new LumlError({
-      message: `The SDK's ${part} code could not be loaded (${messageOf(error)}); nothing was done. Try again once online; a page opened before its site was redeployed needs a reload.`,
+      message: `The SDK's ${part} code could not be loaded (${messageOf(error)}); nothing was done, so the call can be repeated (a page opened before its site was redeployed needs a reload first).`,
       cause: error,
       isRetryable: true,
     });
