@@ -856,17 +856,10 @@ class FaultCases {
   }
 
   async createReplyLost(): Promise<void> {
-    const { errors } = this.#adapter;
-    const client = this.#client({ timeout: 1_500 });
-    const file = await this.#file("createlost", simpleSize);
-    const outcome = await this.#withRule(
-      { target: "api", method: "POST", path: createPath, action: { bytesPerSecond: 20 } },
-      () => timed(() => client.artifacts.upload(file.source, { name: file.name })),
-    );
-    const error = rejection(outcome, "the upload");
-    assert(
-      errors.FileUploadError.isInstance(error),
-      `rejects with a FileUploadError, got ${describe(error)}`,
+    const { client, file, error } = await this.#createFailure(
+      "createlost",
+      { timeout: 1_500 },
+      { bytesPerSecond: 20 },
     );
     const { artifactId, artifactStatus } = error as {
       artifactId?: string;
@@ -880,17 +873,10 @@ class FaultCases {
   }
 
   async createTimedOutUnmade(): Promise<void> {
-    const { errors } = this.#adapter;
-    const client = this.#client({ timeout: 1_500, maxRetries: 0 });
-    const file = await this.#file("createunmade", simpleSize);
-    const outcome = await this.#withRule(
-      { target: "api", method: "POST", path: createPath, action: { delayMs: 3_000 } },
-      () => timed(() => client.artifacts.upload(file.source, { name: file.name })),
-    );
-    const error = rejection(outcome, "the upload");
-    assert(
-      errors.FileUploadError.isInstance(error),
-      `rejects with a FileUploadError, got ${describe(error)}`,
+    const { client, file, error } = await this.#createFailure(
+      "createunmade",
+      { timeout: 1_500, maxRetries: 0 },
+      { delayMs: 3_000 },
     );
     assertEqual(
       (error as { artifactId?: unknown }).artifactId,
@@ -1455,6 +1441,29 @@ class FaultCases {
   }
 
   /** Adds `rule`, runs `action` with its id, clears every rule whatever happens. */
+  /**
+   * Uploads a fresh file while `action` holds its create POST, with the client
+   * options given; the upload must reject with a `FileUploadError`, returned.
+   */
+  async #createFailure(
+    label: string,
+    clientOptions: Partial<FaultClientOptions>,
+    action: FaultRule["action"],
+  ): Promise<{ client: FaultClient; file: TestFile; error: unknown }> {
+    const client = this.#client(clientOptions);
+    const file = await this.#file(label, simpleSize);
+    const outcome = await this.#withRule(
+      { target: "api", method: "POST", path: createPath, action },
+      () => timed(() => client.artifacts.upload(file.source, { name: file.name })),
+    );
+    const error = rejection(outcome, "the upload");
+    assert(
+      this.#adapter.errors.FileUploadError.isInstance(error),
+      `rejects with a FileUploadError, got ${describe(error)}`,
+    );
+    return { client, file, error };
+  }
+
   /** How many requests reached the API or either storage while `work` ran. */
   async #requestsDuring(work: () => Promise<void>): Promise<number> {
     const everything = (target: FaultRule["target"]): FaultRule => ({
