@@ -64,7 +64,7 @@ export {
   defaultMaxResumes,
   downloadObject,
 } from "./storage/download-object";
-export { type FoldersMade, removeFoldersMade } from "./storage/folders-made";
+export { type FoldersMade, higherFolder, removeFoldersMade } from "./storage/folders-made";
 export {
   type HashBlobOptions as HashWithPlatformOptions,
   hashBlob as hashWithPlatform,

@@ -3,6 +3,7 @@ import {
   BackgroundFlush,
   displayText,
   type FoldersMade,
+  higherFolder,
   isProcessDescriptorPath,
   localFileError,
   processDescriptorReason,
@@ -38,19 +39,21 @@ export async function openFileSink(
   const deno = getDeno();
   const { path, replaced } = await replaceableFile(await resolveTargetPath(target, fileName));
   const temporaryPath = `${directoryOf(path)}.${baseNameOf(path)}.${randomSuffix()}.part`;
-  let file: DenoFile;
   const folder = withoutSeparator(directoryOf(path));
-  const made: FoldersMade = { folder, highest: await highestMissing(folder) };
+  const made: FoldersMade = { folder, highest: undefined };
   // A failed download takes away the folders it made, as it does its temporary file.
   const removeMade = () =>
     removeFoldersMade(made, { removeFolder: (at) => deno.remove(at), parentOf: parentFolder });
+  let file: DenoFile | undefined;
   try {
-    // A destination in a folder that does not exist yet gets it, as in @luml/node.
-    if (folder !== "") await deno.mkdir(folder, { recursive: true });
-    file = await deno.open(temporaryPath, { write: true, createNew: true });
+    file = await createTemporaryFile(temporaryPath, made);
     // A replaced file keeps its permissions: a 0600 model must not become readable to all.
     if (replaced?.mode != null) await deno.chmod(temporaryPath, replaced.mode & 0o777);
   } catch (error) {
+    if (file) {
+      file.close();
+      await removeQuietly(temporaryPath);
+    }
     await removeMade();
     throw (await fileInTheWay(directoryOf(path), path)) ?? toFileError(error, path);
   }
@@ -208,6 +211,30 @@ async function resolveTargetPath(
 
 function joinPath(folder: string, name: string): string {
   return /[/\\]$/.test(folder) ? `${folder}${name}` : `${folder}/${name}`;
+}
+
+/** Times the folder is made again when it goes missing before the temporary file is in it. */
+const folderAttempts = 5;
+
+/**
+ * Makes the destination's folder (as in @luml/node) and creates the temporary
+ * file in it, noting in `made` the folders missing when it began: they are this
+ * download's to take away if it fails, even when another download into the same
+ * new folder made them first (whichever fails last finds them empty). One that
+ * fails takes them away while they are empty, which may fall between the two
+ * steps here: the folders are then made again.
+ */
+async function createTemporaryFile(temporaryPath: string, made: FoldersMade): Promise<DenoFile> {
+  const deno = getDeno();
+  for (let attempt = 1; ; attempt++) {
+    made.highest = higherFolder(made.highest, await highestMissing(made.folder));
+    try {
+      if (made.folder !== "") await deno.mkdir(made.folder, { recursive: true });
+      return await deno.open(temporaryPath, { write: true, createNew: true });
+    } catch (error) {
+      if (attempt >= folderAttempts || !isMissing(error)) throw error;
+    }
+  }
 }
 
 /** The highest of `folder` and the folders above it that do not exist yet, if any. */

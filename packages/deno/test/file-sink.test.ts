@@ -128,3 +128,30 @@ Deno.test("a named pipe or a device (as /dev/stdout is) is not_a_file, and stays
     assertEquals(await entries(dir), device ? ["device", "pipe"] : ["pipe"]);
   });
 });
+
+// One download fails as soon as its file is open and takes away the folders it
+// made while they are empty; the other may be just between making that folder
+// and creating its file in it. The window is small: many rounds find it.
+Deno.test("into the same new folder at once, one failing never fails the other", async () => {
+  await withTempDir(async (dir) => {
+    const failures: string[] = [];
+    for (let round = 0; round < 200; round++) {
+      const folder = `${dir}/round-${round}/models`;
+      const [failing, saving] = await Promise.allSettled([
+        openFileSink(`${folder}/failed.fnnx`, "failed.fnnx").then((sink) => sink.abort()),
+        openFileSink(`${folder}/saved.fnnx`, "saved.fnnx").then(async (sink) => {
+          await sink.write(encoder.encode(`round ${round}`), 0);
+          await sink.commit();
+        }),
+      ]);
+      for (const result of [failing, saving]) {
+        if (result.status === "rejected") failures.push(`round ${round}: ${result.reason}`);
+      }
+      if (saving.status === "fulfilled") {
+        assertEquals(await entries(folder), ["saved.fnnx"]);
+        assertEquals(await Deno.readTextFile(`${folder}/saved.fnnx`), `round ${round}`);
+      }
+    }
+    assertEquals(failures, []);
+  });
+});

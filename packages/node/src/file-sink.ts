@@ -16,6 +16,7 @@ import {
   BackgroundFlush,
   displayText,
   type FoldersMade,
+  higherFolder,
   isProcessDescriptorPath,
   localFileError,
   processDescriptorReason,
@@ -52,17 +53,19 @@ export async function openFileSink(
     dirname(path),
     `.${basename(path)}.${randomBytes(6).toString("hex")}.part`,
   );
-  let handle: FileHandle;
-  const made = await makeFolder(dirname(path), path);
+  const { handle, made } = await createTemporaryFile(temporaryPath, path);
   // A failed download takes away the folders it made, as it does its temporary file.
   const removeMade = () => removeFoldersMade(made, { removeFolder: rmdir, parentOf: dirname });
-  try {
-    handle = await open(temporaryPath, "wx");
+  if (mode !== undefined) {
     // A replaced file keeps its permissions: a 0600 model must not become readable to all.
-    if (mode !== undefined) await handle.chmod(mode);
-  } catch (error) {
-    await removeMade();
-    throw toFileError(error, path);
+    try {
+      await handle.chmod(mode);
+    } catch (error) {
+      await handle.close().catch(() => {});
+      await unlink(temporaryPath).catch(() => {});
+      await removeMade();
+      throw toFileError(error, path);
+    }
   }
   // Writes run one at a time, each starting as the one before it ends: buffered
   // writes to one file serialize on its inode lock in the kernel anyway, and two
@@ -182,21 +185,66 @@ async function followLinks(path: string): Promise<{ target: string; descriptor: 
   throw localFileError("io", path, "too many levels of symbolic links");
 }
 
+/** Times the folder is made again when it goes missing before the temporary file is in it. */
+const folderAttempts = 5;
+
 /**
- * Creates the destination's folder. Node's recursive `mkdir` reports ENOENT when
- * a folder above cannot be made, whatever the reason: one level at a time, the
- * system says why (a read-only file system, a file where a folder should be).
+ * Makes the destination's folder and creates the temporary file in it. The
+ * folders missing when the download began are its own to take away if it fails,
+ * even when another download into the same new folder made them first: whichever
+ * fails last finds them empty. One that fails takes them away while they are
+ * empty, which may fall between (or inside) the two steps here: the folders are
+ * then made again.
  */
-async function makeFolder(folder: string, path: string): Promise<FoldersMade> {
-  try {
-    // Resolves with the highest folder it made, if any.
-    return { folder, highest: await mkdir(folder, { recursive: true }) };
-  } catch (error) {
-    throw await folderError(folder, path, error);
+async function createTemporaryFile(
+  temporaryPath: string,
+  path: string,
+): Promise<{ handle: FileHandle; made: FoldersMade }> {
+  const folder = dirname(path);
+  const made: FoldersMade = { folder, highest: undefined };
+  for (let attempt = 1; ; attempt++) {
+    made.highest = higherFolder(made.highest, await highestMissing(folder));
+    try {
+      // Resolves with the highest folder it made, if any.
+      made.highest = higherFolder(made.highest, await mkdir(folder, { recursive: true }));
+    } catch (error) {
+      if (attempt < folderAttempts && isMissing(error)) continue;
+      await removeFoldersMade(made, { removeFolder: rmdir, parentOf: dirname });
+      throw await folderError(folder, path, error);
+    }
+    try {
+      return { handle: await open(temporaryPath, "wx"), made };
+    } catch (error) {
+      if (attempt < folderAttempts && isMissing(error)) continue;
+      await removeFoldersMade(made, { removeFolder: rmdir, parentOf: dirname });
+      throw toFileError(error, path);
+    }
   }
 }
 
-/** Why `folder` cannot be made: the first missing folder's own error, or a file in the way. */
+/** The highest of `folder` and the folders above it that do not exist yet, if any. */
+async function highestMissing(folder: string): Promise<string | undefined> {
+  let highest: string | undefined;
+  for (let current = folder; !(await exists(current)); current = dirname(current)) {
+    highest = current;
+    if (dirname(current) === current) break;
+  }
+  return highest;
+}
+
+function exists(path: string): Promise<boolean> {
+  return lstat(path).then(
+    () => true,
+    () => false,
+  );
+}
+
+/**
+ * Why `folder` cannot be made: the first missing folder's own error, or a file in
+ * the way. Node's recursive `mkdir` reports ENOENT when a folder above cannot be
+ * made, whatever the reason: one level at a time, the system says why (a
+ * read-only file system, a file where a folder should be).
+ */
 async function folderError(folder: string, path: string, original: unknown): Promise<unknown> {
   const missing: string[] = [];
   let current = folder;

@@ -11,6 +11,18 @@ export interface FoldersMade {
 }
 
 /**
+ * The higher of two folders on the same way up (the shorter path), either of which
+ * may be missing: a download that makes its folders again keeps the highest it made.
+ */
+export function higherFolder(
+  first: string | undefined,
+  second: string | undefined,
+): string | undefined {
+  if (first === undefined || second === undefined) return first ?? second;
+  return first.length <= second.length ? first : second;
+}
+
+/**
  * Removes the folders of `made`, from the destination's folder up to the highest
  * one made, while each is empty: a folder something else was put in meanwhile
  * stays, and so does every folder above it.
