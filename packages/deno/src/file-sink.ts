@@ -242,10 +242,11 @@ async function highestMissing(folder: string): Promise<string | undefined> {
   const deno = getDeno();
   let highest: string | undefined;
   for (let current = folder; current !== ""; current = parentFolder(current)) {
+    // One the process may not look at counts as there: it is not this download's.
     if (
-      await deno.stat(current).then(
+      await deno.lstat(current).then(
         () => true,
-        () => false,
+        (error: unknown) => !isMissing(error),
       )
     )
       break;

@@ -232,10 +232,11 @@ async function highestMissing(folder: string): Promise<string | undefined> {
   return highest;
 }
 
+/** Whether something is at `path`: one the process may not look at counts as there. */
 function exists(path: string): Promise<boolean> {
   return lstat(path).then(
     () => true,
-    () => false,
+    (error: unknown) => !isMissing(error),
   );
 }
 
